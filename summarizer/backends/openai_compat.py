@@ -1,0 +1,220 @@
+"""Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp's server) through ``openai`` + ``instructor``.
+
+Two retry loops, kept apart on purpose:
+- transport failures (connection errors, timeouts, 429, 5xx) are retried by tenacity *inside* each
+  instructor attempt, honouring ``Retry-After``; the model never sees them;
+- validation failures go back to the model through instructor's re-ask, a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from typing import Any
+
+import instructor
+import openai
+from pydantic import ValidationError
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+)
+
+from ..errors import BackendError, BackendTimeout, ConfigError, OutputInvalid, RateLimited
+from ..schema import Usage
+from .base import Backend, Completion, T
+
+log = logging.getLogger(__name__)
+
+MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Worth another try at the HTTP level: the request never produced a usable answer."""
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+    # A 200 whose body is cut off or not JSON is a broken transfer, not a model mistake.
+    return isinstance(exc, (json.JSONDecodeError, openai.APIResponseValidationError))
+
+
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if not headers:
+        return None
+    raw = headers.get("retry-after-ms")
+    if raw:
+        try:
+            return float(raw) / 1000.0
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if raw:
+        try:
+            return max(0.0, float(raw))
+        except ValueError:
+            return None
+    return None
+
+
+class BackoffWait:
+    """Retry-After when the server gives one, else exponential backoff with full jitter, always capped."""
+
+    def __init__(self, initial: float = 0.5, cap: float = 30.0, rng: random.Random | None = None) -> None:
+        self.initial = initial
+        self.cap = cap
+        self.rng = rng or random.Random()
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        hinted = retry_after_seconds(exc)
+        if hinted is not None:
+            return min(hinted, self.cap)
+        ceiling = min(self.cap, self.initial * (2 ** (state.attempt_number - 1)))
+        return self.rng.uniform(ceiling / 2, ceiling)
+
+
+def translate_error(exc: BaseException) -> Exception:
+    """Turn whatever the client stack raised into one of our one-line errors (never leaking the key)."""
+    seen: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in seen:
+        seen.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    for e in seen:
+        if isinstance(e, openai.AuthenticationError):
+            return ConfigError("the endpoint rejected the API key (401); check OPENAI_API_KEY")
+        if isinstance(e, openai.NotFoundError):
+            return ConfigError(f"the endpoint answered 404: is the model name and --base-url right? ({_short(e)})")
+        if isinstance(e, openai.APITimeoutError):
+            return BackendTimeout("the LLM endpoint timed out on every retry")
+        if isinstance(e, openai.RateLimitError):
+            return RateLimited("the LLM endpoint kept answering 429 (rate limited) after all retries")
+        if isinstance(e, openai.APIConnectionError):
+            return BackendError(f"cannot reach the LLM endpoint: {_short(e)}")
+        if isinstance(e, openai.APIStatusError):
+            return BackendError(f"the LLM endpoint kept failing: HTTP {e.status_code} {_short(e)}")
+        if isinstance(e, (json.JSONDecodeError, openai.APIResponseValidationError)):
+            return BackendError("the LLM endpoint kept sending malformed responses")
+    for e in seen:
+        if isinstance(e, ValidationError):
+            return OutputInvalid(f"the model's output did not validate after all re-asks: {_short(e)}")
+    return OutputInvalid(f"the model's output could not be used: {_short(exc)}")
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _add_usage(total: Usage, response: Any) -> None:
+    usage = getattr(response, "usage", None)
+    total.calls += 1
+    if usage is not None:
+        total.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+        total.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+
+
+class OpenAIBackend(Backend):
+    kind = "openai"
+    default_strategy = "oneshot"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        mode: str = "tools",
+        timeout: float = 120.0,
+        transport_retries: int = 6,
+        backoff_initial: float = 0.5,
+        backoff_cap: float = 30.0,
+        give_up_after: float = 600.0,
+    ) -> None:
+        if mode not in MODES:
+            raise ConfigError(f"unknown instructor mode {mode!r}; choose one of {', '.join(MODES)}")
+        self.model = model
+        self.base_url = base_url
+        self.mode = mode
+        self.transport_retries = transport_retries
+        self.wait = BackoffWait(backoff_initial, backoff_cap)
+        self.give_up_after = give_up_after
+        # The client's own retries are off: tenacity owns them, so there is one policy, one count.
+        key = api_key or "not-needed"
+        self.client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0, timeout=timeout)
+        self.aclient = openai.AsyncOpenAI(base_url=base_url, api_key=key, max_retries=0, timeout=timeout)
+
+    def identity(self) -> dict[str, Any]:
+        return {**super().identity(), "mode": self.mode}
+
+    def _retrying_kwargs(self) -> dict[str, Any]:
+        return {
+            "retry": retry_if_exception(is_transient),
+            "wait": self.wait,
+            "stop": stop_after_attempt(self.transport_retries + 1) | stop_after_delay(self.give_up_after),
+            "reraise": True,
+        }
+
+    def structured(self, messages, response_model: type[T], *, max_tokens=None, temperature=0.0, reasks=2):
+        usage = Usage()
+
+        def create(*args: Any, **kwargs: Any) -> Any:
+            for attempt in Retrying(**self._retrying_kwargs()):
+                with attempt:
+                    response = self.client.chat.completions.create(*args, **kwargs)
+            _add_usage(usage, response)
+            return response
+
+        patched = instructor.patch(create=create, mode=MODES[self.mode])
+        try:
+            value = patched(
+                model=self.model,
+                messages=messages,
+                response_model=response_model,
+                max_retries=reasks + 1,
+                temperature=temperature,
+                **({"max_tokens": max_tokens} if max_tokens else {}),
+            )
+        except Exception as e:  # noqa: BLE001 - every failure becomes one typed, one-line error
+            raise translate_error(e) from e
+        return Completion(value=value, usage=usage, attempts=usage.calls)
+
+    async def astructured(self, messages, response_model: type[T], *, max_tokens=None, temperature=0.0, reasks=2):
+        usage = Usage()
+
+        async def create(*args: Any, **kwargs: Any) -> Any:
+            async for attempt in AsyncRetrying(**self._retrying_kwargs()):
+                with attempt:
+                    response = await self.aclient.chat.completions.create(*args, **kwargs)
+            _add_usage(usage, response)
+            return response
+
+        patched = instructor.patch(create=create, mode=MODES[self.mode])
+        try:
+            value = await patched(
+                model=self.model,
+                messages=messages,
+                response_model=response_model,
+                max_retries=reasks + 1,
+                temperature=temperature,
+                **({"max_tokens": max_tokens} if max_tokens else {}),
+            )
+        except Exception as e:  # noqa: BLE001
+            raise translate_error(e) from e
+        return Completion(value=value, usage=usage, attempts=usage.calls)
+
+    def close(self) -> None:
+        self.client.close()

@@ -1,0 +1,105 @@
+"""Errors a user can meet, each with its own exit code and a one-line message.
+
+The CLI prints ``message`` and exits with ``exit_code``; nothing here should surface as a traceback.
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    exit_code = 1
+    kind = "error"
+
+    def __init__(self, message: str, *, attempts: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.attempts = attempts
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(SummarizerError):
+    exit_code = 3
+    kind = "input"
+
+
+class InputNotFound(InputError):
+    exit_code = 3
+    kind = "input_not_found"
+
+
+class EmptyInput(InputError):
+    exit_code = 4
+    kind = "empty_input"
+
+
+class BinaryInput(InputError):
+    exit_code = 5
+    kind = "binary_input"
+
+
+class UndecodableInput(InputError):
+    exit_code = 6
+    kind = "undecodable_input"
+
+
+class InputTooLarge(InputError):
+    exit_code = 7
+    kind = "input_too_large"
+
+
+class ConfigError(SummarizerError):
+    """A backend or option that cannot work as configured (no model file, bad URL, unknown prompt)."""
+
+    exit_code = 8
+    kind = "config"
+
+
+class BackendError(SummarizerError):
+    """The LLM endpoint could not be reached or kept failing after the transport retries."""
+
+    exit_code = 9
+    kind = "backend"
+
+
+class RateLimited(BackendError):
+    kind = "rate_limited"
+
+
+class BackendTimeout(BackendError):
+    kind = "timeout"
+
+
+class OutputInvalid(SummarizerError):
+    """The LLM kept answering with output that does not validate, after the bounded re-asks."""
+
+    exit_code = 10
+    kind = "invalid_output"
+
+
+class GateFailed(SummarizerError):
+    exit_code = 11
+    kind = "gate"
+
+
+class BatchHadFailures(SummarizerError):
+    exit_code = 12
+    kind = "batch_failures"
+
+
+EXIT_CODES: dict[str, int] = {
+    cls.__name__: cls.exit_code
+    for cls in (
+        InputNotFound,
+        EmptyInput,
+        BinaryInput,
+        UndecodableInput,
+        InputTooLarge,
+        ConfigError,
+        BackendError,
+        OutputInvalid,
+        GateFailed,
+        BatchHadFailures,
+    )
+}

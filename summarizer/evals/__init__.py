@@ -1,0 +1,1 @@
+"""Eval harness: fixtures, scoring, runner and reports."""

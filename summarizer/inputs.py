@@ -1,0 +1,167 @@
+"""Reading an article: plain text (with optional header lines), HTML, or stdin, into an ``Article``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BinaryInput, EmptyInput, InputNotFound, InputTooLarge, UndecodableInput
+from .schema import ArticleMeta
+
+DEFAULT_MAX_BYTES = 5_000_000
+_HEADER = re.compile(r"^(title|source|url|published|author|date|id):[ \t]*(.*)$", re.IGNORECASE)
+_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
+
+
+@dataclass
+class Article:
+    text: str
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+    id: str = ""
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.lower() in {"unknown", "none", "null", "n/a", ""}:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _split_headers(text: str) -> tuple[dict[str, str], str]:
+    """Header lines (``title: ...``) at the very top, ended by a blank line, are metadata, not body."""
+    lines = text.split("\n")
+    headers: dict[str, str] = {}
+    i = 0
+    while i < len(lines):
+        m = _HEADER.match(lines[i].strip("\r"))
+        if not m:
+            break
+        headers[m.group(1).lower()] = m.group(2).strip()
+        i += 1
+    if headers and i < len(lines) and lines[i].strip() == "":
+        return headers, "\n".join(lines[i + 1 :])
+    return {}, text
+
+
+def _decode(data: bytes, origin: str, encoding: str) -> str:
+    head = data[:8192]
+    if b"\x00" in head:
+        raise BinaryInput(f"{origin}: looks like a binary file (NUL bytes), not an article")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise UndecodableInput(
+            f"{origin}: not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "pass --encoding if the file uses another encoding"
+        ) from None
+    except LookupError:
+        raise UndecodableInput(f"{origin}: unknown encoding {encoding!r}") from None
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text[:8192]) // 20):
+        raise BinaryInput(f"{origin}: looks like a binary file ({controls} control characters), not an article")
+    return text.lstrip("\ufeff")
+
+
+def _from_html(html: str, origin: str) -> tuple[str, ArticleMeta]:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        raise EmptyInput(f"{origin}: the HTML has no main text that could be extracted")
+    meta = ArticleMeta(
+        title=getattr(doc, "title", None),
+        source=getattr(doc, "sitename", None),
+        author=getattr(doc, "author", None),
+        url=getattr(doc, "url", None),
+        published=_parse_date(getattr(doc, "date", None)),
+    )
+    return body, meta
+
+
+def article_from_bytes(
+    data: bytes,
+    *,
+    origin: str = "<input>",
+    encoding: str = "utf-8",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    html: bool | None = None,
+    id: str = "",
+) -> Article:
+    if len(data) > max_bytes:
+        raise InputTooLarge(f"{origin}: {len(data):,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+    if not data.strip():
+        raise EmptyInput(f"{origin}: the article is empty")
+    is_html = bool(_HTML_START.match(data[:2048])) if html is None else html
+    text = _decode(data, origin, encoding)
+    return article_from_text(text, origin=origin, html=is_html, id=id)
+
+
+def article_from_text(text: str, *, origin: str = "<input>", html: bool = False, id: str = "") -> Article:
+    if not text.strip():
+        raise EmptyInput(f"{origin}: the article is empty")
+    if html:
+        body, meta = _from_html(text, origin)
+    else:
+        headers, body = _split_headers(text.replace("\r\n", "\n"))
+        meta = ArticleMeta(
+            title=headers.get("title") or None,
+            source=headers.get("source") or None,
+            url=headers.get("url") or None,
+            author=headers.get("author") or None,
+            published=_parse_date(headers.get("published") or headers.get("date")),
+        )
+        id = id or headers.get("id", "")
+    if not body.strip():
+        raise EmptyInput(f"{origin}: the article has header lines but no text")
+    meta.chars = len(body)
+    meta.sha256 = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return Article(text=body, meta=meta, id=id)
+
+
+def read_article(
+    source: str | Path,
+    *,
+    encoding: str = "utf-8",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Read a path, or ``-`` for stdin. HTML is recognised by suffix or by its first tag."""
+    if str(source) == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return article_from_bytes(data, origin="<stdin>", encoding=encoding, max_bytes=max_bytes)
+    path = Path(source)
+    if not path.exists():
+        raise InputNotFound(f"{path}: no such file")
+    if path.is_dir():
+        raise InputNotFound(f"{path}: is a directory (use `summarizer batch` for many articles)")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputTooLarge(f"{path}: {size:,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+    html = True if path.suffix.lower() in {".html", ".htm", ".xhtml"} else None
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputNotFound(f"{path}: cannot read ({e.strerror})") from None
+    return article_from_bytes(
+        data, origin=str(path), encoding=encoding, max_bytes=max_bytes, html=html, id=path.stem
+    )
+
+
+def coerce_article(text_or_path: str | Path | Article, **kw: object) -> Article:
+    """The Python API's input rule: an ``Article``, a ``Path``, an existing file's path, or article text."""
+    if isinstance(text_or_path, Article):
+        return text_or_path
+    if isinstance(text_or_path, Path):
+        return read_article(text_or_path, **kw)  # type: ignore[arg-type]
+    if "\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).is_file():
+        return read_article(text_or_path, **kw)  # type: ignore[arg-type]
+    return article_from_text(text_or_path, origin="<text>", html=bool(_HTML_START.match(text_or_path[:2048].encode())))

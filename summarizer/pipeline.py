@@ -1,0 +1,216 @@
+"""article → prompt → LLM → validated draft → grounded, dated brief. The one place the steps meet."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Literal
+
+from .backends import Backend, make_backend
+from .cache import CachingBackend
+from .dates import find_when, normalize_when
+from .grounding import Aligner
+from .inputs import Article, coerce_article
+from .prompts import PromptLibrary
+from .schema import (
+    Brief,
+    Category,
+    DraftBrief,
+    DraftEvent,
+    DraftExchange,
+    DraftProposal,
+    Dropped,
+    Evidence,
+    Exchange,
+    MatchKind,
+    MilitaryEvent,
+    Proposal,
+    Provenance,
+    Usage,
+    When,
+)
+from .strategies import Extraction, get_strategy
+
+GroundingMode = Literal["strict", "flag"]
+Item = Proposal | Exchange | MilitaryEvent
+_FINAL = {DraftProposal: Proposal, DraftExchange: Exchange, DraftEvent: MilitaryEvent}
+
+
+def _date_item(draft_when: str | None, evidence: list[Evidence], text: str, published: dt.date | None) -> When:
+    when = normalize_when(draft_when, published) if draft_when else When()
+    if when.precision.value != "unknown":
+        return when
+    # The model gave no usable time words: look for them in the located evidence itself.
+    for ev in evidence:
+        if ev.start is not None and ev.end is not None:
+            found = find_when(text[ev.start : ev.end], published)
+            if found.precision.value != "unknown":
+                return found
+    return when if draft_when else When()
+
+
+def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "strict") -> tuple[Brief, list[str]]:
+    """Locate every evidence quote, normalise dates, and sort items into kept and dropped.
+
+    Returns the brief and the quotes that could not be found (the feedback for a re-ask).
+    """
+    aligner = Aligner(article.text)
+    brief = Brief(article=article.meta, summary=draft.summary, actors=draft.actors)
+    missing: list[str] = []
+    for category in Category:
+        for d in getattr(draft, category.value):
+            evidence = [aligner.align(q) for q in d.evidence if q and q.strip()]
+            fields = d.model_dump(exclude={"evidence", "when"})
+            item: Item = _FINAL[type(d)](
+                **fields,
+                evidence=evidence,
+                when=_date_item(d.when, evidence, article.text, article.meta.published),
+            )
+            if item.grounded():
+                getattr(brief, category.value).append(item)
+                continue
+            missing.extend(e.quote for e in evidence)
+            if mode == "flag":
+                item.flags.append("ungrounded")
+                getattr(brief, category.value).append(item)
+            else:
+                reason = "no evidence given" if not evidence else "none of its evidence was found in the article"
+                brief.dropped.append(Dropped(category=category, item=item.model_dump(mode="json"), reason=reason))
+    return brief, missing
+
+
+def _spans(items: list[Item]) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for it in items for e in it.evidence if e.start is not None and e.end is not None]
+
+
+def _overlaps(item: Item, spans: list[tuple[int, int]]) -> bool:
+    return any(
+        e.start is not None and e.end is not None and e.start < b and a < e.end for e in item.evidence for a, b in spans
+    )
+
+
+def _merge_retry(first: Brief, second: Brief) -> Brief:
+    """Keep what the first answer grounded; add what the re-ask grounded that the first did not cover."""
+    for category in Category:
+        kept: list[Item] = getattr(first, category.value)
+        spans = _spans(kept)
+        kept.extend(it for it in getattr(second, category.value) if not _overlaps(it, spans))
+    first.dropped = second.dropped + [d for d in first.dropped if d.reason == "no evidence given"]
+    return first
+
+
+FEEDBACK = (
+    "Some evidence you gave is not in the article: {quotes}. Evidence must be copied word for word from the "
+    "article. Answer again: copy the evidence exactly, or leave out any item you cannot support."
+)
+
+
+async def asummarize(
+    text_or_path: str | Path | Article,
+    *,
+    backend: Backend | str = "auto",
+    strategy: str | None = None,
+    grounding: GroundingMode = "strict",
+    published: dt.date | str | None = None,
+    prompt_dir: str | Path | None = None,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    model_path: str | Path | None = None,
+    mode: str | None = None,
+    timeout: float | None = None,
+) -> Brief:
+    """Summarize one article into a grounded ``Brief`` (async). See ``summarize`` for the options."""
+    article = coerce_article(text_or_path)
+    if published:
+        article.meta.published = dt.date.fromisoformat(published) if isinstance(published, str) else published
+    owns_backend = not isinstance(backend, Backend)
+    if strategy == "heuristic":
+        llm: Backend | None = None
+    else:
+        llm = (
+            make_backend(
+                backend,  # type: ignore[arg-type]
+                model=model,
+                base_url=base_url,
+                api_key=api_key,
+                model_path=model_path,
+                mode=mode,
+                timeout=timeout,
+            )
+            if owns_backend
+            else backend  # type: ignore[assignment]
+        )
+        if cache and llm is not None and not isinstance(llm, CachingBackend):
+            llm = CachingBackend(llm, cache_dir)
+    try:
+        return await run_pipeline(article, llm, strategy=strategy, grounding=grounding, prompts=PromptLibrary(prompt_dir))
+    finally:
+        if owns_backend and llm is not None and isinstance(llm, CachingBackend):
+            llm.store.close()
+
+
+async def run_pipeline(
+    article: Article,
+    llm: Backend | None,
+    *,
+    strategy: str | None = None,
+    grounding: GroundingMode = "strict",
+    prompts: PromptLibrary | None = None,
+) -> Brief:
+    prompts = prompts or PromptLibrary()
+    name = strategy or (llm.default_strategy if llm is not None else "heuristic")
+    chosen = get_strategy(name)
+    started = time.perf_counter()
+    extraction: Extraction = await chosen.extract(article, llm, prompts)
+    usage = Usage()
+    usage.add(extraction.usage)
+    attempts = extraction.attempts
+    brief, missing = ground_draft(extraction.draft, article, grounding)
+    if missing and grounding == "strict" and name == "oneshot":
+        quotes = "; ".join(f'"{q[:120]}"' for q in missing[:8])
+        retry = await chosen.extract(article, llm, prompts, feedback=FEEDBACK.format(quotes=quotes))
+        usage.add(retry.usage)
+        attempts += retry.attempts
+        second, _ = ground_draft(retry.draft, article, grounding)
+        brief = _merge_retry(brief, second)
+    brief.provenance = Provenance(
+        backend=llm.kind if llm is not None else "none",
+        model=llm.model if llm is not None else "none",
+        strategy=name,
+        prompt_name=extraction.prompt_name,
+        prompt_sha256=extraction.prompt_sha256,
+        usage=usage,
+        attempts=attempts,
+        latency_s=round(time.perf_counter() - started, 4),
+    )
+    return brief
+
+
+def summarize(text_or_path: str | Path | Article, **options: object) -> Brief:
+    """Summarize one article into an evidence-grounded ``Brief``.
+
+    ``text_or_path`` is article text, a path (``Path`` or an existing file's name), or an ``Article``.
+    Options: ``backend`` ("auto" | "local" | "openai" | a ``Backend``), ``strategy`` ("oneshot" | "guided"
+    | "heuristic"; default: the backend's), ``grounding`` ("strict" drops items with no located evidence,
+    "flag" keeps them flagged), ``published`` (date for relative dates), ``prompt_dir``, ``cache``,
+    ``cache_dir``, ``model``, ``base_url``, ``api_key``, ``model_path``, ``mode``, ``timeout``.
+
+    >>> brief = summarize("Russia has proposed holding a naval exercise with China.", strategy="heuristic")
+    >>> brief.proposals[0].proposer
+    ['Russia']
+    """
+    coro = asummarize(text_or_path, **options)  # type: ignore[arg-type]
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    # Called from inside a running loop (a notebook): run ours on a worker thread instead.
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

@@ -1,0 +1,63 @@
+"""Extraction strategies: how an article becomes a ``DraftBrief``.
+
+- ``oneshot``: one call for the whole brief (capable API models).
+- ``guided``: rules find candidate sentences and actors; the model fills small slots under a grammar,
+  one constrained call at a time (small local models; the default for ``local``).
+- ``heuristic``: the same rules with no model at all; the floor every eval matrix shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..backends.base import Backend
+from ..errors import ConfigError
+from ..inputs import Article
+from ..prompts import PromptLibrary
+from ..schema import DraftBrief, Usage
+
+
+@dataclass
+class Extraction:
+    draft: DraftBrief
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 0
+    prompt_name: str = ""
+    prompt_sha256: str = ""
+
+
+class Strategy(Protocol):
+    name: str
+
+    async def extract(
+        self,
+        article: Article,
+        backend: Backend | None,
+        prompts: PromptLibrary,
+        *,
+        feedback: str | None = None,
+    ) -> Extraction: ...
+
+
+def combined_hash(*digests: str) -> str:
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
+
+
+def get_strategy(name: str) -> Strategy:
+    from .guided import GuidedStrategy
+    from .heuristic import HeuristicStrategy
+    from .oneshot import OneShotStrategy
+
+    table: dict[str, Strategy] = {
+        "oneshot": OneShotStrategy(),
+        "guided": GuidedStrategy(),
+        "heuristic": HeuristicStrategy(),
+    }
+    if name not in table:
+        raise ConfigError(f"unknown strategy {name!r}; choose one of {', '.join(table)}")
+    return table[name]
+
+
+STRATEGIES = ("oneshot", "guided", "heuristic")
