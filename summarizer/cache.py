@@ -48,12 +48,14 @@ class CachingBackend(Backend):
         self.default_strategy = inner.default_strategy
         self.directory = Path(directory) if directory else default_cache_dir()
         self.store = diskcache.Cache(str(self.directory), size_limit=2**32)
+        #: Distinguishes repeated eval runs of one configuration, which must not answer each other.
+        self.salt = ""
 
     def identity(self) -> dict[str, Any]:
         return self.inner.identity()
 
     def _key(self, messages, response_model, max_tokens, temperature, reasks) -> str:
-        params = {"max_tokens": max_tokens, "temperature": temperature, "reasks": reasks}
+        params = {"max_tokens": max_tokens, "temperature": temperature, "reasks": reasks, "salt": self.salt}
         return cache_key(self.identity(), messages, response_model.model_json_schema(), params)
 
     def _hit(self, key: str, response_model: type[T]) -> Completion[T] | None:

@@ -214,6 +214,114 @@ def models() -> None:
     err.print("Any GGUF works with --model-path; any OpenAI-compatible server with --base-url and --model.")
 
 
+DEFAULT_FIXTURES = Path("evals/fixtures")
+DEFAULT_BASELINE = Path("evals/baseline.json")
+
+
+@app.command("eval")
+def eval_(
+    fixtures: Annotated[Path, typer.Option(help="Directory of fixture YAML files.")] = DEFAULT_FIXTURES,
+    model: Annotated[Optional[list[str]], typer.Option("--model", "-m", help="Repeatable. local | local:NAME_OR_GGUF | openai:MODEL (with --base-url). Default: local.")] = None,
+    strategy: Annotated[Optional[list[str]], typer.Option("--strategy", "-s", help="Repeatable. guided | oneshot. Default: the backend's own.")] = None,
+    prompt: Annotated[Optional[list[str]], typer.Option("--prompt", "-p", help="Repeatable. Prompt name for the oneshot strategy, e.g. brief-v1.")] = None,
+    repeat: Annotated[int, typer.Option(min=1, help="Run each configuration N times: mean and spread.")] = 1,
+    baseline: Annotated[Optional[Path], typer.Option(help="Gate on this baseline (default evals/baseline.json if present).")] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the baseline with this run's scores, on purpose.")] = False,
+    min_f1: Annotated[Optional[float], typer.Option(help="Fail when a run's strict macro-F1 is below this.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Write report.json, junit.xml and report.html here.")] = None,
+    only: Annotated[Optional[list[str]], typer.Option(help="Repeatable. Only these fixture ids.")] = None,
+    no_heuristic: Annotated[bool, typer.Option("--no-heuristic", help="Leave out the no-LLM floor row.")] = False,
+    base_url: BaseUrlOpt = None,
+    prompt_dir: PromptDirOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Score briefs against the hand-labelled fixtures, for a matrix of models × strategies × prompts.
+
+    Always includes the no-LLM heuristic row, the floor an LLM must beat. Exits 11 when a score is under
+    --min-f1 or under the baseline by more than its tolerance.
+
+    [bold]Examples[/]
+
+      summarizer eval                                   # embedded model, guided strategy, gate on baseline
+      summarizer eval -s guided -s oneshot --out evals/reports/latest
+      summarizer eval -m openai:gpt-4o-mini -m local --base-url https://api.openai.com/v1
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from .errors import GateFailed
+    from .evals.fixtures import load_fixtures
+    from .evals.runner import RunSpec, gate, load_baseline, run_eval, updated_baseline
+
+    try:
+        fx = load_fixtures(fixtures, only)
+        models_ = model or ["local"]
+        specs: list[RunSpec] = []
+        for m in models_:
+            strategies = strategy or (["oneshot"] if m.startswith("openai") else ["guided"])
+            for s in strategies:
+                for pr in (prompt or [None]) if s == "oneshot" else [None]:
+                    specs.append(RunSpec(m, s, pr))
+        if not no_heuristic:
+            specs.append(RunSpec("none", "heuristic"))
+        total = len(specs) * len(fx) * repeat
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=not err.is_terminal) as progress:
+            task = progress.add_task("eval", total=total)
+
+            def tick(label: str, fid: str) -> None:
+                progress.update(task, advance=1, description=f"{label} · {fid}")
+
+            report = run_eval(fx, specs, repeat=repeat, base_url=base_url, cache=not no_cache,
+                              prompt_dir=prompt_dir, on_progress=tick)
+        report.fixtures_dir = str(fixtures)
+        base_path = baseline or DEFAULT_BASELINE
+        base = load_baseline(base_path)
+        report.gate = gate(report, min_f1=min_f1, baseline=None if update_baseline else base)
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, typer.Exit):
+            raise
+        _fail(e)
+        return
+
+    table = Table(title=f"eval: {len(fx)} fixtures, {report.wall_seconds:.0f} s")
+    for col in ("run", "strict F1", "detect F1", "prop s/d", "exch s/d", "event s/d", "ground", "halluc", "s/art", "tok in/out", "calls"):
+        table.add_column(col, justify="right" if col != "run" else "left")
+    for run in report.runs:
+        h = run.headline
+        cat = run.categories
+        sd = lambda c: f"{cat[c].strict['f1']:.2f}/{cat[c].detection['f1']:.2f}"  # noqa: E731
+        spread = f"±{run.spread['strict_macro_f1']:.2f}" if run.repeats > 1 else ""
+        table.add_row(
+            run.label + (" (floor)" if run.strategy == "heuristic" else ""),
+            f"{h['strict_macro_f1']:.3f}{spread}", f"{h['detection_macro_f1']:.3f}",
+            sd("proposals"), sd("exchanges"), sd("military_events"),
+            f"{h['grounding_rate']:.2f}", f"{h['hallucination_rate']:.2f}",
+            f"{run.seconds_per_article:.1f}", f"{run.tokens_in_per_article:.0f}/{run.tokens_out_per_article:.0f}",
+            f"{run.calls_per_article:.1f}",
+        )
+    Console().print(table)
+    if out:
+        from .evals.html import write_html
+        from .evals.junit import write_junit
+
+        out.mkdir(parents=True, exist_ok=True)
+        light = report.model_copy(deep=True)
+        (out / "report.json").write_text(light.model_dump_json(indent=2), encoding="utf-8")
+        write_junit(report, out / "junit.xml", min_f1=min_f1)
+        write_html(report, fx, out / "report.html")
+        err.print(f"wrote {out}/report.json, junit.xml, report.html")
+    if update_baseline:
+        new = updated_baseline(report, base)
+        base_path.parent.mkdir(parents=True, exist_ok=True)
+        base_path.write_text(new.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        err.print(f"baseline updated: {base_path}")
+    elif report.gate and not report.gate.passed:
+        for reason in report.gate.reasons:
+            err.print(f"[red]gate:[/] {reason}", highlight=False)
+        _fail(GateFailed(f"eval gate failed ({len(report.gate.reasons)} reason(s))"))
+
+
 def main() -> None:  # pragma: no cover
     app()
 

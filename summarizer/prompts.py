@@ -21,7 +21,12 @@ _BUILTIN = "summarizer._prompts"
 
 
 def _builtin_dir() -> Path:
-    return Path(str(resources.files(_BUILTIN)))
+    # A wheel ships prompts/ as the summarizer._prompts package; an editable install or a plain checkout
+    # has it beside the package, which setuptools' editable finder does not map.
+    try:
+        return Path(str(resources.files(_BUILTIN)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "prompts"
 
 
 def _fence(text: str) -> str:

@@ -86,6 +86,11 @@ class BackoffWait:
         return self.rng.uniform(ceiling / 2, ceiling)
 
 
+class TransportGaveUp(Exception):
+    """Transport retries are spent. Deliberately not a parse error, so instructor never re-asks the model
+    about a broken HTTP exchange (a bare JSONDecodeError from a truncated body would look like one)."""
+
+
 def translate_error(exc: BaseException) -> Exception:
     """Turn whatever the client stack raised into one of our one-line errors (never leaking the key)."""
     seen: list[BaseException] = []
@@ -172,9 +177,12 @@ class OpenAIBackend(Backend):
         usage = Usage()
 
         def create(*args: Any, **kwargs: Any) -> Any:
-            for attempt in Retrying(**self._retrying_kwargs()):
-                with attempt:
-                    response = self.client.chat.completions.create(*args, **kwargs)
+            try:
+                for attempt in Retrying(**self._retrying_kwargs()):
+                    with attempt:
+                        response = self.client.chat.completions.create(*args, **kwargs)
+            except Exception as e:  # noqa: BLE001
+                raise TransportGaveUp(str(e)) from e
             _add_usage(usage, response)
             return response
 
@@ -184,7 +192,7 @@ class OpenAIBackend(Backend):
                 model=self.model,
                 messages=messages,
                 response_model=response_model,
-                max_retries=reasks + 1,
+                max_retries=reasks,
                 temperature=temperature,
                 **({"max_tokens": max_tokens} if max_tokens else {}),
             )
@@ -196,9 +204,12 @@ class OpenAIBackend(Backend):
         usage = Usage()
 
         async def create(*args: Any, **kwargs: Any) -> Any:
-            async for attempt in AsyncRetrying(**self._retrying_kwargs()):
-                with attempt:
-                    response = await self.aclient.chat.completions.create(*args, **kwargs)
+            try:
+                async for attempt in AsyncRetrying(**self._retrying_kwargs()):
+                    with attempt:
+                        response = await self.aclient.chat.completions.create(*args, **kwargs)
+            except Exception as e:  # noqa: BLE001
+                raise TransportGaveUp(str(e)) from e
             _add_usage(usage, response)
             return response
 
@@ -208,7 +219,7 @@ class OpenAIBackend(Backend):
                 model=self.model,
                 messages=messages,
                 response_model=response_model,
-                max_retries=reasks + 1,
+                max_retries=reasks,
                 temperature=temperature,
                 **({"max_tokens": max_tokens} if max_tokens else {}),
             )

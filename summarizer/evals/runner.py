@@ -1,0 +1,199 @@
+"""Run a matrix of (model × strategy × prompt) over the fixtures, score, summarise and gate."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..backends import Backend, make_backend
+from ..cache import CachingBackend
+from ..errors import SummarizerError
+from ..pipeline import run_pipeline
+from ..prompts import PromptLibrary
+from ..schema import Category, Usage
+from .fixtures import Fixture
+from .report import Baseline, CategorySummary, EvalReport, FixtureResult, GateResult, MatchRecord, RunResult
+from .scoring import Score, score_brief
+
+
+@dataclass
+class RunSpec:
+    """``model`` is ``local``, ``local:NAME_OR_PATH``, ``openai:MODEL`` or ``none`` (the heuristic row)."""
+
+    model: str
+    strategy: str
+    prompt: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.model}/{self.strategy}" + (f"/{self.prompt}" if self.prompt else "")
+
+
+def build_backend(spec: RunSpec, *, base_url: str | None, cache: bool, cache_dir: Path | None) -> Backend | None:
+    if spec.strategy == "heuristic" or spec.model == "none":
+        return None
+    kind, _, name = spec.model.partition(":")
+    if kind == "local":
+        path = name if name.endswith(".gguf") else None
+        backend = make_backend("local", model=None if path else (name or None), model_path=path)
+    elif kind == "openai":
+        backend = make_backend("openai", model=name or None, base_url=base_url)
+    else:
+        backend = make_backend("auto", model=spec.model, base_url=base_url)
+    return CachingBackend(backend, cache_dir) if cache else backend
+
+
+def _mean(values: list[float]) -> float:
+    return round(statistics.fmean(values), 4) if values else 0.0
+
+
+def summarise(spec: RunSpec, backend: Backend | None, results: list[FixtureResult], repeats: int) -> RunResult:
+    per_repeat: list[dict[str, float]] = []
+    for r in range(repeats):
+        total = Score()
+        for fr in results:
+            if fr.repeat == r:
+                total.merge(fr.score)
+        per_repeat.append(total.headline())
+    keys = per_repeat[0].keys() if per_repeat else []
+    headline = {k: _mean([h[k] for h in per_repeat]) for k in keys}
+    spread = {k: round(statistics.pstdev([h[k] for h in per_repeat]), 4) for k in keys}
+    total = Score()
+    for fr in results:
+        total.merge(fr.score)
+    categories = {}
+    for c in Category:
+        cs = total.categories[c.value]
+        categories[c.value] = CategorySummary(
+            detection=cs.detection.summary(),
+            strict=cs.strict.summary(),
+            kind_accuracy=cs.kind.value,
+            status_accuracy=cs.status.value,
+            certainty_accuracy=cs.certainty.value,
+            actor_set_f1=cs.actors_f1.value,
+            date_accuracy=cs.date.value,
+            attribution_accuracy=cs.attribution.value,
+        )
+    n = max(1, len(results))
+    usage = Usage()
+    for fr in results:
+        usage.add(fr.usage)
+    return RunResult(
+        label=spec.label,
+        backend=backend.kind if backend else "none",
+        model=backend.model if backend else "none",
+        strategy=spec.strategy,
+        prompt=spec.prompt,
+        repeats=repeats,
+        headline=headline,
+        spread=spread,
+        categories=categories,
+        seconds_per_article=round(sum(fr.seconds for fr in results) / n, 3),
+        tokens_in_per_article=round(usage.prompt_tokens / n, 1),
+        tokens_out_per_article=round(usage.completion_tokens / n, 1),
+        calls_per_article=round(usage.calls / n, 2),
+        cached_calls=usage.cached_calls,
+        errors=sum(1 for fr in results if fr.error),
+        fixtures=results,
+    )
+
+
+async def run_one(
+    spec: RunSpec, backend: Backend | None, fixture: Fixture, prompts: PromptLibrary, repeat: int
+) -> FixtureResult:
+    article = fixture.to_article()
+    started = time.perf_counter()
+    if isinstance(backend, CachingBackend):
+        backend.salt = f"repeat-{repeat}" if repeat else ""
+    try:
+        brief = await run_pipeline(article, backend, strategy=spec.strategy, prompts=prompts)
+    except SummarizerError as e:
+        # A failed article scores as an empty brief: it costs recall, and the error is in the report.
+        from ..schema import Brief
+
+        brief, error = Brief(article=article.meta), f"{e.kind}: {e.message}"
+    else:
+        error = None
+    seconds = time.perf_counter() - started
+    score, matches = score_brief(brief, fixture)
+    return FixtureResult(
+        fixture_id=fixture.id,
+        repeat=repeat,
+        headline=score.headline(),
+        score=score,
+        seconds=round(seconds, 3),
+        usage=brief.provenance.usage if brief.provenance else Usage(),
+        error=error,
+        brief=brief,
+        matches={k: [MatchRecord(pred=m.pred, gold=m.gold, strict=m.strict) for m in v.matches] for k, v in matches.items()},
+    )
+
+
+def run_eval(
+    fixtures: list[Fixture],
+    specs: list[RunSpec],
+    *,
+    repeat: int = 1,
+    base_url: str | None = None,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+    prompt_dir: Path | None = None,
+    on_progress: Callable[[str, str], None] | None = None,
+) -> EvalReport:
+    started = time.perf_counter()
+    report = EvalReport(fixture_ids=[f.id for f in fixtures])
+    prompts = PromptLibrary(prompt_dir)
+    for spec in specs:
+        backend = build_backend(spec, base_url=base_url, cache=cache, cache_dir=cache_dir)
+        if spec.prompt and spec.strategy == "oneshot":
+            from ..strategies import oneshot
+
+            oneshot.PROMPT = spec.prompt
+        results: list[FixtureResult] = []
+        try:
+            for r in range(repeat):
+                for f in fixtures:
+                    results.append(asyncio.run(run_one(spec, backend, f, prompts, r)))
+                    if on_progress:
+                        on_progress(spec.label, f.id)
+        finally:
+            if backend is not None:
+                backend.close()
+        report.runs.append(summarise(spec, backend, results, repeat))
+    report.wall_seconds = round(time.perf_counter() - started, 2)
+    return report
+
+
+def gate(report: EvalReport, *, min_f1: float | None, baseline: Baseline | None) -> GateResult:
+    reasons: list[str] = []
+    for run in report.runs:
+        if min_f1 is not None:
+            for metric in ("strict_macro_f1",):
+                if run.headline.get(metric, 0.0) < min_f1:
+                    reasons.append(f"{run.label}: {metric} {run.headline.get(metric, 0.0):.3f} < --min-f1 {min_f1:.3f}")
+        if baseline and run.label in baseline.runs:
+            for metric in baseline.metrics:
+                want = baseline.runs[run.label].get(metric)
+                got = run.headline.get(metric)
+                if want is not None and got is not None and got < want - baseline.tolerance:
+                    reasons.append(
+                        f"{run.label}: {metric} {got:.3f} is below the baseline {want:.3f} by more than {baseline.tolerance}"
+                    )
+    return GateResult(passed=not reasons, reasons=reasons)
+
+
+def updated_baseline(report: EvalReport, old: Baseline | None) -> Baseline:
+    base = old.model_copy(deep=True) if old else Baseline()
+    for run in report.runs:
+        base.runs[run.label] = {m: run.headline[m] for m in base.metrics if m in run.headline}
+    return base
+
+
+def load_baseline(path: Path) -> Baseline | None:
+    if not path.exists():
+        return None
+    return Baseline.model_validate_json(path.read_text(encoding="utf-8"))

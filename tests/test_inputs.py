@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import BinaryInput, EmptyInput, InputNotFound, InputTooLarge, UndecodableInput
+from summarizer.inputs import article_from_bytes, article_from_text, coerce_article, read_article
+
+from .conftest import SHARED
+
+
+def test_header_lines_become_metadata_and_are_not_body() -> None:
+    a = article_from_text("title: T\nsource: S\nurl: http://x\npublished: 2023-10-23\n\nBody text here.\n")
+    assert a.meta.title == "T" and a.meta.source == "S" and a.meta.published == dt.date(2023, 10, 23)
+    assert a.text == "Body text here.\n"
+
+
+def test_unknown_published_is_none() -> None:
+    a = article_from_text("title: T\npublished: unknown\n\nBody.")
+    assert a.meta.published is None
+
+
+def test_text_without_headers_is_kept_whole(seed_text: str) -> None:
+    a = article_from_text(seed_text)
+    assert a.text == seed_text and a.meta.title is None
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="shared articles not present")
+def test_real_shared_article_reads() -> None:
+    a = read_article(SHARED / "erdogan_signs_sweden_nato_protocol_f16_request.txt")
+    assert a.meta.source == "Babel" and a.text.startswith("Turkish President")
+    assert a.id == "erdogan_signs_sweden_nato_protocol_f16_request"
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", EmptyInput),
+        (b"   \n\t  ", EmptyInput),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryInput),
+        (b"caf\xe9 au lait is not utf-8", UndecodableInput),
+        (b"title: x\n\n   \n", EmptyInput),
+    ],
+)
+def test_bad_bytes_raise_typed_errors(data: bytes, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        article_from_bytes(data)
+
+
+def test_distinct_exit_codes() -> None:
+    codes = {e.exit_code for e in (EmptyInput, BinaryInput, UndecodableInput, InputTooLarge, InputNotFound)}
+    assert len(codes) == 5 and 0 not in codes
+
+
+def test_too_large(tmp_path: Path) -> None:
+    p = tmp_path / "big.txt"
+    p.write_text("word " * 1000)
+    with pytest.raises(InputTooLarge, match="over the limit"):
+        read_article(p, max_bytes=100)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputNotFound):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(InputNotFound, match="directory"):
+        read_article(tmp_path)
+
+
+def test_html_main_text_is_extracted(tmp_path: Path) -> None:
+    body = " ".join(["Russia has proposed holding a trilateral naval exercise with North Korea and China."] * 3)
+    html = f"""<!doctype html><html><head><title>Naval drills</title></head><body>
+    <nav><a href="/">Home</a> | <a href="/world">World</a> | Subscribe to our newsletter</nav>
+    <article><h1>Naval drills</h1><p>{body}</p><p>The proposal came in late July during a visit.</p></article>
+    <footer>Copyright 2023. All rights reserved. Cookie settings.</footer></body></html>"""
+    p = tmp_path / "a.html"
+    p.write_text(html)
+    a = read_article(p)
+    assert "trilateral naval exercise" in a.text
+    assert "Cookie settings" not in a.text and "Subscribe" not in a.text
+
+
+def test_coerce_accepts_path_text_and_article(tmp_path: Path) -> None:
+    p = tmp_path / "x.txt"
+    p.write_text("Some article text.")
+    assert coerce_article(str(p)).text == "Some article text."
+    assert coerce_article(p).text == "Some article text."
+    assert coerce_article("Inline article text, not a path.\n").text.startswith("Inline")
