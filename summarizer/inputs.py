@@ -36,6 +36,32 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+_BYLINE_DATE = re.compile(
+    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (\d{1,2}), (\d{4})\b"
+)
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def byline_date(text: str, window: int = 400) -> dt.date | None:
+    """A full date in the first lines (a byline such as 'September 06, 2023, 04:19 PM') dates the article
+    when no header does; relative dates ('last Wednesday') are meaningless without it."""
+    m = _BYLINE_DATE.search(text[:window])
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
+    except ValueError:
+        return None
+
+
+def _first_line_title(text: str) -> str | None:
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if 3 <= len(first.split()) <= 25 and first[-1:] not in ".!?\"'”":
+        return first
+    return None
+
+
 def _split_headers(text: str) -> tuple[dict[str, str], str]:
     """Header lines (``title: ...``) at the very top, ended by a blank line, are metadata, not body."""
     lines = text.split("\n")
@@ -121,6 +147,10 @@ def article_from_text(text: str, *, origin: str = "<input>", html: bool = False,
             published=_parse_date(headers.get("published") or headers.get("date")),
         )
         id = id or headers.get("id", "")
+        if not headers:
+            meta.title = _first_line_title(body)
+        if meta.published is None:
+            meta.published = byline_date(body)
     if not body.strip():
         raise EmptyInput(f"{origin}: the article has header lines but no text")
     meta.chars = len(body)

@@ -161,10 +161,11 @@ async def run_pipeline(
     strategy: str | None = None,
     grounding: GroundingMode = "strict",
     prompts: PromptLibrary | None = None,
+    prompt: str | None = None,
 ) -> Brief:
     prompts = prompts or PromptLibrary()
     name = strategy or (llm.default_strategy if llm is not None else "heuristic")
-    chosen = get_strategy(name)
+    chosen = get_strategy(name, prompt)
     started = time.perf_counter()
     extraction: Extraction = await chosen.extract(article, llm, prompts)
     usage = Usage()

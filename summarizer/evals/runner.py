@@ -110,7 +110,7 @@ async def run_one(
     if isinstance(backend, CachingBackend):
         backend.salt = f"repeat-{repeat}" if repeat else ""
     try:
-        brief = await run_pipeline(article, backend, strategy=spec.strategy, prompts=prompts)
+        brief = await run_pipeline(article, backend, strategy=spec.strategy, prompts=prompts, prompt=spec.prompt)
     except SummarizerError as e:
         # A failed article scores as an empty brief: it costs recall, and the error is in the report.
         from ..schema import Brief
@@ -149,10 +149,6 @@ def run_eval(
     prompts = PromptLibrary(prompt_dir)
     for spec in specs:
         backend = build_backend(spec, base_url=base_url, cache=cache, cache_dir=cache_dir)
-        if spec.prompt and spec.strategy == "oneshot":
-            from ..strategies import oneshot
-
-            oneshot.PROMPT = spec.prompt
         results: list[FixtureResult] = []
         try:
             for r in range(repeat):

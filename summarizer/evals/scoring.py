@@ -105,10 +105,12 @@ class Score(BaseModel):
         return total
 
     def headline(self) -> dict[str, float]:
-        cats = self.categories.values()
+        # Macro averages only over categories with something to score: a category with neither gold nor
+        # predictions would otherwise add a free 1.0.
+        cats = [c for c in self.categories.values() if c.detection.tp + c.detection.fp + c.detection.fn] or [CategoryScore()]
         return {
-            "strict_macro_f1": round(sum(c.strict.f1 for c in cats) / len(self.categories), 4),
-            "detection_macro_f1": round(sum(c.detection.f1 for c in cats) / len(self.categories), 4),
+            "strict_macro_f1": round(sum(c.strict.f1 for c in cats) / len(cats), 4),
+            "detection_macro_f1": round(sum(c.detection.f1 for c in cats) / len(cats), 4),
             "strict_micro_f1": round(self._micro("strict").f1, 4),
             "detection_micro_f1": round(self._micro("detection").f1, 4),
             "grounding_rate": round(self.evidence_located / self.evidence_total, 4) if self.evidence_total else 1.0,

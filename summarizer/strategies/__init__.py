@@ -45,13 +45,14 @@ def combined_hash(*digests: str) -> str:
     return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
-def get_strategy(name: str) -> Strategy:
+def get_strategy(name: str, prompt: str | None = None) -> Strategy:
+    """``prompt`` overrides the one-shot template (e.g. ``brief-v2``); the guided prompts are fixed per version."""
     from .guided import GuidedStrategy
     from .heuristic import HeuristicStrategy
     from .oneshot import OneShotStrategy
 
     table: dict[str, Strategy] = {
-        "oneshot": OneShotStrategy(),
+        "oneshot": OneShotStrategy(prompt) if prompt else OneShotStrategy(),
         "guided": GuidedStrategy(),
         "heuristic": HeuristicStrategy(),
     }

@@ -46,6 +46,8 @@ class Candidate:
     #: Names the model may choose among for this item's key roles (state-level first).
     options: list[str] = field(default_factory=list)
     kinds: list[EventKind] = field(default_factory=list)
+    #: Whether a party stands before the cue word (the rules then take it as the subject).
+    has_subject: bool = True
 
 
 def _when_text(info: SentenceInfo, article: Article) -> str | None:
@@ -114,7 +116,10 @@ def _event(info: SentenceInfo, article: Article) -> Candidate | None:
         when=_when_text(info, article),
         evidence=[text],
     )
-    return Candidate(Category.military_events, info, draft, options=unique_states(info.parties), kinds=[k for k, _ in kinds])
+    return Candidate(
+        Category.military_events, info, draft, options=unique_states(info.parties), kinds=[k for k, _ in kinds],
+        has_subject=bool(before),
+    )
 
 
 def find_candidates(article: Article) -> list[Candidate]:
@@ -163,7 +168,14 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def extractive_summary(article: Article, sentences: int = 3) -> str:
-    picked = [s.text for s in split_sentences(article.text) if len(s.text.split()) >= 8][:sentences]
+    """The lead: the first full sentences of the body (news puts the gist first), skipping the headline,
+    bylines and captions, which do not end like sentences."""
+    picked = [
+        s.text
+        for s in split_sentences(article.text)
+        if len(s.text.split()) >= 8 and s.text.rstrip()[-1:] in ".!?\"”" and "|" not in s.text
+        and s.text != article.meta.title
+    ][:sentences]
     return " ".join(picked)
 
 

@@ -67,7 +67,11 @@ ATTRIBUTION = _rx(
     r"\bclaims?\b", r"\bstate media\b",
 )
 _ATTR_SOURCE_AFTER = re.compile(r"\b(?:according to|citing)\s+", re.IGNORECASE)
-_SAID_BY = re.compile(r"\b(?:said|reported|told|confirmed|claimed|noted|added)\b", re.IGNORECASE)
+_SAID_BY = re.compile(
+    r"^(?:'s)?[\s,]*(?:\w+\s+){0,2}?(?:said|says|reported|reports|told|confirmed|claimed|noted|added|commented|"
+    r"announced|stated|revealed)\b",
+    re.IGNORECASE,
+)
 
 SPECULATIVE = _rx(r"\bcould\b", r"\bmay\b", r"\bmight\b", r"\bexpected\b", r"\banticipated\b", r"\bassumed\b",
                   r"\blikely\b", r"\bestimated\b", r"\bpotential\b")
@@ -110,17 +114,19 @@ def analyse(sentence: Sentence) -> SentenceInfo:
     spans = _source_spans(sentence.text)
     sources: list[str] = []
     parties: list[Mention] = []
-    said = _SAID_BY.search(sentence.text)
     for m in mentions:
         in_source = any(a <= m.start < b for a, b in spans)
-        speaks = bool(said) and m.end <= (said.start() if said else 0) and m.kind.value in {"organization", "person"} \
-            and sentence.text[m.end:said.start() if said else 0].strip(" ,'s") == ""
+        # "NIS also confirmed", "Yoo commented": an organisation or person followed by a speech verb is
+        # the source of the sentence, not a party to what it reports.
+        speaks = m.kind.value in {"organization", "person"} and bool(_SAID_BY.match(sentence.text[m.end:]))
         if _is_media(m) or in_source:
             if m.name not in sources:
                 sources.append(m.name)
             continue
-        if speaks and m.name not in sources:
-            sources.append(m.name)
+        if speaks:
+            if m.name not in sources:
+                sources.append(m.name)
+            continue
         if m.kind.value in PARTY_KINDS:
             parties.append(m)
     return SentenceInfo(sentence, mentions, sources, parties)
