@@ -11,6 +11,7 @@ from typing import Literal
 from .backends import Backend, make_backend
 from .cache import CachingBackend
 from .dates import find_when, normalize_when
+from .errors import SummarizerError
 from .grounding import Aligner
 from .inputs import Article, coerce_article
 from .prompts import PromptLibrary
@@ -172,13 +173,19 @@ async def run_pipeline(
     usage.add(extraction.usage)
     attempts = extraction.attempts
     brief, missing = ground_draft(extraction.draft, article, grounding)
+    notes: list[str] = []
     if missing and grounding == "strict" and name == "oneshot":
         quotes = "; ".join(f'"{q[:120]}"' for q in missing[:8])
-        retry = await chosen.extract(article, llm, prompts, feedback=FEEDBACK.format(quotes=quotes))
-        usage.add(retry.usage)
-        attempts += retry.attempts
-        second, _ = ground_draft(retry.draft, article, grounding)
-        brief = _merge_retry(brief, second)
+        try:
+            retry = await chosen.extract(article, llm, prompts, feedback=FEEDBACK.format(quotes=quotes))
+        except SummarizerError as e:
+            # The first answer is already grounded and paid for: a failed re-ask must not lose it.
+            notes.append(f"grounding re-ask failed ({e.kind}: {e.message}); kept the first answer")
+        else:
+            usage.add(retry.usage)
+            attempts += retry.attempts
+            second, _ = ground_draft(retry.draft, article, grounding)
+            brief = _merge_retry(brief, second)
     brief.provenance = Provenance(
         backend=llm.kind if llm is not None else "none",
         model=llm.model if llm is not None else "none",
@@ -188,6 +195,7 @@ async def run_pipeline(
         usage=usage,
         attempts=attempts,
         latency_s=round(time.perf_counter() - started, 4),
+        notes=notes,
     )
     return brief
 

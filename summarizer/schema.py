@@ -198,6 +198,7 @@ class Provenance(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     attempts: int = 0
     latency_s: float = 0.0
+    notes: list[str] = Field(default_factory=list, description="What went wrong but did not stop the brief.")
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
 
 
