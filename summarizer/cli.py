@@ -9,7 +9,7 @@ import sys
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -59,14 +59,47 @@ class GroundingName(str, Enum):
 
 
 # Options shared by every command that calls a model.
-BackendOpt = Annotated[BackendName, typer.Option(help="auto: an OpenAI-compatible endpoint if one is configured, else local.", envvar="SUMMARIZER_BACKEND")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="Model name for the endpoint (or a local model's name).", envvar="SUMMARIZER_MODEL")]
-BaseUrlOpt = Annotated[Optional[str], typer.Option(help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1.", envvar="OPENAI_BASE_URL", show_envvar=True)]
-ModelPathOpt = Annotated[Optional[Path], typer.Option(help="Any GGUF file for the local backend.", envvar="SUMMARIZER_MODEL_PATH")]
-StrategyOpt = Annotated[StrategyName, typer.Option(help="oneshot: whole brief in one call; guided: small constrained calls (default for local); heuristic: no LLM.")]
-GroundingOpt = Annotated[GroundingName, typer.Option(help="strict: drop items whose evidence is not in the article (after one re-ask); flag: keep them, flagged.")]
-ModeOpt = Annotated[Optional[str], typer.Option(help="instructor mode for the endpoint: tools, json_schema, json, md_json.", envvar="SUMMARIZER_MODE")]
-PromptDirOpt = Annotated[Optional[Path], typer.Option(help="Directory whose prompt templates override the built-in ones.", envvar="SUMMARIZER_PROMPT_DIR")]
+BackendOpt = Annotated[
+    BackendName,
+    typer.Option(
+        help="auto: an OpenAI-compatible endpoint if one is configured, else local.", envvar="SUMMARIZER_BACKEND"
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model", "-m", help="Model name for the endpoint (or a local model's name).", envvar="SUMMARIZER_MODEL"
+    ),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1.", envvar="OPENAI_BASE_URL", show_envvar=True
+    ),
+]
+ModelPathOpt = Annotated[
+    Path | None, typer.Option(help="Any GGUF file for the local backend.", envvar="SUMMARIZER_MODEL_PATH")
+]
+StrategyOpt = Annotated[
+    StrategyName,
+    typer.Option(
+        help="oneshot: whole brief in one call; guided: small constrained calls (default for local); heuristic: no LLM."
+    ),
+]
+GroundingOpt = Annotated[
+    GroundingName,
+    typer.Option(
+        help="strict: drop items whose evidence is not in the article (after one re-ask); flag: keep them, flagged."
+    ),
+]
+ModeOpt = Annotated[
+    str | None,
+    typer.Option(help="instructor mode for the endpoint: tools, json_schema, json, md_json.", envvar="SUMMARIZER_MODE"),
+]
+PromptDirOpt = Annotated[
+    Path | None,
+    typer.Option(help="Directory whose prompt templates override the built-in ones.", envvar="SUMMARIZER_PROMPT_DIR"),
+]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the on-disk LLM response cache.")]
 TimeoutOpt = Annotated[float, typer.Option(help="Seconds before one HTTP request to the endpoint times out.")]
 
@@ -80,7 +113,10 @@ def _fail(e: BaseException) -> None:
         raise typer.Exit(130)
     if os.environ.get("SUMMARIZER_DEBUG"):
         raise e
-    err.print(f"[bold red]internal error:[/] {type(e).__name__}: {e} (set SUMMARIZER_DEBUG=1 for a traceback)", highlight=False)
+    err.print(
+        f"[bold red]internal error:[/] {type(e).__name__}: {e} (set SUMMARIZER_DEBUG=1 for a traceback)",
+        highlight=False,
+    )
     raise typer.Exit(1)
 
 
@@ -101,11 +137,25 @@ def example_path() -> Path:
 
 @app.command()
 def brief(
-    path: Annotated[Optional[str], typer.Argument(help="Article file (.txt with optional title:/source:/published: header lines, or .html), or - for stdin.", show_default=False)] = None,
-    example: Annotated[bool, typer.Option("--example", help="Brief the bundled example article (Mothership, 6 Sep 2023).")] = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="auto: markdown on a terminal, JSON when piped or written to .json.")] = Format.auto,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
-    published: Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Publication date for relative dates, when the article has none.")] = None,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="Article file (.txt with optional title:/source:/published: header lines, or .html), or - for stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    example: Annotated[
+        bool, typer.Option("--example", help="Brief the bundled example article (Mothership, 6 Sep 2023).")
+    ] = False,
+    format: Annotated[
+        Format,
+        typer.Option("--format", "-f", help="auto: markdown on a terminal, JSON when piped or written to .json."),
+    ] = Format.auto,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    published: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Publication date for relative dates, when the article has none."),
+    ] = None,
     backend: BackendOpt = BackendName.auto,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -177,7 +227,9 @@ class _null:
 
 @app.command()
 def schema(
-    what: Annotated[str, typer.Argument(help="brief (default), draft (what the LLM fills), fixture or report.")] = "brief",
+    what: Annotated[
+        str, typer.Argument(help="brief (default), draft (what the LLM fills), fixture or report.")
+    ] = "brief",
 ) -> None:
     """Print the JSON Schema exported from the pydantic models."""
     from .schema import Brief, DraftBrief
@@ -221,15 +273,32 @@ DEFAULT_BASELINE = Path("evals/baseline.json")
 @app.command("eval")
 def eval_(
     fixtures: Annotated[Path, typer.Option(help="Directory of fixture YAML files.")] = DEFAULT_FIXTURES,
-    model: Annotated[Optional[list[str]], typer.Option("--model", "-m", help="Repeatable. local | local:NAME_OR_GGUF | openai:MODEL (with --base-url). Default: local.")] = None,
-    strategy: Annotated[Optional[list[str]], typer.Option("--strategy", "-s", help="Repeatable. guided | oneshot. Default: the backend's own.")] = None,
-    prompt: Annotated[Optional[list[str]], typer.Option("--prompt", "-p", help="Repeatable. Prompt name for the oneshot strategy, e.g. brief-v1.")] = None,
+    model: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model",
+            "-m",
+            help="Repeatable. local | local:NAME_OR_GGUF | openai:MODEL (with --base-url). Default: local.",
+        ),
+    ] = None,
+    strategy: Annotated[
+        list[str] | None,
+        typer.Option("--strategy", "-s", help="Repeatable. guided | oneshot. Default: the backend's own."),
+    ] = None,
+    prompt: Annotated[
+        list[str] | None,
+        typer.Option("--prompt", "-p", help="Repeatable. Prompt name for the oneshot strategy, e.g. brief-v1."),
+    ] = None,
     repeat: Annotated[int, typer.Option(min=1, help="Run each configuration N times: mean and spread.")] = 1,
-    baseline: Annotated[Optional[Path], typer.Option(help="Gate on this baseline (default evals/baseline.json if present).")] = None,
-    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the baseline with this run's scores, on purpose.")] = False,
-    min_f1: Annotated[Optional[float], typer.Option(help="Fail when a run's strict macro-F1 is below this.")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Write report.json, junit.xml and report.html here.")] = None,
-    only: Annotated[Optional[list[str]], typer.Option(help="Repeatable. Only these fixture ids.")] = None,
+    baseline: Annotated[
+        Path | None, typer.Option(help="Gate on this baseline (default evals/baseline.json if present).")
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Rewrite the baseline with this run's scores, on purpose.")
+    ] = False,
+    min_f1: Annotated[float | None, typer.Option(help="Fail when a run's strict macro-F1 is below this.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write report.json, junit.xml and report.html here.")] = None,
+    only: Annotated[list[str] | None, typer.Option(help="Repeatable. Only these fixture ids.")] = None,
     no_heuristic: Annotated[bool, typer.Option("--no-heuristic", help="Leave out the no-LLM floor row.")] = False,
     base_url: BaseUrlOpt = None,
     prompt_dir: PromptDirOpt = None,
@@ -265,15 +334,22 @@ def eval_(
         if not no_heuristic:
             specs.append(RunSpec("none", "heuristic"))
         total = len(specs) * len(fx) * repeat
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, disable=not err.is_terminal) as progress:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=not err.is_terminal,
+        ) as progress:
             task = progress.add_task("eval", total=total)
 
             def tick(label: str, fid: str) -> None:
                 progress.update(task, advance=1, description=f"{label} · {fid}")
 
-            report = run_eval(fx, specs, repeat=repeat, base_url=base_url, cache=not no_cache,
-                              prompt_dir=prompt_dir, on_progress=tick)
+            report = run_eval(
+                fx, specs, repeat=repeat, base_url=base_url, cache=not no_cache, prompt_dir=prompt_dir, on_progress=tick
+            )
         report.fixtures_dir = str(fixtures)
         base_path = baseline or DEFAULT_BASELINE
         base = load_baseline(base_path)
@@ -285,19 +361,38 @@ def eval_(
         return
 
     table = Table(title=f"eval: {len(fx)} fixtures, {report.wall_seconds:.0f} s")
-    for col in ("run", "strict F1", "detect F1", "prop s/d", "exch s/d", "event s/d", "ground", "halluc", "s/art", "tok in/out", "calls"):
+    for col in (
+        "run",
+        "strict F1",
+        "detect F1",
+        "prop s/d",
+        "exch s/d",
+        "event s/d",
+        "ground",
+        "halluc",
+        "s/art",
+        "tok in/out",
+        "calls",
+    ):
         table.add_column(col, justify="right" if col != "run" else "left")
     for run in report.runs:
         h = run.headline
-        cat = run.categories
-        sd = lambda c: f"{cat[c].strict['f1']:.2f}/{cat[c].detection['f1']:.2f}"  # noqa: E731
+
+        def sd(c: str, cat: dict = run.categories) -> str:
+            return f"{cat[c].strict['f1']:.2f}/{cat[c].detection['f1']:.2f}"
+
         spread = f"±{run.spread['strict_macro_f1']:.2f}" if run.repeats > 1 else ""
         table.add_row(
             run.label + (" (floor)" if run.strategy == "heuristic" else ""),
-            f"{h['strict_macro_f1']:.3f}{spread}", f"{h['detection_macro_f1']:.3f}",
-            sd("proposals"), sd("exchanges"), sd("military_events"),
-            f"{h['grounding_rate']:.2f}", f"{h['hallucination_rate']:.2f}",
-            f"{run.seconds_per_article:.1f}", f"{run.tokens_in_per_article:.0f}/{run.tokens_out_per_article:.0f}",
+            f"{h['strict_macro_f1']:.3f}{spread}",
+            f"{h['detection_macro_f1']:.3f}",
+            sd("proposals"),
+            sd("exchanges"),
+            sd("military_events"),
+            f"{h['grounding_rate']:.2f}",
+            f"{h['hallucination_rate']:.2f}",
+            f"{run.seconds_per_article:.1f}",
+            f"{run.tokens_in_per_article:.0f}/{run.tokens_out_per_article:.0f}",
             f"{run.calls_per_article:.1f}",
         )
     Console().print(table)

@@ -118,9 +118,7 @@ _FUTURE_CUE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,—–()\"“”]")
 # A date right after a reporting verb dates the report, not the event.
-_REPORTING = re.compile(
-    r"\b(?:said|says|reported|reports|stated|added|told(?:\s+\w+){0,2})\s*$", re.IGNORECASE
-)
+_REPORTING = re.compile(r"\b(?:said|says|reported|reports|stated|added|told(?:\s+\w+){0,2})\s*$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- date arithmetic
@@ -173,9 +171,7 @@ def _part_of_year(part: str, year: int) -> _Span:
 
 
 def _decade_span(decade: int, part: str | None) -> _Span:
-    first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), "": (0, 9)}[
-        _part_key(part) if part else ""
-    ]
+    first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), "": (0, 9)}[_part_key(part) if part else ""]
     return dt.date(decade + first, 1, 1), dt.date(decade + last, 12, 31), _P.range
 
 
@@ -370,11 +366,7 @@ def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     if unit in ("week", "weekend"):
         monday, sunday, _ = _week_span(pub + dt.timedelta(weeks=shift))
         # Parts of a week are too loose to pin down; the whole week is the honest answer.
-        return (
-            (sunday - dt.timedelta(days=1), sunday, _P.range)
-            if unit == "weekend"
-            else (monday, sunday, _P.range)
-        )
+        return (sunday - dt.timedelta(days=1), sunday, _P.range) if unit == "weekend" else (monday, sunday, _P.range)
     if unit == "month":
         first = _add_months(dt.date(pub.year, pub.month, 1), shift)
         return _part_of_month(part, first.year, first.month) if part else _month_span(first.year, first.month)
@@ -447,9 +439,7 @@ _RULES: tuple[_Rule, ...] = (
         absolute=True,
     ),
     _rule(rf"\b{_month('mon')}\s*{_day('d')}{_OPT_YEAR}", _month_day, _DIGITS, _MONTHS, absolute=True),
-    _rule(
-        rf"\b{_day('d')}\s+(?:of\s+)?{_month('mon')}{_OPT_YEAR}", _month_day, _DIGITS, _MONTHS, absolute=True
-    ),
+    _rule(rf"\b{_day('d')}\s+(?:of\s+)?{_month('mon')}{_OPT_YEAR}", _month_day, _DIGITS, _MONTHS, absolute=True),
     _rule(rf"\b{_month('mon')}(?:,?\s+{_YEAR4})?", _month_level, _MONTHS, absolute=True, parts=True),
     _rule(rf"\b{_BARE_YEAR}", _year_level, _DIGITS, absolute=True, parts=True),
     _rule(r"\b(?P<dec>1[89]\d0|2[01]\d0)s\b", _decade, _DIGITS, absolute=True, parts=True),
@@ -483,9 +473,7 @@ _RULES: tuple[_Rule, ...] = (
         _window,
         ("next", "coming", "last", "past"),
     ),
-    _rule(
-        r"\b(?:several|a\s+few|few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago\b", _vague, ("ago",)
-    ),
+    _rule(r"\b(?:several|a\s+few|few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago\b", _vague, ("ago",)),
 )
 
 

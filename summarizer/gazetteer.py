@@ -10,13 +10,16 @@ Matching rules:
 * aliases match on word boundaries and case-insensitively, except all-caps aliases of at most five
   letters ("US", "NATO", "U.S."), which match only as written (so "us" is never the United States),
   and the ``title_case_only`` aliases of the data file ("Turkey", "China", "Kim"), which match as
-  written, Capitalised or in ALL CAPS;
+  written, Capitalised, or in ALL CAPS when longer than three letters ("XI" stays a numeral);
 * spaces and hyphens inside an alias are interchangeable, any apostrophe matches any other, and an
   alias with diacritics also matches its plain-ASCII spelling ("Erdoğan" / "Erdogan");
 * at each position the longest alias wins, and phrases in ``non_actors`` ("Korean War") swallow the
   alias inside them without producing a mention;
 * a lowercase-to-uppercase join counts as a word boundary, because scraped pages glue words
-  together ("WhatsappRussia", "AP NewsKim").
+  together ("WhatsappRussia", "AP NewsKim"); a possessive does not ("Moscow's Korea" holds no
+  "s Korea"), and URLs are skipped whole;
+* ``contextual`` patterns of the data file settle ambiguous short names by their left context
+  ("NIS Director Kim" is Kim Kyou Hyun, any other bare "Kim" is Kim Jong Un).
 
 Relations: every actor may name the party it acts for (its *affiliation* in the data file).
 Persons and military units default to the state of their country, organisations only when they are
@@ -39,7 +42,7 @@ import yaml
 
 from summarizer.schema import Actor, ActorKind
 
-__all__ = ["Mention", "actor_record", "affiliation", "canonical", "find_actors", "same_actor"]
+__all__ = ["Mention", "actor_record", "affiliation", "canonical", "find_actors", "is_media", "same_actor"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +73,8 @@ _APOS_ATOM = f"[{re.escape(_APOSTROPHES)}]"
 _WORD = r"[^\W\u02bc]"
 # Test the (rare) uppercase letter before the lookbehind so mid-word positions fail fast.
 _CAMEL = r"(?=[A-Z])(?<=[a-z])"
-_START = rf"(?:(?<!{_WORD})|{_CAMEL})"
+# Not right after a possessive or contraction either: "Moscow's Korea policy" holds no "s Korea".
+_START = rf"(?:(?<!{_WORD})(?<!\w{_APOS_ATOM})|{_CAMEL})"
 _END = rf"(?:(?!{_WORD})|{_CAMEL})"
 
 _SHORT_CAPS_MAX_LETTERS = 5
@@ -160,6 +164,7 @@ class _Entry:
     aliases: list[str] = field(default_factory=list)
     canonical_only: list[str] = field(default_factory=list)
     parent: str | None = None  # canonical name of the party this actor acts for
+    media: bool = False
 
 
 @dataclass
@@ -238,6 +243,7 @@ def _build_entries(data: dict[str, Any]) -> dict[str, _Entry]:
             country=code,
             aliases=_dedupe(a for a in spec.get("aliases") or [] if a != name),
             canonical_only=list(spec.get("canonical_only") or []),
+            media=bool(spec.get("media")),
         )
         if "affiliation" in spec:
             explicit_parent[name] = spec["affiliation"]
@@ -272,11 +278,16 @@ def _build_lookup(entries: dict[str, _Entry]) -> dict[str, str]:
 
 
 def _surface_variants(alias: str, title_only: set[str]) -> Iterator[tuple[str, bool]]:
-    """Spellings to search for, each with whether it must match case-sensitively."""
+    """Spellings to search for, each with whether it must match case-sensitively.
+
+    ``title_only`` holds lookup keys, so a title-case rule covers every spelling of the alias."""
     for spelling in _dedupe([alias, _strip_marks(alias)]):
-        if alias in title_only:
-            capitalised = spelling[:1].upper() + spelling[1:]
-            for form in _dedupe([spelling, capitalised, spelling.upper()]):
+        if _key(alias) in title_only:
+            forms = [spelling, spelling[:1].upper() + spelling[1:]]
+            # No ALL-CAPS form for very short names: "XI" is far more often a Roman numeral.
+            if sum(ch.isalpha() for ch in spelling) > 3:
+                forms.append(spelling.upper())
+            for form in _dedupe(forms):
                 yield form, True
         else:
             yield spelling, _is_short_caps(spelling)
@@ -288,7 +299,7 @@ def _build_regex(
     root = _TrieNode()
     searchable = [alias for e in entries.values() for alias in (e.name, *e.aliases)]
     known = {_key(a) for a in searchable}
-    missing = sorted(a for a in title_only if _key(a) not in known)
+    missing = sorted(a for a in title_only if a not in known)
     if missing:
         raise ValueError(f"actors.yaml: title_case_only names no alias: {missing}")
     for alias in [*searchable, *non_actors]:
@@ -314,7 +325,10 @@ def _gazetteer() -> _Gazetteer:
     lookup = _build_lookup(entries)
     non_actors = list(data.get("non_actors") or [])
     regex, groups = _build_regex(
-        entries, non_actors, set(data.get("title_case_only") or []), list(data.get("contextual") or [])
+        entries,
+        non_actors,
+        {_key(a) for a in data.get("title_case_only") or []},
+        list(data.get("contextual") or []),
     )
     return _Gazetteer(
         entries=entries,
@@ -448,3 +462,10 @@ def actor_record(name: str) -> Actor:
     if entry is None:
         return Actor(name=c, kind=ActorKind.other, country=None, aliases=[])
     return Actor(name=entry.name, kind=entry.kind, country=entry.country, aliases=list(entry.aliases))
+
+
+def is_media(name: str) -> bool:
+    """True for news outlets, state media and press services ("KCNA", "Reuters", "AP News"): they
+    are sources of a report, not parties to it."""
+    entry = _gazetteer().entries.get(canonical(name))
+    return entry is not None and entry.media

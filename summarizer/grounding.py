@@ -367,9 +367,7 @@ class Aligner:
             return None
         return best[2], best[3], best[0]
 
-    def _best_windows(
-        self, d: int, slack: int, qcount: Counter[str], m: int, need: float
-    ) -> list[tuple[int, int]]:
+    def _best_windows(self, d: int, slack: int, qcount: Counter[str], m: int, need: float) -> list[tuple[int, int]]:
         """The few highest coverage*density windows starting within ``slack`` tokens of ``d`` that pass
         both thresholds, as inclusive token indices ``(first, last)``.
 

@@ -40,7 +40,9 @@ _BYLINE_DATE = re.compile(
     r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (\d{1,2}), (\d{4})\b"
 )
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
 
 
 def byline_date(text: str, window: int = 400) -> dt.date | None:
@@ -181,9 +183,7 @@ def read_article(
         data = path.read_bytes()
     except OSError as e:
         raise InputNotFound(f"{path}: cannot read ({e.strerror})") from None
-    return article_from_bytes(
-        data, origin=str(path), encoding=encoding, max_bytes=max_bytes, html=html, id=path.stem
-    )
+    return article_from_bytes(data, origin=str(path), encoding=encoding, max_bytes=max_bytes, html=html, id=path.stem)
 
 
 def coerce_article(text_or_path: str | Path | Article, **kw: object) -> Article:

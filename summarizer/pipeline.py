@@ -25,7 +25,6 @@ from .schema import (
     Dropped,
     Evidence,
     Exchange,
-    MatchKind,
     MilitaryEvent,
     Proposal,
     Provenance,
@@ -149,7 +148,9 @@ async def asummarize(
         if cache and llm is not None and not isinstance(llm, CachingBackend):
             llm = CachingBackend(llm, cache_dir)
     try:
-        return await run_pipeline(article, llm, strategy=strategy, grounding=grounding, prompts=PromptLibrary(prompt_dir))
+        return await run_pipeline(
+            article, llm, strategy=strategy, grounding=grounding, prompts=PromptLibrary(prompt_dir)
+        )
     finally:
         if owns_backend and llm is not None and isinstance(llm, CachingBackend):
             llm.store.close()

@@ -8,10 +8,7 @@ from .schema import Brief, Evidence, Exchange, MilitaryEvent, Proposal, When
 def _when(w: When) -> str:
     if w.start is None:
         return w.text or "date unknown"
-    if w.end and w.end != w.start:
-        span = f"{w.start.isoformat()} – {w.end.isoformat()}"
-    else:
-        span = w.start.isoformat()
+    span = f"{w.start.isoformat()} – {w.end.isoformat()}" if w.end and w.end != w.start else w.start.isoformat()
     return f"{span} ({w.precision.value}{'; “' + w.text + '”' if w.text else ''})"
 
 
@@ -46,26 +43,38 @@ def to_markdown(brief: Brief) -> str:
     out += ["## Proposals", ""]
     for p in brief.proposals:
         to = f" to {', '.join(p.addressees)}" if p.addressees else ""
-        out += [f"- **{', '.join(p.proposer) or 'someone'}** proposed{to}: {p.what} — status *{p.status.value}*",
-                f"  {_source(p)}", *_evidence(p.evidence)]
+        out += [
+            f"- **{', '.join(p.proposer) or 'someone'}** proposed{to}: {p.what} — status *{p.status.value}*",
+            f"  {_source(p)}",
+            *_evidence(p.evidence),
+        ]
     if not brief.proposals:
         out.append("_None found._")
     out += ["", "## Quid pro quo", ""]
     for x in brief.exchanges:
+
         def side(s):  # noqa: E306
             gives = f" gives {', '.join(s.gives)}" if s.gives else ""
             asks = f" asks {', '.join(s.asks)}" if s.asks else ""
             return f"**{s.party or '?'}**{gives}{asks}"
-        out += [f"- {side(x.side_a)} ⇄ {side(x.side_b)} — status *{x.status.value}*",
-                f"  {_source(x)}", *_evidence(x.evidence)]
+
+        out += [
+            f"- {side(x.side_a)} ⇄ {side(x.side_b)} — status *{x.status.value}*",
+            f"  {_source(x)}",
+            *_evidence(x.evidence),
+        ]
     if not brief.exchanges:
         out.append("_None found._")
     out += ["", "## Military events", ""]
     for e in brief.military_events:
         where = f" at {e.location}" if e.location else ""
         outcome = f" — outcome: {e.outcome}" if e.outcome else ""
-        out += [f"- **{e.kind.value.replace('_', ' ')}** by {', '.join(e.actors) or '?'}{where}: {e.description}"
-                f" — status *{e.status.value}*{outcome}", f"  {_source(e)}", *_evidence(e.evidence)]
+        out += [
+            f"- **{e.kind.value.replace('_', ' ')}** by {', '.join(e.actors) or '?'}{where}: {e.description}"
+            f" — status *{e.status.value}*{outcome}",
+            f"  {_source(e)}",
+            *_evidence(e.evidence),
+        ]
     if not brief.military_events:
         out.append("_None found._")
     if brief.dropped:
@@ -73,10 +82,13 @@ def to_markdown(brief: Brief) -> str:
         out += [f"- {d.category.value}: {d.reason}" for d in brief.dropped]
     if p := brief.provenance:
         u = p.usage
-        out += ["", "---",
-                f"<sub>{p.backend} · {p.model} · strategy {p.strategy} · prompt {p.prompt_name} "
-                f"({p.prompt_sha256[:12]}) · {u.calls} LLM calls ({u.cached_calls} cached), "
-                f"{u.prompt_tokens} tokens in / {u.completion_tokens} out · {p.latency_s:.2f} s</sub>"]
+        out += [
+            "",
+            "---",
+            f"<sub>{p.backend} · {p.model} · strategy {p.strategy} · prompt {p.prompt_name} "
+            f"({p.prompt_sha256[:12]}) · {u.calls} LLM calls ({u.cached_calls} cached), "
+            f"{u.prompt_tokens} tokens in / {u.completion_tokens} out · {p.latency_s:.2f} s</sub>",
+        ]
     return "\n".join(out) + "\n"
 
 

@@ -36,8 +36,16 @@ def draft_payload(article: str) -> dict:
         "summary": "A test summary.",
         "actors": [{"name": "Russia", "kind": "state", "country": "RUS", "aliases": ["Russia"]}],
         "proposals": [
-            {"proposer": ["Russia"], "addressees": ["North Korea"], "what": "naval exercise", "status": "proposed",
-             "evidence": [sentence], "when": None, "attributed_to": [], "certainty": "reported"}
+            {
+                "proposer": ["Russia"],
+                "addressees": ["North Korea"],
+                "what": "naval exercise",
+                "status": "proposed",
+                "evidence": [sentence],
+                "when": None,
+                "attributed_to": [],
+                "certainty": "reported",
+            }
         ],
         "exchanges": [],
         "military_events": [],
@@ -53,6 +61,9 @@ def chat_completion(content: str | dict, *, prompt_tokens: int = 100, completion
         "created": 0,
         "model": "test-model",
         "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt_tokens + completion_tokens},
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
     }

@@ -17,7 +17,10 @@ from .conftest import article_from_messages, draft_payload
 
 MESSAGES = [
     {"role": "system", "content": "Extract."},
-    {"role": "user", "content": "<article>\nRussia has proposed holding a naval exercise with North Korea.\n</article>"},
+    {
+        "role": "user",
+        "content": "<article>\nRussia has proposed holding a naval exercise with North Korea.\n</article>",
+    },
 ]
 
 
@@ -49,8 +52,16 @@ class RecordingWait(BackoffWait):
 
 
 def backend(fake: FakeOpenAI, mode: str = "tools", **kw: float) -> OpenAIBackend:
-    b = OpenAIBackend("test-model", base_url=fake.base_url, api_key="sk-test", mode=mode, timeout=kw.pop("timeout", 5),
-                      transport_retries=int(kw.pop("transport_retries", 3)), backoff_initial=0.01, backoff_cap=1.0)
+    b = OpenAIBackend(
+        "test-model",
+        base_url=fake.base_url,
+        api_key="sk-test",
+        mode=mode,
+        timeout=kw.pop("timeout", 5),
+        transport_retries=int(kw.pop("transport_retries", 3)),
+        backoff_initial=0.01,
+        backoff_cap=1.0,
+    )
     b.wait = RecordingWait(0.01, 1.0)
     return b
 
@@ -140,8 +151,9 @@ def test_timeout_is_reported_as_timeout(fake: FakeOpenAI) -> None:
 
 
 def test_unreachable_endpoint() -> None:
-    b = OpenAIBackend("m", base_url="http://127.0.0.1:9/v1", api_key="sk-x", transport_retries=1,
-                      backoff_initial=0.01, timeout=1)
+    b = OpenAIBackend(
+        "m", base_url="http://127.0.0.1:9/v1", api_key="sk-x", transport_retries=1, backoff_initial=0.01, timeout=1
+    )
     with pytest.raises(BackendError, match="cannot reach") as info:
         b.structured(MESSAGES, DraftBrief)
     assert "sk-x" not in str(info.value)

@@ -63,7 +63,9 @@ def test_missing_file_and_oversize(tmp_path: Path) -> None:
 def test_unreachable_endpoint_is_one_line(tmp_path: Path) -> None:
     p = tmp_path / "a.txt"
     p.write_text("Russia has proposed holding a naval exercise with China.")
-    result = runner.invoke(app, ["brief", str(p), "--base-url", "http://127.0.0.1:9/v1", "--timeout", "1", "--no-cache"])
+    result = runner.invoke(
+        app, ["brief", str(p), "--base-url", "http://127.0.0.1:9/v1", "--timeout", "1", "--no-cache"]
+    )
     assert result.exit_code == 9 and "cannot reach" in result.output and "Traceback" not in result.output
 
 

@@ -368,8 +368,7 @@ SENTENCES: list[tuple[str, dt.date | None, str | None, dt.date | None, dt.date |
         RANGE,
     ),
     (
-        "The AUKUS partnership, announced in 2021, paved the way for Australia's access to nuclear-powered "
-        "submarines",
+        "The AUKUS partnership, announced in 2021, paved the way for Australia's access to nuclear-powered submarines",
         D(2023, 3, 13),
         "in 2021",
         D(2021, 1, 1),

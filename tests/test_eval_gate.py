@@ -21,8 +21,16 @@ def test_eval_on_all_fixtures_passes_the_baseline_gate() -> None:
     out = ROOT / "evals" / "reports" / "ci"
     result = CliRunner().invoke(
         app,
-        ["eval", "--fixtures", str(ROOT / "evals/fixtures"), "--baseline", str(ROOT / "evals/baseline.json"),
-         "--no-cache", "--out", str(out)],
+        [
+            "eval",
+            "--fixtures",
+            str(ROOT / "evals/fixtures"),
+            "--baseline",
+            str(ROOT / "evals/baseline.json"),
+            "--no-cache",
+            "--out",
+            str(out),
+        ],
     )
     report = EvalReport.model_validate_json((out / "report.json").read_text())
     rows = {r.label: r.headline for r in report.runs}

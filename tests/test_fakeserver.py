@@ -84,9 +84,7 @@ def test_content_answer_follows_openai_shape(fake: FakeOpenAI, client: openai.Op
     assert completion.usage is not None
     assert completion.usage.prompt_tokens == prompt_chars // 4
     assert completion.usage.completion_tokens == len(choice.message.content) // 4
-    assert (
-        completion.usage.total_tokens == completion.usage.prompt_tokens + completion.usage.completion_tokens
-    )
+    assert completion.usage.total_tokens == completion.usage.prompt_tokens + completion.usage.completion_tokens
 
 
 def test_default_responder_answers_empty_object() -> None:
@@ -193,9 +191,7 @@ def test_timeout_outlasts_client_timeout(fake: FakeOpenAI) -> None:
 
 
 @pytest.mark.parametrize("spec", ["malformed", "truncated"])
-def test_unparseable_bodies_raise_json_decode_error(
-    fake: FakeOpenAI, client: openai.OpenAI, spec: str
-) -> None:
+def test_unparseable_bodies_raise_json_decode_error(fake: FakeOpenAI, client: openai.OpenAI, spec: str) -> None:
     # openai 3.x does not wrap this: response.json() raises straight through create().
     fake.script(spec)
     with pytest.raises(json.JSONDecodeError):

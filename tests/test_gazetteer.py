@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
-from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -12,7 +10,15 @@ import pycountry
 import pytest
 
 from summarizer import gazetteer
-from summarizer.gazetteer import Mention, actor_record, affiliation, canonical, find_actors, same_actor
+from summarizer.gazetteer import (
+    Mention,
+    actor_record,
+    affiliation,
+    canonical,
+    find_actors,
+    is_media,
+    same_actor,
+)
 from summarizer.schema import ActorKind
 
 ARTICLES = Path("/work/shared/articles")
@@ -200,8 +206,7 @@ SENTENCES: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     (
         # pla_joint_sword_2024b_drills_around_taiwan.txt
-        "the statement said citing Senior Captain Li Xi, spokesperson of the Chinese PLA Eastern Theater "
-        "Command.",
+        "the statement said citing Senior Captain Li Xi, spokesperson of the Chinese PLA Eastern Theater Command.",
         [
             ("Li Xi", "Li Xi"),
             ("Chinese", "China"),
@@ -350,8 +355,7 @@ SENTENCES: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
-        'incorporating cutting edge Australian, UK, and US technologies," revealed Australian PM Anthony '
-        "Albanese.",
+        'incorporating cutting edge Australian, UK, and US technologies," revealed Australian PM Anthony Albanese.',
         [
             ("Australian", "Australia"),
             ("UK", "United Kingdom"),
@@ -466,6 +470,14 @@ def test_longest_match_wins() -> None:
     assert pairs("the US Congress voted") == [("US Congress", "US Congress")]
     assert pairs("North Koreans cheered") == [("North Koreans", "North Korea")]
     assert pairs("People's Republic of China") == [("People's Republic of China", "China")]
+
+
+def test_possessives_numerals_and_regions() -> None:
+    assert pairs("Moscow's Korea policy") == [("Moscow", "Russia")]
+    assert names("Louis XI met Xi") == ["Xi Jinping"]
+    assert names("North American and Latin American leaders, not South America") == []
+    assert pairs("the Japan Times reported") == [("Japan Times", "Japan Times")]
+    assert pairs("The Washington Post said") == [("Washington Post", "Washington Post")]
 
 
 def test_urls_are_skipped() -> None:
@@ -701,6 +713,21 @@ def test_actor_record_non_states() -> None:
     nato = actor_record("NATO")
     assert (nato.kind, nato.country) == (ActorKind.organization, None)
     assert "US" in actor_record("United States").aliases
+
+
+def test_is_media() -> None:
+    for name in [
+        "KCNA",
+        "Korean Central News Agency",
+        "Reuters",
+        "AP News",
+        "Associated Press",
+        "TASS",
+        "Yonhap",
+    ]:
+        assert is_media(name), name
+    for name in ["NIS", "Russia", "Sergei Shoigu", "US Congress", "somebody"]:
+        assert not is_media(name), name
 
 
 def test_actor_record_unknown() -> None:
@@ -957,19 +984,13 @@ def test_shared_articles_have_no_url_or_war_mentions() -> None:
             assert not text.startswith("War", m.end + 1), (path.name, m)
 
 
-# --------------------------------------------------------------------------- speed
+# --------------------------------------------------------------------------- long text
 
 
-def test_speed_on_a_long_text() -> None:
+def test_a_long_text_is_scanned_whole() -> None:
+    # Speed is measured in bench/, not asserted here; this checks a 300k-character text is handled.
     base = " ".join(text for text, _ in SENTENCES)
     text = (base * (300_000 // len(base) + 1))[:300_000]
-    find_actors(text)  # warm the caches
-    best = min(_timed(find_actors, text) for _ in range(3))
-    # About 40 ms on a quiet machine; the bound is loose so a busy CI box does not flake.
-    assert best < 0.5
-
-
-def _timed(fn: Callable[[str], object], text: str) -> float:
-    start = time.perf_counter()
-    fn(text)
-    return time.perf_counter() - start
+    mentions = find_actors(text)
+    assert mentions and mentions[-1].end <= len(text)
+    assert all(text[m.start : m.end] == m.surface for m in mentions[-50:])

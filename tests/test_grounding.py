@@ -16,8 +16,7 @@ from summarizer.schema import Evidence, MatchKind
 SEED = Path(__file__).resolve().parents[2] / "shared/articles/seed-russia-trilateral-naval-exercise.txt"
 
 MISSILES = (
-    "NIS also confirmed that North Korea had launched two short-range ballistic missiles "
-    "last Wednesday (Aug. 30)"
+    "NIS also confirmed that North Korea had launched two short-range ballistic missiles last Wednesday (Aug. 30)"
 )
 AMBASSADOR = (
     "Alexander Matsegora, told Russian News Agency TASS that the idea of joint military drills with "
@@ -110,10 +109,7 @@ def test_fuzzy_punctuation_changed(article: str, aligner: Aligner) -> None:
     ev = aligner.align(quote)
     assert ev.match is MatchKind.fuzzy
     assert 0.9 <= ev.score < 0.99
-    assert (
-        _span(article, ev)
-        == "North Korea had launched two short-range ballistic missiles last Wednesday (Aug. 30"
-    )
+    assert _span(article, ev) == "North Korea had launched two short-range ballistic missiles last Wednesday (Aug. 30"
 
 
 def test_fuzzy_word_dropped(article: str, aligner: Aligner) -> None:
@@ -133,8 +129,7 @@ def test_fuzzy_ellipsis_and_lost_inner_quotes(article: str, aligner: Aligner) ->
     ev = aligner.align(quote)
     assert ev.match is MatchKind.fuzzy
     assert (
-        _span(article, ev)
-        == 'the idea of joint military drills with Russian and Chinese militaries "seems appropriate'
+        _span(article, ev) == 'the idea of joint military drills with Russian and Chinese militaries "seems appropriate'
     )
 
 
@@ -241,9 +236,7 @@ def test_normalize_and_tokenize() -> None:
 
 LETTERS = "abcdefghiklmnoprstuvwyéğøñçüßåł"
 _plain = st.text(alphabet=LETTERS, min_size=2, max_size=8)
-_special = st.sampled_from(
-    ["\U0001f44d\U0001f3fd", "東京", "e\u0301te\u0301", "\ufb01x", "Erdoğan", "Straße"]
-)
+_special = st.sampled_from(["\U0001f44d\U0001f3fd", "東京", "e\u0301te\u0301", "\ufb01x", "Erdoğan", "Straße"])
 WORD = st.one_of(_plain, _plain, _plain, _special)
 SEPARATORS = st.sampled_from([" ", " ", " ", "\n", ", ", " \u2014 ", ". ", " (", ") "])
 PROPS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

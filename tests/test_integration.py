@@ -65,9 +65,23 @@ def llama_server() -> Iterator[str]:
     pytest.importorskip("llama_cpp.server", reason="pip install 'llama-cpp-python[server]'")
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(MODELS[0].path), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "4096", "--model_alias", "smollm2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(MODELS[0].path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--model_alias",
+            "smollm2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}/v1"
     try:
@@ -88,8 +102,9 @@ def llama_server() -> Iterator[str]:
 
 @pytest.mark.parametrize("mode", ["json", "tools"])
 def test_real_openai_compatible_server(llama_server: str, seed_text: str, mode: str) -> None:
-    brief = summarize(seed_text, backend="openai", base_url=llama_server, model="smollm2", mode=mode,
-                      strategy="guided", cache=False)
+    brief = summarize(
+        seed_text, backend="openai", base_url=llama_server, model="smollm2", mode=mode, strategy="guided", cache=False
+    )
     assert brief.provenance and brief.provenance.backend == "openai" and brief.provenance.usage.calls >= 1
     assert brief.provenance.usage.prompt_tokens > 0
     assert any("Russia" in p.proposer for p in brief.proposals)

@@ -30,14 +30,22 @@ def _reset(fake: FakeOpenAI) -> None:
 
 
 def backend(fake: FakeOpenAI) -> OpenAIBackend:
-    return OpenAIBackend("test-model", base_url=fake.base_url, api_key="sk-test", transport_retries=1,
-                         backoff_initial=0.01, timeout=5)
+    return OpenAIBackend(
+        "test-model", base_url=fake.base_url, api_key="sk-test", transport_retries=1, backoff_initial=0.01, timeout=5
+    )
 
 
 def with_invented(body: dict) -> dict:
     payload = draft_payload(article_from_messages(body["messages"]))
-    payload["proposals"].append({"proposer": ["France"], "addressees": ["Mars"], "what": "lunar base",
-                                 "evidence": [INVENTED], "status": "proposed"})
+    payload["proposals"].append(
+        {
+            "proposer": ["France"],
+            "addressees": ["Mars"],
+            "what": "lunar base",
+            "evidence": [INVENTED],
+            "status": "proposed",
+        }
+    )
     return payload
 
 

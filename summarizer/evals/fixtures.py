@@ -103,8 +103,13 @@ class Fixture(_Strict):
 
         a = self.article
         meta = ArticleMeta(
-            title=a.title, source=a.source, url=a.url, author=a.author, published=a.published,
-            chars=len(a.text), sha256=hashlib.sha256(a.text.encode()).hexdigest(),
+            title=a.title,
+            source=a.source,
+            url=a.url,
+            author=a.author,
+            published=a.published,
+            chars=len(a.text),
+            sha256=hashlib.sha256(a.text.encode()).hexdigest(),
         )
         return Article(text=a.text, meta=meta, id=self.id)
 

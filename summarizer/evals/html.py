@@ -191,7 +191,8 @@ def _quotes(quotes: list[str]) -> str:
 
 def _match_status(strict: bool, other: str) -> str:
     verdict = (
-        '<span class="st-strict">strict ✓</span>' if strict
+        '<span class="st-strict">strict ✓</span>'
+        if strict
         else '<span class="st-detect">detected, key fields wrong</span>'
     )
     return f'{verdict} <span class="muted">{_e(other)}</span>'
@@ -209,8 +210,10 @@ def _items_table(fixture: Fixture | None, fr: FixtureResult) -> str:
         for j, gold in enumerate(golds):
             m = by_gold.get(j)
             if m is None:
-                status = '<span class="st-opt">missed (optional)</span>' if gold.optional else (
-                    '<span class="st-miss">missed</span>'
+                status = (
+                    '<span class="st-opt">missed (optional)</span>'
+                    if gold.optional
+                    else ('<span class="st-miss">missed</span>')
                 )
             else:
                 status = _match_status(m.strict, f"pred {c}[{m.pred}]")
@@ -236,9 +239,11 @@ def _items_table(fixture: Fixture | None, fr: FixtureResult) -> str:
     head = "<tr><th class='l'>item</th><th class='l'>gist and evidence</th><th class='l'>status</th></tr>"
     dropped = ""
     if brief is not None and brief.dropped:
-        dropped = "<p class='muted'>Dropped by the pipeline (counted as hallucinations): " + "; ".join(
-            _e(f"{d.category.value}: {d.reason}") for d in brief.dropped
-        ) + "</p>"
+        dropped = (
+            "<p class='muted'>Dropped by the pipeline (counted as hallucinations): "
+            + "; ".join(_e(f"{d.category.value}: {d.reason}") for d in brief.dropped)
+            + "</p>"
+        )
     return (
         "<div class='items'>"
         f"<div><h4>Gold items</h4><table>{head}{''.join(gold_rows) or empty}</table></div>"
@@ -357,9 +362,7 @@ def _run_view(fixture: Fixture | None, run: RunResult, fr: FixtureResult, *, ope
     return f"<details{' open' if open_ else ''}><summary>{summary}</summary>{''.join(body)}</details>"
 
 
-def _fixture_section(
-    n: int, fid: str, fixture: Fixture | None, results: list[tuple[RunResult, FixtureResult]]
-) -> str:
+def _fixture_section(n: int, fid: str, fixture: Fixture | None, results: list[tuple[RunResult, FixtureResult]]) -> str:
     title = fixture.article.title if fixture and fixture.article.title else ""
     strict = [fr.headline.get("strict_macro_f1") for _, fr in results]
     errors = sum(1 for _, fr in results if fr.error)
@@ -373,8 +376,11 @@ def _fixture_section(
     if fixture is None:
         body.append("<p class='muted'>The fixture itself was not passed in, so its text is not shown.</p>")
     else:
-        meta = [fixture.article.source, fixture.article.author,
-                fixture.article.published.isoformat() if fixture.article.published else None]
+        meta = [
+            fixture.article.source,
+            fixture.article.author,
+            fixture.article.published.isoformat() if fixture.article.published else None,
+        ]
         if any(meta):
             body.append(f"<p class='muted'>{_e(' · '.join(m for m in meta if m))}</p>")
         if not results:
@@ -388,8 +394,7 @@ def _fixture_section(
 def render_html(report: EvalReport, fixtures: list[Fixture]) -> str:
     by_id = {f.id: f for f in fixtures}
     # Fixtures the report scored come first, in its order; any extra fixture passed in still gets a section.
-    ids = list(dict.fromkeys([*report.fixture_ids, *(fr.fixture_id for r in report.runs for fr in r.fixtures),
-                              *by_id]))
+    ids = list(dict.fromkeys([*report.fixture_ids, *(fr.fixture_id for r in report.runs for fr in r.fixtures), *by_id]))
     sections = []
     for n, fid in enumerate(ids):
         results = [(run, fr) for run in report.runs for fr in run.fixtures if fr.fixture_id == fid]

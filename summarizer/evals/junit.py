@@ -95,8 +95,13 @@ def build_junit(report: EvalReport, *, min_f1: float | None = None) -> ET.Elemen
             failures += _gate_case(suite, run.label, reasons)
             tests += 1
         props = ET.Element("properties")
-        for key, value in (("backend", run.backend), ("model", run.model), ("strategy", run.strategy),
-                           ("prompt", run.prompt or ""), ("repeats", str(run.repeats))):
+        for key, value in (
+            ("backend", run.backend),
+            ("model", run.model),
+            ("strategy", run.strategy),
+            ("prompt", run.prompt or ""),
+            ("repeats", str(run.repeats)),
+        ):
             ET.SubElement(props, "property", name=key, value=_clean(value))
         suite.insert(0, props)
         out = ET.SubElement(suite, "system-out")

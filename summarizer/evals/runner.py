@@ -129,7 +129,9 @@ async def run_one(
         usage=brief.provenance.usage if brief.provenance else Usage(),
         error=error,
         brief=brief,
-        matches={k: [MatchRecord(pred=m.pred, gold=m.gold, strict=m.strict) for m in v.matches] for k, v in matches.items()},
+        matches={
+            k: [MatchRecord(pred=m.pred, gold=m.gold, strict=m.strict) for m in v.matches] for k, v in matches.items()
+        },
     )
 
 
@@ -177,7 +179,8 @@ def gate(report: EvalReport, *, min_f1: float | None, baseline: Baseline | None)
                 got = run.headline.get(metric)
                 if want is not None and got is not None and got < want - baseline.tolerance:
                     reasons.append(
-                        f"{run.label}: {metric} {got:.3f} is below the baseline {want:.3f} by more than {baseline.tolerance}"
+                        f"{run.label}: {metric} {got:.3f} is below the baseline {want:.3f} "
+                        f"by more than {baseline.tolerance}"
                     )
     return GateResult(passed=not reasons, reasons=reasons)
 

@@ -107,7 +107,9 @@ class Score(BaseModel):
     def headline(self) -> dict[str, float]:
         # Macro averages only over categories with something to score: a category with neither gold nor
         # predictions would otherwise add a free 1.0.
-        cats = [c for c in self.categories.values() if c.detection.tp + c.detection.fp + c.detection.fn] or [CategoryScore()]
+        cats = [c for c in self.categories.values() if c.detection.tp + c.detection.fp + c.detection.fn] or [
+            CategoryScore()
+        ]
         return {
             "strict_macro_f1": round(sum(c.strict.f1 for c in cats) / len(cats), 4),
             "detection_macro_f1": round(sum(c.detection.f1 for c in cats) / len(cats), 4),

@@ -109,7 +109,7 @@ class GuidedStrategy:
             messages = prompts.get(PROMPTS[which]).messages(sentence=c.info.sentence.text, actors=c.options)
             jobs.append((c, backend.astructured(messages, model, max_tokens=64, reasks=1)))
         results = await asyncio.gather(*(job for _, job in jobs), return_exceptions=True)
-        for (c, _), result in zip(jobs, results):
+        for (c, _), result in zip(jobs, results, strict=True):
             if isinstance(result, BaseException):
                 # A failed slot call keeps the rules' guess: one bad call never sinks the brief.
                 if not isinstance(result, Exception):

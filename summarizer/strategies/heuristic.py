@@ -117,7 +117,11 @@ def _event(info: SentenceInfo, article: Article) -> Candidate | None:
         evidence=[text],
     )
     return Candidate(
-        Category.military_events, info, draft, options=unique_states(info.parties), kinds=[k for k, _ in kinds],
+        Category.military_events,
+        info,
+        draft,
+        options=unique_states(info.parties),
+        kinds=[k for k, _ in kinds],
         has_subject=bool(before),
     )
 
@@ -173,7 +177,9 @@ def extractive_summary(article: Article, sentences: int = 3) -> str:
     picked = [
         s.text
         for s in split_sentences(article.text)
-        if len(s.text.split()) >= 8 and s.text.rstrip()[-1:] in ".!?\"”" and "|" not in s.text
+        if len(s.text.split()) >= 8
+        and s.text.rstrip()[-1:] in '.!?"”'
+        and "|" not in s.text
         and s.text != article.meta.title
     ][:sentences]
     return " ".join(picked)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..gazetteer import Mention, affiliation, find_actors
+from ..gazetteer import Mention, affiliation, find_actors, is_media
 from ..schema import Certainty, EventKind, EventStatus, ExchangeStatus, ProposalStatus
 from ..sentences import Sentence
 
@@ -44,27 +44,74 @@ EXCHANGE_CUES = _rx(
     r"\basked .{0,40}\bto offer\b",
 )
 EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
-    (EventKind.missile_launch, _rx(r"\blaunch(?:ed|es|ing)?\b.{0,60}\b(?:missiles?|ICBMs?|rockets?)\b",
-                                   r"\b(?:missiles?|ICBMs?)\b.{0,40}\blaunch", r"\bfired\b.{0,40}\bmissiles?\b",
-                                   r"\bmissile launch\b", r"\blaunch(?:ed|es)? a suspected\b")),
-    (EventKind.weapons_test, _rx(r"\b(?:nuclear|missile|weapons?) tests?\b", r"\btest(?:ed|ing)?\b.{0,30}\b(?:missile|weapon|warhead)",
-                                 r"\btesting activities\b")),
-    (EventKind.arms_transfer, _rx(r"\b(?:suppl(?:y|ied|ying)|sen(?:t|ds|ding)|deliver(?:ed|ies|ing)?|transport(?:ed)?|shipments?)\b"
-                                  r".{0,80}\b(?:arms|weapons|munitions?|ammunition|shells|rounds|missiles)\b",
-                                  r"\b(?:arms|artillery|munitions?|weapons?) (?:shipments|deliveries|supplies)\b")),
+    (
+        EventKind.missile_launch,
+        _rx(
+            r"\blaunch(?:ed|es|ing)?\b.{0,60}\b(?:missiles?|ICBMs?|rockets?)\b",
+            r"\b(?:missiles?|ICBMs?)\b.{0,40}\blaunch",
+            r"\bfired\b.{0,40}\bmissiles?\b",
+            r"\bmissile launch\b",
+            r"\blaunch(?:ed|es)? a suspected\b",
+        ),
+    ),
+    (
+        EventKind.weapons_test,
+        _rx(
+            r"\b(?:nuclear|missile|weapons?) tests?\b",
+            r"\btest(?:ed|ing)?\b.{0,30}\b(?:missile|weapon|warhead)",
+            r"\btesting activities\b",
+        ),
+    ),
+    (
+        EventKind.arms_transfer,
+        _rx(
+            r"\b(?:suppl(?:y|ied|ying)|sen(?:t|ds|ding)|deliver(?:ed|ies|ing)?|transport(?:ed)?|shipments?)\b"
+            r".{0,80}\b(?:arms|weapons|munitions?|ammunition|shells|rounds|missiles)\b",
+            r"\b(?:arms|artillery|munitions?|weapons?) (?:shipments|deliveries|supplies)\b",
+        ),
+    ),
     (EventKind.parade, _rx(r"\bparade\b")),
-    (EventKind.military_visit, _rx(r"\bvisit(?:ed|s|ing)?\b.{0,60}\b(?:exhibition|base|military|defen[cs]e|north|pyongyang)\b",
-                                   r"\b(?:defen[cs]e minister|defence minister|DM)\b.{0,60}\bvisit", r"\bgave .{0,40}\ba tour\b",
-                                   r"\bshows? new military\b", r"\bvisited the north\b")),
+    (
+        EventKind.military_visit,
+        _rx(
+            r"\bvisit(?:ed|s|ing)?\b.{0,60}\b(?:exhibition|base|military|defen[cs]e|north|pyongyang)\b",
+            r"\b(?:defen[cs]e minister|defence minister|DM)\b.{0,60}\bvisit",
+            r"\bgave .{0,40}\ba tour\b",
+            r"\bshows? new military\b",
+            r"\bvisited the north\b",
+        ),
+    ),
     (EventKind.exercise, _rx(r"\b(?:drills?|exercises?|manoeuvres?|maneuvers?|war games|rehearsal)\b")),
-    (EventKind.deployment, _rx(r"\bdeploy(?:ed|s|ing|ment)?\b", r"\bdispatched\b", r"\bset sail\b",
-                               r"\b(?:troops|columns) (?:will )?(?:return|advanc|mov)", r"\badvancing on\b")),
-    (EventKind.strike, _rx(r"\bstrikes?\b(?! a )", r"\battack(?:ed|s)?\b", r"\bshell(?:ed|ing)\b", r"\bbomb(?:ed|ing)\b",
-                           r"\binvasion\b")),
+    (
+        EventKind.deployment,
+        _rx(
+            r"\bdeploy(?:ed|s|ing|ment)?\b",
+            r"\bdispatched\b",
+            r"\bset sail\b",
+            r"\b(?:troops|columns) (?:will )?(?:return|advanc|mov)",
+            r"\badvancing on\b",
+        ),
+    ),
+    (
+        EventKind.strike,
+        _rx(
+            r"\bstrikes?\b(?! a )",
+            r"\battack(?:ed|s)?\b",
+            r"\bshell(?:ed|ing)\b",
+            r"\bbomb(?:ed|ing)\b",
+            r"\binvasion\b",
+        ),
+    ),
 ]
 ATTRIBUTION = _rx(
-    r"\baccording to\b", r"\bciting\b", r"\breported\b", r"\bsaid\b", r"\btold\b", r"\bconfirmed\b",
-    r"\bclaims?\b", r"\bstate media\b",
+    r"\baccording to\b",
+    r"\bciting\b",
+    r"\breported\b",
+    r"\bsaid\b",
+    r"\btold\b",
+    r"\bconfirmed\b",
+    r"\bclaims?\b",
+    r"\bstate media\b",
 )
 _ATTR_SOURCE_AFTER = re.compile(r"\b(?:according to|citing)\s+", re.IGNORECASE)
 _SAID_BY = re.compile(
@@ -73,8 +120,17 @@ _SAID_BY = re.compile(
     re.IGNORECASE,
 )
 
-SPECULATIVE = _rx(r"\bcould\b", r"\bmay\b", r"\bmight\b", r"\bexpected\b", r"\banticipated\b", r"\bassumed\b",
-                  r"\blikely\b", r"\bestimated\b", r"\bpotential\b")
+SPECULATIVE = _rx(
+    r"\bcould\b",
+    r"\bmay\b",
+    r"\bmight\b",
+    r"\bexpected\b",
+    r"\banticipated\b",
+    r"\bassumed\b",
+    r"\blikely\b",
+    r"\bestimated\b",
+    r"\bpotential\b",
+)
 OPINION = _rx(r"\bseems?\b", r"\bpersonal opinion\b", r"\bbelieves?\b", r"\bin (?:my|his|her) view\b")
 CLAIMED = _rx(r"\bclaim(?:s|ed)?\b", r"\balleg(?:e|ed|es|ing)\b", r"\baccused\b")
 CONFIRMED = _rx(r"\bconfirmed\b", r"\bofficially\b", r"\bannounced\b", r"\bstatement\b", r"\bsigned\b")
@@ -84,8 +140,6 @@ ONGOING = _rx(r"\bongoing\b", r"\bcontinu(?:e|es|ing)\b", r"\bunder way\b", r"\b
 
 #: Actor kinds that can be a party to a proposal, an exchange or an event (outlets and agencies cannot).
 PARTY_KINDS = {"state", "person", "military", "organization"}
-_MEDIA = {"Yonhap", "TASS", "Kyodo News", "KCNA", "Reuters", "Associated Press", "AP News", "PressTV", "NBC News",
-          "TRT", "Hurriyet", "WeChat", "Telegram", "China Bugle", "Sputnik"}
 
 
 @dataclass
@@ -95,10 +149,6 @@ class SentenceInfo:
     sources: list[str]
     parties: list[Mention]
     lowered: str = field(default="")
-
-
-def _is_media(m: Mention) -> bool:
-    return m.name in _MEDIA or "News" in m.name or "Agency" in m.name
 
 
 def _source_spans(text: str) -> list[tuple[int, int]]:
@@ -118,8 +168,8 @@ def analyse(sentence: Sentence) -> SentenceInfo:
         in_source = any(a <= m.start < b for a, b in spans)
         # "NIS also confirmed", "Yoo commented": an organisation or person followed by a speech verb is
         # the source of the sentence, not a party to what it reports.
-        speaks = m.kind.value in {"organization", "person"} and bool(_SAID_BY.match(sentence.text[m.end:]))
-        if _is_media(m) or in_source:
+        speaks = m.kind.value in {"organization", "person"} and bool(_SAID_BY.match(sentence.text[m.end :]))
+        if is_media(m.name) or in_source:
             if m.name not in sources:
                 sources.append(m.name)
             continue

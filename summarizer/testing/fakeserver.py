@@ -236,9 +236,7 @@ class _DropConnection(Response):
         if transport is None:
             # Fallback for a server implementation whose send() does not expose its transport:
             # a started-but-never-finished response makes uvicorn close the socket.
-            await send(
-                {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]}
-            )
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]})
             raise ConnectionAbortedError("fakeserver: scripted drop")
         transport.abort()
         # Returning before uvicorn notices the disconnect would make it log an error and
@@ -440,9 +438,7 @@ class FakeOpenAI:
         except ValueError:
             body = None
         if not isinstance(body, dict):
-            return JSONResponse(
-                _error_body("Request body must be a JSON object.", "invalid_request_error", None), 400
-            )
+            return JSONResponse(_error_body("Request body must be a JSON object.", "invalid_request_error", None), 400)
         if body.get("stream"):
             # Streaming is not implemented; fail loudly rather than send a shape the client misreads.
             return JSONResponse(
@@ -472,9 +468,7 @@ class FakeOpenAI:
             )
         if kind is FaultKind.UNAVAILABLE:
             return JSONResponse(
-                _error_body(
-                    "The engine is currently overloaded, please try again later.", "server_error", None
-                ),
+                _error_body("The engine is currently overloaded, please try again later.", "server_error", None),
                 503,
             )
         if kind is FaultKind.DROP:

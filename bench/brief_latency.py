@@ -1,0 +1,98 @@
+"""Wall time of `summarizer brief` on the seed article with the embedded model, against llama.cpp generating
+the same number of tokens without the pipeline.
+
+    python bench/brief_latency.py [--runs 5] [--strategy guided|oneshot]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli_runs(runs: int, strategy: str) -> tuple[list[float], dict]:
+    times, prov = [], {}
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "summarizer.cli",
+                "brief",
+                "--example",
+                "--no-cache",
+                "-f",
+                "json",
+                "--strategy",
+                strategy,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        times.append(time.perf_counter() - t0)
+        prov = json.loads(out)["provenance"]
+    return times, prov
+
+
+def raw_llama(prompt_tokens: int, completion_tokens: int, calls: int, runs: int) -> tuple[list[float], float]:
+    """Load the same GGUF, then per call: evaluate a prompt of the same length and generate the same
+    number of tokens, with no prompt rendering, grammar, validation, grounding or output."""
+    from llama_cpp import Llama
+
+    from summarizer.backends.models import resolve_model_path
+
+    t0 = time.perf_counter()
+    llm = Llama(model_path=str(resolve_model_path()), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
+    load = time.perf_counter() - t0
+    text = (ROOT / "summarizer/data/examples/seed-russia-trilateral-naval-exercise.txt").read_text()
+    tokens = llm.tokenize(text.encode())
+    per_call_in = max(1, prompt_tokens // max(1, calls))
+    per_call_out = max(1, completion_tokens // max(1, calls))
+    prompt = llm.detokenize((tokens * 4)[:per_call_in]).decode(errors="ignore")
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            llm.reset()
+            llm.create_completion(prompt, max_tokens=per_call_out, temperature=0.0)
+        times.append(time.perf_counter() - t0)
+    return times, load
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--strategy", default="guided")
+    a = ap.parse_args()
+    cli, prov = cli_runs(a.runs, a.strategy)
+    u = prov["usage"]
+    raw, load = raw_llama(u["prompt_tokens"], u["completion_tokens"], u["calls"], a.runs)
+    med_cli, med_raw = statistics.median(cli), statistics.median(raw)
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, python {platform.python_version()}")
+    print(
+        f"strategy {a.strategy}: {u['calls']} LLM calls, {u['prompt_tokens']} tokens in, {u['completion_tokens']} out"
+    )
+    print(
+        f"summarizer brief (CLI, new process, model load included): median {med_cli:.2f} s of {a.runs} {[round(t, 2) for t in cli]}"
+    )
+    print(f"  in-pipeline latency (provenance.latency_s, last run): {prov['latency_s']:.2f} s")
+    print(f"raw llama.cpp, same tokens, model already loaded: median {med_raw:.2f} s (model load {load:.2f} s)")
+    print(
+        f"ratio CLI / (raw + load): {med_cli / (med_raw + load):.2f}; in-pipeline / raw: {prov['latency_s'] / med_raw:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
