@@ -50,6 +50,7 @@ class StrategyName(str, Enum):
     default = "default"
     oneshot = "oneshot"
     guided = "guided"
+    guided_all = "guided-all"
     heuristic = "heuristic"
 
 
@@ -283,7 +284,7 @@ def eval_(
     ] = None,
     strategy: Annotated[
         list[str] | None,
-        typer.Option("--strategy", "-s", help="Repeatable. guided | oneshot. Default: the backend's own."),
+        typer.Option("--strategy", "-s", help="Repeatable. guided | guided-all | oneshot. Default: the backend's own."),
     ] = None,
     prompt: Annotated[
         list[str] | None,

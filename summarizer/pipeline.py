@@ -6,7 +6,9 @@ import asyncio
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
+
+from typing_extensions import Unpack
 
 from .backends import Backend, make_backend
 from .cache import CachingBackend
@@ -34,6 +36,25 @@ from .schema import (
 from .strategies import Extraction, get_strategy
 
 GroundingMode = Literal["strict", "flag"]
+
+
+class BriefOptions(TypedDict, total=False):
+    """Keyword options of ``summarize`` / ``asummarize`` (all optional)."""
+
+    backend: Backend | Literal["auto", "local", "openai"]
+    strategy: Literal["oneshot", "guided", "guided-all", "heuristic"] | None
+    grounding: GroundingMode
+    published: dt.date | str | None
+    prompt_dir: str | Path | None
+    prompt: str | None
+    cache: bool
+    cache_dir: str | Path | None
+    model: str | None
+    base_url: str | None
+    api_key: str | None
+    model_path: str | Path | None
+    mode: str | None
+    timeout: float | None
 Item = Proposal | Exchange | MilitaryEvent
 _FINAL = {DraftProposal: Proposal, DraftExchange: Exchange, DraftEvent: MilitaryEvent}
 
@@ -115,6 +136,7 @@ async def asummarize(
     grounding: GroundingMode = "strict",
     published: dt.date | str | None = None,
     prompt_dir: str | Path | None = None,
+    prompt: str | None = None,
     cache: bool = True,
     cache_dir: str | Path | None = None,
     model: str | None = None,
@@ -201,20 +223,21 @@ async def run_pipeline(
     return brief
 
 
-def summarize(text_or_path: str | Path | Article, **options: object) -> Brief:
+def summarize(text_or_path: str | Path | Article, **options: Unpack[BriefOptions]) -> Brief:
     """Summarize one article into an evidence-grounded ``Brief``.
 
     ``text_or_path`` is article text, a path (``Path`` or an existing file's name), or an ``Article``.
     Options: ``backend`` ("auto" | "local" | "openai" | a ``Backend``), ``strategy`` ("oneshot" | "guided"
     | "heuristic"; default: the backend's), ``grounding`` ("strict" drops items with no located evidence,
     "flag" keeps them flagged), ``published`` (date for relative dates), ``prompt_dir``, ``cache``,
-    ``cache_dir``, ``model``, ``base_url``, ``api_key``, ``model_path``, ``mode``, ``timeout``.
+    ``prompt`` (one-shot template name), ``cache_dir``, ``model``, ``base_url``, ``api_key``, ``model_path``,
+    ``mode`` (instructor mode), ``timeout``. Raises a ``SummarizerError`` subclass with a one-line message.
 
     >>> brief = summarize("Russia has proposed holding a naval exercise with China.", strategy="heuristic")
     >>> brief.proposals[0].proposer
     ['Russia']
     """
-    coro = asummarize(text_or_path, **options)  # type: ignore[arg-type]
+    coro = asummarize(text_or_path, **options)
     try:
         asyncio.get_running_loop()
     except RuntimeError:

@@ -137,3 +137,12 @@ def test_heuristic_strategy_needs_no_backend(seed_text: str) -> None:
     launches = [e for e in brief.military_events if e.kind.value == "missile_launch"]
     assert any(e.when.start and e.when.start.isoformat() == "2023-08-30" for e in launches)
     assert_all_kept_grounded(brief, seed_text)
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import summarizer.pipeline
+
+    result = doctest.testmod(summarizer.pipeline)
+    assert result.attempted >= 1 and result.failed == 0

@@ -8,9 +8,11 @@ Two retry loops, kept apart on purpose:
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import random
+from functools import lru_cache
 from typing import Any
 
 import instructor
@@ -84,6 +86,32 @@ class BackoffWait:
             return min(hinted, self.cap)
         ceiling = min(self.cap, self.initial * (2 ** (state.attempt_number - 1)))
         return self.rng.uniform(ceiling / 2, ceiling)
+
+
+@lru_cache(maxsize=1024)
+def prepared_model(model: type[T]) -> type[T]:
+    """The response model as instructor wants it, built once per class.
+
+    Left to itself, instructor wraps the model in a fresh ``ResponseSchema`` subclass and regenerates its
+    JSON Schema on every call: ~25 ms of CPU per request, most of the client-side cost (bench/overhead.py).
+    Our models' schemas never change, so the wrapper is made once and its schema is computed once.
+    """
+    from instructor.v2.core.function_calls import ResponseSchema, response_schema
+
+    wrapped = response_schema(model)
+    schemas: dict[tuple, dict] = {}
+    base_schema = wrapped.model_json_schema.__func__  # type: ignore[attr-defined]
+
+    def model_json_schema(cls: type, *args: Any, **kwargs: Any) -> dict:
+        key = (cls, args, tuple(sorted(kwargs.items())))
+        if key not in schemas:
+            schemas[key] = base_schema(cls, *args, **kwargs)
+        return copy.deepcopy(schemas[key])  # callers may edit what they get
+
+    namespace = {"model_json_schema": classmethod(model_json_schema), "__doc__": model.__doc__}
+    cached = type(model.__name__, (wrapped,), namespace)
+    assert issubclass(cached, ResponseSchema)
+    return cached  # type: ignore[return-value]
 
 
 class TransportGaveUp(Exception):
@@ -191,7 +219,7 @@ class OpenAIBackend(Backend):
             value = patched(
                 model=self.model,
                 messages=messages,
-                response_model=response_model,
+                response_model=prepared_model(response_model),
                 max_retries=reasks,
                 temperature=temperature,
                 **({"max_tokens": max_tokens} if max_tokens else {}),
@@ -218,7 +246,7 @@ class OpenAIBackend(Backend):
             value = await patched(
                 model=self.model,
                 messages=messages,
-                response_model=response_model,
+                response_model=prepared_model(response_model),
                 max_retries=reasks,
                 temperature=temperature,
                 **({"max_tokens": max_tokens} if max_tokens else {}),

@@ -3,6 +3,7 @@
 - ``oneshot``: one call for the whole brief (capable API models).
 - ``guided``: rules find candidate sentences and actors; the model fills small slots under a grammar,
   one constrained call at a time (small local models; the default for ``local``).
+- ``guided-all``: the model asked every slot it could decide, and to confirm each event (for comparison).
 - ``heuristic``: the same rules with no model at all; the floor every eval matrix shows.
 """
 
@@ -47,13 +48,16 @@ def combined_hash(*digests: str) -> str:
 
 def get_strategy(name: str, prompt: str | None = None) -> Strategy:
     """``prompt`` overrides the one-shot template (e.g. ``brief-v2``); the guided prompts are fixed per version."""
-    from .guided import GuidedStrategy
+    from ..chunking import ChunkedOneShot  # imported here: chunking imports this package
+    from .guided import ALL_SLOTS, GuidedStrategy
     from .heuristic import HeuristicStrategy
     from .oneshot import OneShotStrategy
 
     table: dict[str, Strategy] = {
-        "oneshot": OneShotStrategy(prompt) if prompt else OneShotStrategy(),
+        # Long articles are split at sentence boundaries and merged; short ones pass straight through.
+        "oneshot": ChunkedOneShot(OneShotStrategy(prompt) if prompt else OneShotStrategy()),
         "guided": GuidedStrategy(),
+        "guided-all": GuidedStrategy(ALL_SLOTS, name="guided-all"),
         "heuristic": HeuristicStrategy(),
     }
     if name not in table:
@@ -61,4 +65,4 @@ def get_strategy(name: str, prompt: str | None = None) -> Strategy:
     return table[name]
 
 
-STRATEGIES = ("oneshot", "guided", "heuristic")
+STRATEGIES = ("oneshot", "guided", "guided-all", "heuristic")
