@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from enum import Enum
@@ -15,6 +16,12 @@ import typer
 from rich.console import Console
 
 from .errors import ConfigError, SummarizerError
+
+# instructor logs every failed attempt at ERROR; with no handler configured Python would print those
+# multi-line records at the user. Our errors are reported once, as one line, by _fail().
+if not os.environ.get("SUMMARIZER_DEBUG"):
+    logging.getLogger("instructor").addHandler(logging.NullHandler())
+    logging.getLogger("instructor").propagate = False
 
 app = typer.Typer(
     name="summarizer",
@@ -237,10 +244,11 @@ def schema(
 
     models: dict[str, type] = {"brief": Brief, "draft": DraftBrief}
     try:
+        from .batch import BatchRecord
         from .evals.fixtures import Fixture
         from .evals.report import EvalReport
 
-        models.update({"fixture": Fixture, "report": EvalReport})
+        models.update({"fixture": Fixture, "report": EvalReport, "batch": BatchRecord})
     except ImportError:
         pass
     if what not in models:
@@ -416,6 +424,11 @@ def eval_(
         for reason in report.gate.reasons:
             err.print(f"[red]gate:[/] {reason}", highlight=False)
         _fail(GateFailed(f"eval gate failed ({len(report.gate.reasons)} reason(s))"))
+
+
+from .cli_batch import register as _register_batch  # noqa: E402 - needs the option types above
+
+_register_batch(app)
 
 
 def main() -> None:  # pragma: no cover

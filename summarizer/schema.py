@@ -259,7 +259,9 @@ class DraftEvent(_DraftItem):
 class DraftBrief(BaseModel):
     """The structured output an LLM returns for one article (before grounding and dating)."""
 
-    summary: str = Field("", description="2-4 neutral sentences.")
+    # Required, so an answer that is valid JSON but not a brief at all (``{"unexpected": 1}``) is re-asked
+    # instead of passing as an empty brief.
+    summary: str = Field(..., min_length=1, description="2-4 neutral sentences.")
     actors: list[Actor] = Field(default_factory=list)
     proposals: list[DraftProposal] = Field(default_factory=list)
     exchanges: list[DraftExchange] = Field(default_factory=list)

@@ -204,10 +204,13 @@ class OpenAIBackend(Backend):
     def structured(self, messages, response_model: type[T], *, max_tokens=None, temperature=0.0, reasks=2):
         usage = Usage()
 
+        requests = [0]
+
         def create(*args: Any, **kwargs: Any) -> Any:
             try:
                 for attempt in Retrying(**self._retrying_kwargs()):
                     with attempt:
+                        requests[0] += 1
                         response = self.client.chat.completions.create(*args, **kwargs)
             except Exception as e:  # noqa: BLE001
                 raise TransportGaveUp(str(e)) from e
@@ -225,16 +228,21 @@ class OpenAIBackend(Backend):
                 **({"max_tokens": max_tokens} if max_tokens else {}),
             )
         except Exception as e:  # noqa: BLE001 - every failure becomes one typed, one-line error
-            raise translate_error(e) from e
+            err = translate_error(e)
+            err.attempts = requests[0]  # type: ignore[attr-defined]
+            raise err from e
         return Completion(value=value, usage=usage, attempts=usage.calls)
 
     async def astructured(self, messages, response_model: type[T], *, max_tokens=None, temperature=0.0, reasks=2):
         usage = Usage()
 
+        requests = [0]
+
         async def create(*args: Any, **kwargs: Any) -> Any:
             try:
                 async for attempt in AsyncRetrying(**self._retrying_kwargs()):
                     with attempt:
+                        requests[0] += 1
                         response = await self.aclient.chat.completions.create(*args, **kwargs)
             except Exception as e:  # noqa: BLE001
                 raise TransportGaveUp(str(e)) from e
@@ -252,7 +260,9 @@ class OpenAIBackend(Backend):
                 **({"max_tokens": max_tokens} if max_tokens else {}),
             )
         except Exception as e:  # noqa: BLE001
-            raise translate_error(e) from e
+            err = translate_error(e)
+            err.attempts = requests[0]  # type: ignore[attr-defined]
+            raise err from e
         return Completion(value=value, usage=usage, attempts=usage.calls)
 
     def close(self) -> None:

@@ -1,0 +1,180 @@
+"""The `summarizer batch` command: many articles → one resumable JSONL of results.
+
+Kept apart from ``cli.py`` so the batch machinery loads only when used; ``register(app)`` adds it.
+"""
+
+# No `from __future__ import annotations`: typer reads these annotations at registration time, and the
+# option aliases are local names inside ``register``, which deferred annotations could not resolve.
+
+import asyncio
+import contextlib
+import logging
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+__all__ = ["register"]
+
+
+def _command_names(app: typer.Typer) -> set[str]:
+    names: set[str] = set()
+    for info in app.registered_commands:
+        name = info.name or (info.callback.__name__.replace("_", "-") if info.callback else "")
+        names.add(name)
+    return names
+
+
+async def _aclose(backend: Any) -> None:
+    """Close the async HTTP clients inside a backend chain while their event loop is still running."""
+    seen: list[Any] = []
+    cur = backend
+    while cur is not None and cur not in seen:
+        seen.append(cur)
+        aclient = getattr(cur, "aclient", None)
+        close = getattr(aclient, "close", None)
+        if close is not None:
+            # Best effort: the results are already on disk.
+            with contextlib.suppress(Exception):
+                await close()
+        cur = getattr(cur, "inner", None)
+
+
+def _quiet_library_logs() -> None:
+    # instructor logs every failed attempt at ERROR with no handler configured, so Python's last-resort
+    # handler would print multi-line noise into the progress bar. Our records carry the errors instead.
+    if not os.environ.get("SUMMARIZER_DEBUG"):
+        logging.getLogger("instructor").addHandler(logging.NullHandler())
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``batch`` command to ``app``; registering twice is harmless."""
+    if "batch" in _command_names(app):
+        return
+    # Imported here, not at module level: cli.py imports this module to register the command.
+    from .cli import (
+        BackendName,
+        BackendOpt,
+        BaseUrlOpt,
+        GroundingName,
+        GroundingOpt,
+        ModelOpt,
+        ModelPathOpt,
+        ModeOpt,
+        NoCacheOpt,
+        PromptDirOpt,
+        StrategyName,
+        StrategyOpt,
+        TimeoutOpt,
+        _fail,
+        err,
+    )
+
+    @app.command("batch")
+    def batch(
+        input: Annotated[
+            str,
+            typer.Argument(
+                help="A directory of .txt/.html articles (id = file name without suffix), a .jsonl file of "
+                '{"id", "text", "title"?, "published"?, "source"?, "url"?} records, or - for JSONL on stdin.',
+                show_default=False,
+            ),
+        ],
+        out: Annotated[
+            Path,
+            typer.Option(
+                "--out",
+                "-o",
+                help="JSONL results, one line per article; appended to, so a re-run resumes. "
+                "The last line for an id is its result.",
+            ),
+        ],
+        concurrency: Annotated[
+            int, typer.Option(min=1, help="Articles in flight at most; lowered automatically on rate limits.")
+        ] = 8,
+        retry_failed: Annotated[
+            bool, typer.Option("--retry-failed", help="Re-run articles whose last result is an error.")
+        ] = False,
+        tpm: Annotated[
+            int | None, typer.Option("--tpm", min=1, help="Token-per-minute budget for the endpoint.")
+        ] = None,
+        no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
+        backend: BackendOpt = BackendName.auto,
+        model: ModelOpt = None,
+        base_url: BaseUrlOpt = None,
+        model_path: ModelPathOpt = None,
+        strategy: StrategyOpt = StrategyName.default,
+        grounding: GroundingOpt = GroundingName.strict,
+        mode: ModeOpt = None,
+        prompt_dir: PromptDirOpt = None,
+        no_cache: NoCacheOpt = False,
+        timeout: TimeoutOpt = 120.0,
+        encoding: Annotated[str, typer.Option(help="Text encoding of .txt inputs.")] = "utf-8",
+        max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = 5_000_000,
+    ) -> None:
+        """Brief many articles into one JSONL file: resumable, cached, tolerant of failures.
+
+        Exit status: 0 all ok, 12 some failed (see their "error"), 130 interrupted (re-run to resume).
+
+        [bold]Examples[/]
+
+          summarizer batch articles/ --out briefs.jsonl
+          summarizer batch articles.jsonl -o briefs.jsonl --concurrency 16 --tpm 200000
+          summarizer batch articles/ -o briefs.jsonl --retry-failed
+        """
+        from .backends import make_backend
+        from .batch import load_inputs, run_batch
+        from .cache import CachingBackend
+        from .prompts import PromptLibrary
+
+        _quiet_library_logs()
+        llm = None
+        try:
+            chosen = None if strategy is StrategyName.default else strategy.value
+            prompts = PromptLibrary(prompt_dir)
+            inputs = load_inputs(input, encoding=encoding, max_bytes=max_bytes)
+            if chosen != "heuristic":
+                llm = make_backend(
+                    backend.value,
+                    model=model,
+                    base_url=base_url,
+                    model_path=model_path,
+                    mode=mode,
+                    timeout=timeout,
+                )
+                if not no_cache:
+                    llm = CachingBackend(llm)
+
+            async def main() -> Any:
+                try:
+                    return await run_batch(
+                        inputs,
+                        out,
+                        backend=llm,
+                        strategy=chosen,
+                        grounding=grounding.value,
+                        concurrency=concurrency,
+                        retry_failed=retry_failed,
+                        tpm_budget=tpm,
+                        progress=not no_progress,
+                        prompts=prompts,
+                        console=err,
+                    )
+                finally:
+                    await _aclose(llm)
+
+            summary = asyncio.run(main())
+        except BaseException as e:  # noqa: BLE001 - every failure becomes a message and an exit code
+            if isinstance(e, typer.Exit):
+                raise
+            _fail(e)
+            return
+        finally:
+            if llm is not None:
+                with contextlib.suppress(Exception):
+                    llm.close()
+        for line in summary.lines():
+            err.print(line, highlight=False, soft_wrap=True, markup=False)
+        if summary.exit_code:
+            raise typer.Exit(summary.exit_code)
