@@ -149,6 +149,30 @@ def _record_loader(record: dict[str, Any], text: str, origin: str, rid: str, max
     return load
 
 
+def input_from_record(
+    record: dict[str, Any], origin: str, max_bytes: int, *, fallback_id: str, size: int = 0
+) -> BatchInput:
+    """One ``{"id", "text", "title"?, "published"?, ...}`` record as a batch input (both engines use it).
+
+    The content hash is over the record's canonical JSON with null fields left out, so a line read by the
+    asyncio engine and the same row read by Ray (which fills absent columns with nulls) hash alike.
+    """
+    present = {k: v for k, v in record.items() if v is not None}
+    sha = _sha256(_canonical(present))
+    rid = record.get("id")
+    if isinstance(rid, (int, float)) and not isinstance(rid, bool):
+        rid = str(rid)
+    if not isinstance(rid, str) or not rid.strip():
+        return BatchInput(fallback_id, sha, _raiser(InputError(f"{origin}: the record has no id")), origin, size)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        what = (
+            "no text" if text is None else "an empty text" if isinstance(text, str) else "a text that is not a string"
+        )
+        return BatchInput(rid, sha, _raiser(InputError(f"{origin} ({rid}): the record has {what}")), origin, size)
+    return BatchInput(rid, sha, _record_loader(record, text, f"{origin} ({rid})", rid, max_bytes), origin, size)
+
+
 def _jsonl_inputs(lines: Iterable[bytes], name: str, max_bytes: int) -> list[BatchInput]:
     out: list[BatchInput] = []
     for number, raw in enumerate(lines, start=1):
@@ -165,29 +189,7 @@ def _jsonl_inputs(lines: Iterable[bytes], name: str, max_bytes: int) -> list[Bat
             msg = f"{origin}: expected a JSON object with id and text, got {type(record).__name__}"
             out.append(BatchInput(f"line-{number}", _sha256(raw), _raiser(InputError(msg)), origin, len(raw)))
             continue
-        sha = _sha256(_canonical(record))
-        rid = record.get("id")
-        if isinstance(rid, (int, float)) and not isinstance(rid, bool):
-            rid = str(rid)
-        if not isinstance(rid, str) or not rid.strip():
-            msg = f"{origin}: the record has no id"
-            out.append(BatchInput(f"line-{number}", sha, _raiser(InputError(msg)), origin, len(raw)))
-            continue
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            what = (
-                "no text"
-                if text is None
-                else "an empty text"
-                if isinstance(text, str)
-                else "a text that is not a string"
-            )
-            msg = f"{origin} ({rid}): the record has {what}"
-            out.append(BatchInput(rid, sha, _raiser(InputError(msg)), origin, len(raw)))
-            continue
-        out.append(
-            BatchInput(rid, sha, _record_loader(record, text, f"{origin} ({rid})", rid, max_bytes), origin, len(raw))
-        )
+        out.append(input_from_record(record, origin, max_bytes, fallback_id=f"line-{number}", size=len(raw)))
     return out
 
 
@@ -373,6 +375,17 @@ def _scan_outcomes(path: Path) -> dict[str, _Outcome]:
             except (ValueError, KeyError, TypeError, AttributeError):
                 log.warning("%s:%d: skipping an unreadable line", path, number)
     return seen
+
+
+def already_done(last: _Outcome | None, content_sha256: str, retry_failed: bool) -> bool:
+    """Resume rule shared by both engines: the same content already has a result (an error counts as a
+    result unless ``--retry-failed``)."""
+    return last is not None and last.content_sha256 == content_sha256 and (last.status == "ok" or not retry_failed)
+
+
+def scan_outcomes(path: str | Path) -> dict[str, _Outcome]:
+    path = Path(path)
+    return _scan_outcomes(path) if path.exists() else {}
 
 
 def _outcome(record: BatchRecord) -> _Outcome:
@@ -876,11 +889,7 @@ class _Batch:
         previous = _scan_outcomes(writer.path)
         for item in items:
             last = previous.get(item.id)
-            if (
-                last is not None
-                and last.content_sha256 == item.content_sha256
-                and (last.status == "ok" or not retry_failed)
-            ):
+            if already_done(last, item.content_sha256, retry_failed):
                 self.final[item.id] = last
                 self.summary.skipped += 1
             else:

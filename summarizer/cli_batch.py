@@ -15,6 +15,8 @@ from typing import Annotated, Any
 
 import typer
 
+from .errors import ConfigError
+
 __all__ = ["register"]
 
 
@@ -46,6 +48,24 @@ def _quiet_library_logs() -> None:
     # handler would print multi-line noise into the progress bar. Our records carry the errors instead.
     if not os.environ.get("SUMMARIZER_DEBUG"):
         logging.getLogger("instructor").addHandler(logging.NullHandler())
+
+
+def _run_on_ray(source: str, out: Path, *, cache: bool, **kwargs: Any) -> None:
+    from .cache import default_cache_dir
+    from .cli import _fail, err
+    from .distributed import run_ray
+
+    try:
+        summary = run_ray(source, out, cache_dir=default_cache_dir() if cache else None, **kwargs)
+    except BaseException as e:  # noqa: BLE001 - every failure becomes a message and an exit code
+        if isinstance(e, typer.Exit):
+            raise
+        _fail(e)
+        return
+    for line in summary.lines():
+        err.print(line, highlight=False, soft_wrap=True, markup=False)
+    if summary.exit_code:
+        raise typer.Exit(summary.exit_code)
 
 
 def register(app: typer.Typer) -> None:
@@ -112,6 +132,18 @@ def register(app: typer.Typer) -> None:
         timeout: TimeoutOpt = 120.0,
         encoding: Annotated[str, typer.Option(help="Text encoding of .txt inputs.")] = "utf-8",
         max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = 5_000_000,
+        engine: Annotated[
+            str,
+            typer.Option(
+                help="asyncio: this process; ray: a Ray Dataset over JSONL/Parquet input (pip install "
+                "'summarizer[ray]'), same records, same resume.",
+            ),
+        ] = "asyncio",
+        ray_address: Annotated[
+            str | None,
+            typer.Option(help="Ray cluster to join (ray://head:10001 or auto); default: start a local one."),
+        ] = None,
+        ray_actors: Annotated[int, typer.Option(min=1, help="Ray actors, each with its own backend.")] = 2,
     ) -> None:
         """Brief many articles into one JSONL file: resumable, cached, tolerant of failures.
 
@@ -122,7 +154,32 @@ def register(app: typer.Typer) -> None:
           summarizer batch articles/ --out briefs.jsonl
           summarizer batch articles.jsonl -o briefs.jsonl --concurrency 16 --tpm 200000
           summarizer batch articles/ -o briefs.jsonl --retry-failed
+          summarizer batch articles.jsonl -o briefs.jsonl --engine ray --ray-address auto --base-url http://vllm:8000/v1
         """
+        if engine == "ray":
+            _run_on_ray(
+                input,
+                out,
+                retry_failed=retry_failed,
+                address=ray_address,
+                actors=ray_actors,
+                per_actor_concurrency=concurrency,
+                cache=not no_cache,
+                max_bytes=max_bytes,
+                strategy=None if strategy is StrategyName.default else strategy.value,
+                grounding=grounding.value,
+                backend_options={
+                    "backend": backend.value,
+                    "model": model,
+                    "base_url": base_url,
+                    "model_path": str(model_path) if model_path else None,
+                    "mode": mode,
+                    "timeout": timeout,
+                },
+            )
+            return
+        if engine != "asyncio":
+            _fail(ConfigError(f"unknown engine {engine!r}; choose asyncio or ray"))
         from .backends import make_backend
         from .batch import load_inputs, run_batch
         from .cache import CachingBackend

@@ -1,0 +1,187 @@
+"""The batch's per-article function over a Ray Dataset (``pip install 'summarizer[ray]'``).
+
+read JSONL / Parquet → ``map_batches`` (a pool of actors, each holding one backend) → the driver writes the
+very same ``BatchRecord`` lines as ``summarizer batch`` through the same writer, so resume, ``--retry-failed``,
+``load_results`` and every downstream tool work unchanged. Point ``address`` at a cluster
+(``ray://head:10001`` or ``auto``) and the workers share one OpenAI-compatible endpoint pool; locally it
+starts a Ray instance of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import math
+import time
+from pathlib import Path
+from typing import Any
+
+from .backends import make_backend
+from .batch import (
+    BatchRecord,
+    BatchSummary,
+    ResultWriter,
+    already_done,
+    brief_or_error,
+    input_from_record,
+    make_record,
+    scan_outcomes,
+)
+from .cache import CachingBackend
+from .errors import ConfigError
+from .inputs import DEFAULT_MAX_BYTES
+from .prompts import PromptLibrary
+
+
+def _plain(value: Any) -> Any:
+    """Arrow hands back numpy scalars and dates; the record must be plain JSON to hash like a JSONL line."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    # A column absent from some JSON lines comes back as NaN (or NaT): it was missing, not a value.
+    if (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NaTType":
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+class BriefMapper:
+    """A Ray actor: builds its backend once, then briefs each batch of rows concurrently."""
+
+    def __init__(
+        self,
+        backend_options: dict[str, Any],
+        strategy: str | None,
+        grounding: str,
+        skip: dict[str, str],
+        cache_dir: str | None,
+        per_actor_concurrency: int,
+        max_bytes: int,
+    ) -> None:
+        backend = None if strategy == "heuristic" else make_backend(**backend_options)
+        if backend is not None and cache_dir is not None:
+            backend = CachingBackend(backend, cache_dir)
+        self.backend = backend
+        self.strategy = strategy
+        self.grounding = grounding
+        self.skip = skip
+        self.prompts = PromptLibrary(backend_options.get("prompt_dir"))
+        self.concurrency = per_actor_concurrency
+        self.max_bytes = max_bytes
+        from .batch import _secrets_of
+
+        self.secrets = _secrets_of(backend)
+        # One loop for the actor's life: the async HTTP client pools connections bound to the loop that
+        # opened them, and a fresh asyncio.run() per batch made later batches hit dead connections (each
+        # silently retried: duplicate LLM calls). Ray gives this actor one batch at a time (see below).
+        self.loop = asyncio.new_event_loop()
+
+    async def _run(self, rows: list[dict[str, Any]]) -> list[str]:
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def one(n: int, row: dict[str, Any]) -> str | None:
+            item = input_from_record(row, f"ray:{row.get('id', n)}", self.max_bytes, fallback_id=f"row-{n}")
+            if self.skip.get(item.id) == item.content_sha256:
+                return None
+            async with gate:
+                t0 = time.perf_counter()
+                brief, error = await brief_or_error(
+                    item,
+                    backend=self.backend,
+                    strategy=self.strategy,
+                    grounding=self.grounding,  # type: ignore[arg-type]
+                    prompts=self.prompts,
+                    secrets=self.secrets,
+                )
+                record = make_record(
+                    item, time.perf_counter() - t0, brief, error, backend=self.backend, strategy=self.strategy
+                )
+            return record.model_dump_json()
+
+        done = await asyncio.gather(*(one(n, r) for n, r in enumerate(rows)))
+        return [d for d in done if d is not None]
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
+        columns = list(batch)
+        size = len(batch[columns[0]]) if columns else 0
+        rows = [{c: _plain(batch[c][i]) for c in columns} for i in range(size)]
+        return {"record": self.loop.run_until_complete(self._run(rows))}
+
+
+def run_ray(
+    source: str | Path,
+    out_path: str | Path,
+    *,
+    backend_options: dict[str, Any] | None = None,
+    strategy: str | None = None,
+    grounding: str = "strict",
+    retry_failed: bool = False,
+    actors: int = 2,
+    per_actor_concurrency: int = 8,
+    batch_size: int = 16,
+    actor_cpus: float = 0.5,
+    cache_dir: str | Path | None = None,
+    address: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> BatchSummary:
+    """Brief every record of a JSONL or Parquet file (or a directory of them) on Ray; see module doc."""
+    try:
+        import ray
+    except ImportError:
+        raise ConfigError("the Ray engine needs the extra: pip install 'summarizer[ray]'") from None
+    src = Path(source)
+    if not src.exists():
+        raise ConfigError(f"{src}: no such file or directory")
+    started = time.perf_counter()
+    previous = scan_outcomes(out_path)
+    skip = {
+        rid: o.content_sha256 for rid, o in previous.items() if already_done(o, o.content_sha256, retry_failed)
+    }
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, ignore_reinit_error=True, log_to_driver=False)
+    parquet = src.suffix == ".parquet" or (src.is_dir() and any(src.glob("*.parquet")))
+    ds = ray.data.read_parquet(str(src)) if parquet else ray.data.read_json(str(src), lines=True)
+    ds = ds.map_batches(
+        BriefMapper,
+        fn_constructor_kwargs={
+            "backend_options": backend_options or {},
+            "strategy": strategy,
+            "grounding": grounding,
+            "skip": skip,
+            "cache_dir": str(cache_dir) if cache_dir else None,
+            "per_actor_concurrency": per_actor_concurrency,
+            "max_bytes": max_bytes,
+        },
+        batch_size=batch_size,
+        compute=ray.data.ActorPoolStrategy(size=actors, max_tasks_in_flight_per_actor=1),
+        # Briefing against an endpoint waits on HTTP, so an actor reserves only part of a CPU; reserving
+        # whole ones would starve the read tasks on a small machine (2 actors + 1 reader > 2 CPUs).
+        num_cpus=actor_cpus,
+        batch_format="numpy",
+    )
+    summary = BatchSummary(out_path=str(out_path), total=0)
+    writer = ResultWriter(out_path)
+    try:
+        for row in ds.iter_rows():
+            record = BatchRecord.model_validate_json(row["record"])
+            writer.write(record)
+            summary.ran += 1
+            if record.status == "ok":
+                summary.ok += 1
+                usage = record.brief.provenance.usage if record.brief and record.brief.provenance else None
+                if usage is not None:
+                    summary.llm_calls += usage.calls
+                    summary.cached_calls += usage.cached_calls
+                    summary.prompt_tokens += usage.prompt_tokens
+                    summary.completion_tokens += usage.completion_tokens
+            else:
+                summary.failed += 1
+                kind = record.error.kind if record.error else "unknown"
+                summary.failed_by_kind[kind] = summary.failed_by_kind.get(kind, 0) + 1
+    finally:
+        writer.close()
+    summary.skipped = len(skip)
+    summary.total = summary.ran + summary.skipped
+    summary.wall_s = round(time.perf_counter() - started, 3)
+    return summary
+
