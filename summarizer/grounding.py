@@ -223,6 +223,14 @@ class Aligner:
         self.text = text
         self.min_coverage = min_coverage
         self.min_density = min_density
+        self._indexed = False
+
+    def _build_index(self) -> None:
+        """The normalised text, its offset maps and the word index, built on the first quote that is not
+        an exact substring: most quotes are, and an article's index costs milliseconds to build."""
+        if self._indexed:
+            return
+        text = self.text
         self._norm, self._starts, self._ends = _normalize_with_map(text)
         tokens: list[str] = []
         tok_start: list[int] = []
@@ -237,6 +245,7 @@ class Aligner:
         self._tok_start = tok_start
         self._tok_end = tok_end
         self._index = dict(index)
+        self._indexed = True
 
     # ------------------------------------------------------------------ public
 
@@ -263,6 +272,7 @@ class Aligner:
         if pos != -1:
             return Evidence(quote=quote, start=pos, end=pos + len(stripped), match=MatchKind.exact, score=1.0)
 
+        self._build_index()
         lead, needle, trail = _split_quote(normalize(stripped))
         if needle:
             npos = _find(self._norm, needle)

@@ -12,6 +12,7 @@ import copy
 import json
 import logging
 import random
+import weakref
 from functools import lru_cache
 from typing import Any
 
@@ -114,6 +115,31 @@ def prepared_model(model: type[T]) -> type[T]:
     return cached  # type: ignore[return-value]
 
 
+def _memoize_async_validator_check() -> None:
+    """instructor checks a response model for async validators by walking its whole type tree, six times a
+    request (~4 ms of CPU each request: the largest cost left in bench/concurrency.py). The answer depends
+    only on the class, so a class that passed once is not walked again. Failures are never cached, and an
+    instructor without this module is left as it is."""
+    try:
+        from instructor.v2.validation import async_validators as av
+    except ImportError:
+        return
+    original = av.reject_async_validators
+    if getattr(original, "_memoized", False):
+        return
+    passed: weakref.WeakSet[type] = weakref.WeakSet()
+
+    def reject_async_validators(response_model: Any) -> None:
+        if isinstance(response_model, type) and response_model in passed:
+            return
+        original(response_model)
+        if isinstance(response_model, type):
+            passed.add(response_model)
+
+    reject_async_validators._memoized = True  # type: ignore[attr-defined]
+    av.reject_async_validators = reject_async_validators
+
+
 class TransportGaveUp(Exception):
     """Transport retries are spent. Deliberately not a parse error, so instructor never re-asks the model
     about a broken HTTP exchange (a bare JSONDecodeError from a truncated body would look like one)."""
@@ -179,6 +205,7 @@ class OpenAIBackend(Backend):
     ) -> None:
         if mode not in MODES:
             raise ConfigError(f"unknown instructor mode {mode!r}; choose one of {', '.join(MODES)}")
+        _memoize_async_validator_check()
         self.model = model
         self.base_url = base_url
         self.mode = mode
