@@ -42,7 +42,7 @@ from .errors import ConfigError, InputError, InputNotFound, SummarizerError
 from .inputs import DEFAULT_MAX_BYTES, Article, article_from_bytes, read_article
 from .pipeline import GroundingMode, run_pipeline
 from .prompts import PromptLibrary
-from .schema import Brief
+from .schema import Brief, Usage
 
 __all__ = [
     "AdaptiveLimiter",
@@ -726,6 +726,15 @@ class BatchSummary:
     wall_s: float = 0.0
     interrupted: bool = False
 
+    def count_run(self, usage: Usage | None) -> None:
+        """One article ran; add what its LLM calls cost (both engines report through this)."""
+        self.ran += 1
+        if usage is not None:
+            self.llm_calls += usage.calls
+            self.cached_calls += usage.cached_calls
+            self.prompt_tokens += usage.prompt_tokens
+            self.completion_tokens += usage.completion_tokens
+
     @property
     def articles_per_s(self) -> float:
         return self.ran / self.wall_s if self.wall_s > 0 else 0.0
@@ -941,13 +950,7 @@ class _Batch:
             self._stop_fatal(SummarizerError(f"cannot write {self.writer.path}: {e.strerror or e}"))
             return
         self.final[item.id] = _outcome(rec)
-        s = self.summary
-        if usage is not None:
-            s.llm_calls += usage.calls
-            s.cached_calls += usage.cached_calls
-            s.prompt_tokens += usage.prompt_tokens
-            s.completion_tokens += usage.completion_tokens
-        s.ran += 1
+        self.summary.count_run(usage)
         self.done["ok" if brief is not None else "failed"] += 1
         self._refresh()
 

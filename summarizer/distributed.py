@@ -134,9 +134,7 @@ def run_ray(
         raise ConfigError(f"{src}: no such file or directory")
     started = time.perf_counter()
     previous = scan_outcomes(out_path)
-    skip = {
-        rid: o.content_sha256 for rid, o in previous.items() if already_done(o, o.content_sha256, retry_failed)
-    }
+    skip = {rid: o.content_sha256 for rid, o in previous.items() if already_done(o, o.content_sha256, retry_failed)}
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, ignore_reinit_error=True, log_to_driver=False)
     parquet = src.suffix == ".parquet" or (src.is_dir() and any(src.glob("*.parquet")))
@@ -165,15 +163,10 @@ def run_ray(
         for row in ds.iter_rows():
             record = BatchRecord.model_validate_json(row["record"])
             writer.write(record)
-            summary.ran += 1
+            usage = record.brief.provenance.usage if record.brief and record.brief.provenance else None
+            summary.count_run(usage)
             if record.status == "ok":
                 summary.ok += 1
-                usage = record.brief.provenance.usage if record.brief and record.brief.provenance else None
-                if usage is not None:
-                    summary.llm_calls += usage.calls
-                    summary.cached_calls += usage.cached_calls
-                    summary.prompt_tokens += usage.prompt_tokens
-                    summary.completion_tokens += usage.completion_tokens
             else:
                 summary.failed += 1
                 kind = record.error.kind if record.error else "unknown"
@@ -184,4 +177,3 @@ def run_ray(
     summary.total = summary.ran + summary.skipped
     summary.wall_s = round(time.perf_counter() - started, 3)
     return summary
-
