@@ -329,6 +329,7 @@ def eval_(
 
     from .errors import GateFailed
     from .evals.fixtures import load_fixtures
+    from .evals.report import EvalReport
     from .evals.runner import RunSpec, gate, load_baseline, run_eval, updated_baseline
 
     try:
@@ -356,8 +357,21 @@ def eval_(
             def tick(label: str, fid: str) -> None:
                 progress.update(task, advance=1, description=f"{label} · {fid}")
 
+            def save_partial(partial: EvalReport) -> None:
+                # Each finished row is written at once: a matrix stopped part-way keeps what it measured.
+                if out:
+                    out.mkdir(parents=True, exist_ok=True)
+                    (out / "report.json").write_text(partial.model_dump_json(indent=2), encoding="utf-8")
+
             report = run_eval(
-                fx, specs, repeat=repeat, base_url=base_url, cache=not no_cache, prompt_dir=prompt_dir, on_progress=tick
+                fx,
+                specs,
+                repeat=repeat,
+                base_url=base_url,
+                cache=not no_cache,
+                prompt_dir=prompt_dir,
+                on_progress=tick,
+                on_run=save_partial,
             )
         report.fixtures_dir = str(fixtures)
         base_path = baseline or DEFAULT_BASELINE

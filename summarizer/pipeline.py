@@ -55,6 +55,8 @@ class BriefOptions(TypedDict, total=False):
     model_path: str | Path | None
     mode: str | None
     timeout: float | None
+
+
 Item = Proposal | Exchange | MilitaryEvent
 _FINAL = {DraftProposal: Proposal, DraftExchange: Exchange, DraftEvent: MilitaryEvent}
 

@@ -145,7 +145,10 @@ def run_eval(
     cache_dir: Path | None = None,
     prompt_dir: Path | None = None,
     on_progress: Callable[[str, str], None] | None = None,
+    on_run: Callable[[EvalReport], None] | None = None,
 ) -> EvalReport:
+    """Run every spec over every fixture. ``on_run`` sees the report after each finished row, so a long
+    matrix that is stopped part-way still leaves the rows it finished."""
     started = time.perf_counter()
     report = EvalReport(fixture_ids=[f.id for f in fixtures])
     prompts = PromptLibrary(prompt_dir)
@@ -162,6 +165,9 @@ def run_eval(
             if backend is not None:
                 backend.close()
         report.runs.append(summarise(spec, backend, results, repeat))
+        report.wall_seconds = round(time.perf_counter() - started, 2)
+        if on_run:
+            on_run(report)
     report.wall_seconds = round(time.perf_counter() - started, 2)
     return report
 

@@ -265,6 +265,6 @@ def split_roles(info: SentenceInfo, cue_at: int) -> tuple[list[Mention], list[Me
     return before, after
 
 
-def phrase_after(text: str, at: int, words: int = 10) -> str:
+def phrase_after(text: str, at: int, words: int = 16) -> str:
     tail = re.split(r"[,.;:]", text[at:], maxsplit=1)[0]
     return " ".join(tail.split()[:words])
