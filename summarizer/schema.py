@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -259,13 +259,20 @@ class DraftEvent(_DraftItem):
 class DraftBrief(BaseModel):
     """The structured output an LLM returns for one article (before grounding and dating)."""
 
-    # Required, so an answer that is valid JSON but not a brief at all (``{"unexpected": 1}``) is re-asked
-    # instead of passing as an empty brief.
-    summary: str = Field(..., min_length=1, description="2-4 neutral sentences.")
+    summary: str = Field("", description="2-4 neutral sentences.")
     actors: list[Actor] = Field(default_factory=list)
     proposals: list[DraftProposal] = Field(default_factory=list)
     exchanges: list[DraftExchange] = Field(default_factory=list)
     military_events: list[DraftEvent] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_foreign_objects(cls, data: object) -> object:
+        """JSON none of whose keys belong to a brief (``{"unexpected": 1}``) is not an empty brief but a
+        wrong answer: failing validation sends it back to the model."""
+        if isinstance(data, dict) and data and not (data.keys() & cls.model_fields.keys()):
+            raise ValueError(f"not a brief: expected some of {', '.join(cls.model_fields)}; got {', '.join(data)}")
+        return data
 
 
 def brief_json_schema() -> dict:
