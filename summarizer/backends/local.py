@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
 import threading
@@ -18,6 +20,16 @@ from .models import resolve_model_path
 
 _load_lock = threading.Lock()
 _loaded: dict[tuple[str, int], Any] = {}
+
+
+@atexit.register
+def _close_models() -> None:
+    # Freed explicitly while the interpreter is whole: left to __del__ at shutdown, llama-cpp-python's
+    # teardown calls into already-collected globals and prints a TypeError traceback.
+    for llm in _loaded.values():
+        with contextlib.suppress(Exception):
+            llm.close()
+    _loaded.clear()
 
 
 def _load(path: Path, n_ctx: int, n_threads: int | None, seed: int) -> Any:
@@ -103,7 +115,16 @@ class LocalBackend(Backend):
             usage.calls += 1
             usage.prompt_tokens += int(u.get("prompt_tokens", 0))
             usage.completion_tokens += int(u.get("completion_tokens", 0))
-            content = out["choices"][0]["message"].get("content") or ""
+            choice = out["choices"][0]
+            content = choice["message"].get("content") or ""
+            if choice.get("finish_reason") == "length":
+                # Cut off inside the JSON: asking again gets the same ramble, cut off again, at the same cost.
+                raise OutputInvalid(
+                    f"the local model's answer did not fit in max_tokens={max_tokens or 512} "
+                    f"({usage.completion_tokens} tokens, cut off inside the JSON); small models cannot write "
+                    "a whole brief in one call: use --strategy guided",
+                    attempts=attempt,
+                )
             try:
                 return Completion(value=response_model.model_validate_json(content), usage=usage, attempts=attempt)
             except ValidationError as e:
