@@ -30,7 +30,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -340,17 +340,22 @@ def load_results(path: str | Path) -> dict[str, BatchRecord]:
     path = Path(path)
     if not path.exists():
         return results
+    for number, line in _lines(path):
+        try:
+            record = BatchRecord.model_validate_json(line)
+        except ValidationError:
+            log.warning("%s:%d: skipping an unreadable line", path, number)
+            continue
+        results[record.id] = record
+    return results
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """Non-blank lines of a results file with their 1-based numbers (for messages)."""
     with path.open("rb") as f:
         for number, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = BatchRecord.model_validate_json(line)
-            except ValidationError:
-                log.warning("%s:%d: skipping an unreadable line", path, number)
-                continue
-            results[record.id] = record
-    return results
+            if line.strip():
+                yield number, line
 
 
 @dataclass(frozen=True)
@@ -364,16 +369,13 @@ class _Outcome:
 
 def _scan_outcomes(path: Path) -> dict[str, _Outcome]:
     seen: dict[str, _Outcome] = {}
-    with path.open("rb") as f:
-        for number, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                error = BatchError.model_validate(raw["error"]) if raw.get("error") else None
-                seen[str(raw["id"])] = _Outcome(str(raw["content_sha256"]), str(raw["status"]), error)
-            except (ValueError, KeyError, TypeError, AttributeError):
-                log.warning("%s:%d: skipping an unreadable line", path, number)
+    for number, line in _lines(path):
+        try:
+            raw = json.loads(line)
+            error = BatchError.model_validate(raw["error"]) if raw.get("error") else None
+            seen[str(raw["id"])] = _Outcome(str(raw["content_sha256"]), str(raw["status"]), error)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            log.warning("%s:%d: skipping an unreadable line", path, number)
     return seen
 
 

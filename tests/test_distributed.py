@@ -59,9 +59,7 @@ def strip_timing(records: dict) -> dict:
     return out
 
 
-def test_ray_engine_matches_the_asyncio_engine_and_resumes(
-    fake: FakeOpenAI, local_ray: None, tmp_path: Path
-) -> None:
+def test_ray_engine_matches_the_asyncio_engine_and_resumes(fake: FakeOpenAI, local_ray: None, tmp_path: Path) -> None:
     from summarizer.backends.openai_compat import OpenAIBackend
     from summarizer.distributed import run_ray
 
