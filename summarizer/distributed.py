@@ -71,10 +71,6 @@ class BriefMapper:
         from .batch import _secrets_of
 
         self.secrets = _secrets_of(backend)
-        # One loop for the actor's life: the async HTTP client pools connections bound to the loop that
-        # opened them, and a fresh asyncio.run() per batch made later batches hit dead connections (each
-        # silently retried: duplicate LLM calls). Ray gives this actor one batch at a time (see below).
-        self.loop = asyncio.new_event_loop()
 
     async def _run(self, rows: list[dict[str, Any]]) -> list[str]:
         gate = asyncio.Semaphore(self.concurrency)
@@ -105,7 +101,7 @@ class BriefMapper:
         columns = list(batch)
         size = len(batch[columns[0]]) if columns else 0
         rows = [{c: _plain(batch[c][i]) for c in columns} for i in range(size)]
-        return {"record": self.loop.run_until_complete(self._run(rows))}
+        return {"record": asyncio.run(self._run(rows))}
 
 
 def run_ray(
@@ -151,7 +147,7 @@ def run_ray(
             "max_bytes": max_bytes,
         },
         batch_size=batch_size,
-        compute=ray.data.ActorPoolStrategy(size=actors, max_tasks_in_flight_per_actor=1),
+        compute=ray.data.ActorPoolStrategy(size=actors),
         # Briefing against an endpoint waits on HTTP, so an actor reserves only part of a CPU; reserving
         # whole ones would starve the read tasks on a small machine (2 actors + 1 reader > 2 CPUs).
         num_cpus=actor_cpus,

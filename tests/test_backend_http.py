@@ -168,3 +168,12 @@ def test_async_path(fake: FakeOpenAI) -> None:
 
     results = asyncio.run(go())
     assert all(r.value.proposals for r in results) and fake.calls == 6
+
+
+def test_each_event_loop_gets_its_own_async_client(fake: FakeOpenAI) -> None:
+    # summarize() and the eval runner start a new loop per article with one backend; a client pooled on
+    # an earlier loop would meet dead connections and silently send every answer twice.
+    b = backend(fake)
+    for _ in range(5):
+        asyncio.run(b.astructured(MESSAGES, DraftBrief))
+    assert fake.calls == 5 and b.wait.waits == []

@@ -8,6 +8,7 @@ Two retry loops, kept apart on purpose:
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import logging
@@ -214,8 +215,36 @@ class OpenAIBackend(Backend):
         self.give_up_after = give_up_after
         # The client's own retries are off: tenacity owns them, so there is one policy, one count.
         key = api_key or "not-needed"
-        self.client = openai.OpenAI(base_url=base_url, api_key=key, max_retries=0, timeout=timeout)
-        self.aclient = openai.AsyncOpenAI(base_url=base_url, api_key=key, max_retries=0, timeout=timeout)
+        self._client_kwargs: dict[str, Any] = {
+            "base_url": base_url,
+            "api_key": key,
+            "max_retries": 0,
+            "timeout": timeout,
+        }
+        self.client = openai.OpenAI(**self._client_kwargs)
+        self._aclient: openai.AsyncOpenAI | None = None
+        self._aclient_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
+
+    @property
+    def aclient(self) -> openai.AsyncOpenAI:
+        """The async client of the running event loop.
+
+        Its connection pool belongs to the loop that opened it: reused from a later loop (every
+        ``summarize()`` or ``asyncio.run()`` makes one) it meets dead connections, and each costs a silent
+        transport retry, i.e. a duplicate LLM call (9 requests for 5 answers, tests/test_backend_http.py).
+        A client not yet used by any loop is adopted by the first one.
+        """
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        owner = self._aclient_loop() if self._aclient_loop is not None else None
+        if self._aclient is None or (loop is not None and owner is not None and owner is not loop):
+            self._aclient = openai.AsyncOpenAI(**self._client_kwargs)
+            owner = None
+        if loop is not None and owner is None:
+            self._aclient_loop = weakref.ref(loop)
+        return self._aclient
 
     def identity(self) -> dict[str, Any]:
         return {**super().identity(), "mode": self.mode}
