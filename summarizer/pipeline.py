@@ -173,7 +173,7 @@ async def asummarize(
             llm = CachingBackend(llm, cache_dir)
     try:
         return await run_pipeline(
-            article, llm, strategy=strategy, grounding=grounding, prompts=PromptLibrary(prompt_dir)
+            article, llm, strategy=strategy, grounding=grounding, prompts=PromptLibrary(prompt_dir), prompt=prompt
         )
     finally:
         if owns_backend and llm is not None and isinstance(llm, CachingBackend):

@@ -130,6 +130,17 @@ def brief_text(raw: str) -> str:
     return raw.split("\n\n", 1)[1]
 
 
+def test_prompt_option_selects_the_template(fake: FakeOpenAI, seed_text: str, tmp_path: Path) -> None:
+    (tmp_path / "brief-v9.system.j2").write_text("Custom system prompt v9.")
+    (tmp_path / "brief-v9.user.j2").write_text("<article>\n{{ text | article }}\n</article>")
+    fake.responder = lambda body: draft_payload(article_from_messages(body["messages"]))
+    brief = summarize(
+        seed_text, backend=backend(fake), strategy="oneshot", prompt="brief-v9", prompt_dir=tmp_path, cache=False
+    )
+    assert fake.requests[0]["messages"][0]["content"] == "Custom system prompt v9."
+    assert brief.provenance and brief.provenance.prompt_name == "brief-v9"
+
+
 def test_heuristic_strategy_needs_no_backend(seed_text: str) -> None:
     brief = summarize(seed_text, strategy="heuristic")
     assert brief.provenance and brief.provenance.backend == "none"
