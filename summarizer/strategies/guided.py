@@ -20,6 +20,7 @@ from ..gazetteer import affiliation
 from ..inputs import Article
 from ..prompts import PromptLibrary
 from ..schema import DraftEvent, DraftExchange, DraftProposal, EventKind, Usage
+from ..sentences import split_sentences
 from . import Extraction, combined_hash
 from .heuristic import Candidate, assemble, find_candidates
 
@@ -115,9 +116,45 @@ class GuidedStrategy:
     ) -> Extraction:
         if backend is None:
             raise ConfigError("the guided strategy needs an LLM backend (use --strategy heuristic for none)")
-        candidates = find_candidates(article)
+        sentences = split_sentences(article.text)
+        candidates = find_candidates(article, sentences)
         usage = Usage()
         attempts = 0
+
+        async def ask(jobs: list[tuple[Candidate, Any]]) -> list[tuple[Candidate, Any]]:
+            """Run the calls together; a failed call keeps the rules' guess (one bad call never sinks the
+            brief), a cancellation still propagates."""
+            nonlocal attempts
+            results = await asyncio.gather(*(job for _, job in jobs), return_exceptions=True)
+            answered = []
+            for (c, _), result in zip(jobs, results, strict=True):
+                if isinstance(result, BaseException):
+                    if not isinstance(result, Exception):
+                        raise result
+                    continue
+                usage.add(result.usage)
+                attempts += result.attempts
+                answered.append((c, result.value))
+            return answered
+
+        if "verify_events" in self.ask:
+            # Checked first, so that no slot is asked about a candidate the check rejects.
+            verify = prompts.get("guided-verify-event-v1")
+            checks = [
+                (
+                    c,
+                    backend.astructured(
+                        verify.messages(sentence=c.info.sentence.text, kind=c.draft.kind.value.replace("_", " ")),
+                        Verdict,
+                        max_tokens=12,
+                        reasks=1,
+                    ),
+                )
+                for c in candidates
+                if isinstance(c.draft, DraftEvent)
+            ]
+            rejected = {id(c) for c, verdict in await ask(checks) if not verdict.answer}
+            candidates = [c for c in candidates if id(c) not in rejected]
         jobs = []
         for c in candidates:
             slots = _slots(c, self.ask)
@@ -126,33 +163,7 @@ class GuidedStrategy:
             which, model = slots
             messages = prompts.get(PROMPTS[which]).messages(sentence=c.info.sentence.text, actors=c.options)
             jobs.append((c, backend.astructured(messages, model, max_tokens=64, reasks=1)))
-        verdicts: list[tuple[Candidate, Any]] = []
-        if "verify_events" in self.ask:
-            verify = prompts.get("guided-verify-event-v1")
-            for c in candidates:
-                if isinstance(c.draft, DraftEvent):
-                    kind = c.draft.kind.value.replace("_", " ")
-                    msgs = verify.messages(sentence=c.info.sentence.text, kind=kind)
-                    verdicts.append((c, backend.astructured(msgs, Verdict, max_tokens=12, reasks=1)))
-        checked = await asyncio.gather(*(job for _, job in verdicts), return_exceptions=True)
-        rejected: set[int] = set()
-        for (c, _), result in zip(verdicts, checked, strict=True):
-            if isinstance(result, Exception):
-                continue
-            usage.add(result.usage)
-            attempts += result.attempts
-            if not result.value.answer:
-                rejected.add(id(c))
-        candidates = [c for c in candidates if id(c) not in rejected]
-        results = await asyncio.gather(*(job for _, job in jobs), return_exceptions=True)
-        for (c, _), result in zip(jobs, results, strict=True):
-            if isinstance(result, BaseException):
-                # A failed slot call keeps the rules' guess: one bad call never sinks the brief.
-                if not isinstance(result, Exception):
-                    raise result
-                continue
-            usage.add(result.usage)
-            attempts += result.attempts
-            _apply(c, result.value)
+        for c, answer in await ask(jobs):
+            _apply(c, answer)
         digest = combined_hash(*(prompts.get(p).sha256 for p in PROMPTS.values()))
-        return Extraction(assemble(article, candidates), usage, attempts, "guided-v1", digest)
+        return Extraction(assemble(article, candidates, sentences), usage, attempts, "guided-v2", digest)

@@ -17,7 +17,7 @@ from ..schema import (
     EventKind,
     ExchangeSide,
 )
-from ..sentences import split_sentences
+from ..sentences import Sentence, split_sentences
 from . import Extraction
 from .rules import (
     EXCHANGE_CUES,
@@ -126,9 +126,9 @@ def _event(info: SentenceInfo, article: Article) -> Candidate | None:
     )
 
 
-def find_candidates(article: Article) -> list[Candidate]:
+def find_candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
     out: list[Candidate] = []
-    for sentence in split_sentences(article.text):
+    for sentence in sentences:
         if len(sentence.text.split()) < 4:
             continue  # section headings and bylines
         info = analyse(sentence)
@@ -171,17 +171,17 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     return list(merged.values())
 
 
-def extractive_summary(article: Article, sentences: int = 3) -> str:
+def extractive_summary(article: Article, sentences: list[Sentence], count: int = 3) -> str:
     """The lead: the first full sentences of the body (news puts the gist first), skipping the headline,
     bylines and captions, which do not end like sentences."""
     picked = [
         s.text
-        for s in split_sentences(article.text)
+        for s in sentences
         if len(s.text.split()) >= 8
         and s.text.rstrip()[-1:] in '.!?"”'
         and "|" not in s.text
         and s.text != article.meta.title
-    ][:sentences]
+    ][:count]
     return " ".join(picked)
 
 
@@ -200,8 +200,8 @@ def actors_of(article: Article) -> list[Actor]:
     return list(seen.values())
 
 
-def assemble(article: Article, candidates: list[Candidate]) -> DraftBrief:
-    draft = DraftBrief(summary=extractive_summary(article), actors=actors_of(article))
+def assemble(article: Article, candidates: list[Candidate], sentences: list[Sentence]) -> DraftBrief:
+    draft = DraftBrief(summary=extractive_summary(article, sentences), actors=actors_of(article))
     for c in merge(candidates):
         getattr(draft, c.category.value).append(c.draft)
     return draft
@@ -211,4 +211,6 @@ class HeuristicStrategy:
     name = "heuristic"
 
     async def extract(self, article, backend, prompts, *, feedback=None) -> Extraction:
-        return Extraction(draft=assemble(article, find_candidates(article)), prompt_name="(none)")
+        # Segmenting is the costly step on long articles (pysbd): done once, shared by candidates and summary.
+        sentences = split_sentences(article.text)
+        return Extraction(draft=assemble(article, find_candidates(article, sentences), sentences), prompt_name="(none)")
