@@ -31,8 +31,6 @@ def make_backend(
     mode: str | None = None,
     timeout: float | None = None,
     n_ctx: int | None = None,
-    transport_retries: int | None = None,
-    backoff_cap: float | None = None,
 ) -> Backend:
     """``auto`` means: an OpenAI-compatible endpoint when one is configured, else the embedded model."""
     base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
@@ -52,7 +50,5 @@ def make_backend(
             api_key=api_key,
             mode=mode or os.environ.get("SUMMARIZER_MODE") or "tools",
             timeout=timeout or 120.0,
-            transport_retries=6 if transport_retries is None else transport_retries,
-            backoff_cap=backoff_cap or 30.0,
         )
     raise ConfigError(f"unknown backend {backend!r}; choose auto, local or openai")
