@@ -424,8 +424,7 @@ def eval_(
         from .evals.junit import write_junit
 
         out.mkdir(parents=True, exist_ok=True)
-        light = report.model_copy(deep=True)
-        (out / "report.json").write_text(light.model_dump_json(indent=2), encoding="utf-8")
+        (out / "report.json").write_text(report.model_dump_json(indent=2), encoding="utf-8")
         write_junit(report, out / "junit.xml", min_f1=min_f1)
         write_html(report, fx, out / "report.html")
         err.print(f"wrote {out}/report.json, junit.xml, report.html")

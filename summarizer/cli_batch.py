@@ -8,8 +8,6 @@ Kept apart from ``cli.py`` so the batch machinery loads only when used; ``regist
 
 import asyncio
 import contextlib
-import logging
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,13 +39,6 @@ async def _aclose(backend: Any) -> None:
             with contextlib.suppress(Exception):
                 await close()
         cur = getattr(cur, "inner", None)
-
-
-def _quiet_library_logs() -> None:
-    # instructor logs every failed attempt at ERROR with no handler configured, so Python's last-resort
-    # handler would print multi-line noise into the progress bar. Our records carry the errors instead.
-    if not os.environ.get("SUMMARIZER_DEBUG"):
-        logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
 def _run_on_ray(source: str, out: Path, *, cache: bool, **kwargs: Any) -> None:
@@ -185,7 +176,6 @@ def register(app: typer.Typer) -> None:
         from .cache import CachingBackend
         from .prompts import PromptLibrary
 
-        _quiet_library_logs()
         llm = None
         try:
             chosen = None if strategy is StrategyName.default else strategy.value
