@@ -74,7 +74,7 @@ def raw_llama(prompt_tokens: int, completion_tokens: int, calls: int, runs: int)
 def warm_in_process(runs: int, strategy: str) -> list[float]:
     """The pipeline alone: same process, model already loaded, no response cache."""
     from summarizer import summarize
-    from summarizer.backends import make_backend
+    from summarizer.config import make_backend
     from summarizer.inputs import read_article
 
     article = read_article(ROOT / "summarizer/data/examples/seed-russia-trilateral-naval-exercise.txt")

@@ -17,7 +17,7 @@ import time
 
 from _common import median, real_articles, record
 
-from summarizer.backends import make_backend
+from summarizer.config import make_backend
 from summarizer.pipeline import summarize
 
 

@@ -41,13 +41,12 @@ async def _aclose(backend: Any) -> None:
         cur = getattr(cur, "inner", None)
 
 
-def _run_on_ray(source: str, out: Path, *, cache: bool, **kwargs: Any) -> None:
-    from .cache import default_cache_dir
+def _run_on_ray(source: str, out: Path, **kwargs: Any) -> None:
     from .cli import _fail, err
     from .distributed import run_ray
 
     try:
-        summary = run_ray(source, out, cache_dir=default_cache_dir() if cache else None, **kwargs)
+        summary = run_ray(source, out, **kwargs)
     except BaseException as e:  # noqa: BLE001 - every failure becomes a message and an exit code
         if isinstance(e, typer.Exit):
             raise
@@ -147,51 +146,48 @@ def register(app: typer.Typer) -> None:
           summarizer batch articles/ -o briefs.jsonl --retry-failed
           summarizer batch articles.jsonl -o briefs.jsonl --engine ray --ray-address auto --base-url http://vllm:8000/v1
         """
+        from .config import BackendConfig
+
+        chosen = None if strategy is StrategyName.default else strategy.value
+        try:
+            config = BackendConfig(
+                backend=backend.value,
+                model=model,
+                base_url=base_url,
+                model_path=model_path,
+                mode=mode,
+                timeout=timeout,
+                cache=not no_cache,
+            )
+        except ValueError as e:
+            _fail(ConfigError(f"bad backend options: {e}"))
+            return
         if engine == "ray":
             _run_on_ray(
                 input,
                 out,
+                config=config,
                 retry_failed=retry_failed,
                 address=ray_address,
                 actors=ray_actors,
                 per_actor_concurrency=concurrency,
-                cache=not no_cache,
                 max_bytes=max_bytes,
-                strategy=None if strategy is StrategyName.default else strategy.value,
+                strategy=chosen,
                 grounding=grounding.value,
-                backend_options={
-                    "backend": backend.value,
-                    "model": model,
-                    "base_url": base_url,
-                    "model_path": str(model_path) if model_path else None,
-                    "mode": mode,
-                    "timeout": timeout,
-                },
+                prompt_dir=prompt_dir,
             )
             return
         if engine != "asyncio":
             _fail(ConfigError(f"unknown engine {engine!r}; choose asyncio or ray"))
-        from .backends import make_backend
         from .batch import load_inputs, run_batch
-        from .cache import CachingBackend
         from .prompts import PromptLibrary
 
         llm = None
         try:
-            chosen = None if strategy is StrategyName.default else strategy.value
             prompts = PromptLibrary(prompt_dir)
             inputs = load_inputs(input, encoding=encoding, max_bytes=max_bytes)
             if chosen != "heuristic":
-                llm = make_backend(
-                    backend.value,
-                    model=model,
-                    base_url=base_url,
-                    model_path=model_path,
-                    mode=mode,
-                    timeout=timeout,
-                )
-                if not no_cache:
-                    llm = CachingBackend(llm)
+                llm = config.build()
 
             async def main() -> Any:
                 try:

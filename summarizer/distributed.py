@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .backends import make_backend
 from .batch import (
     BatchRecord,
     BatchSummary,
@@ -24,11 +23,12 @@ from .batch import (
     already_done,
     brief_or_error,
     input_from_record,
+    load_inputs,
     make_record,
     scan_outcomes,
 )
-from .cache import CachingBackend
-from .errors import ConfigError
+from .config import BackendConfig
+from .errors import ConfigError, SummarizerError
 from .inputs import DEFAULT_MAX_BYTES
 from .prompts import PromptLibrary
 
@@ -50,27 +50,24 @@ class BriefMapper:
 
     def __init__(
         self,
-        backend_options: dict[str, Any],
+        config: BackendConfig,
         strategy: str | None,
         grounding: str,
         skip: dict[str, str],
-        cache_dir: str | None,
+        prompt_dir: str | None,
         per_actor_concurrency: int,
         max_bytes: int,
     ) -> None:
-        backend = None if strategy == "heuristic" else make_backend(**backend_options)
-        if backend is not None and cache_dir is not None:
-            backend = CachingBackend(backend, cache_dir)
-        self.backend = backend
+        self.backend = None if strategy == "heuristic" else config.build()
         self.strategy = strategy
         self.grounding = grounding
         self.skip = skip
-        self.prompts = PromptLibrary(backend_options.get("prompt_dir"))
+        self.prompts = PromptLibrary(prompt_dir)
         self.concurrency = per_actor_concurrency
         self.max_bytes = max_bytes
         from .batch import _secrets_of
 
-        self.secrets = _secrets_of(backend)
+        self.secrets = _secrets_of(self.backend)
 
     async def _run(self, rows: list[dict[str, Any]]) -> list[str]:
         gate = asyncio.Semaphore(self.concurrency)
@@ -104,19 +101,60 @@ class BriefMapper:
         return {"record": asyncio.run(self._run(rows))}
 
 
+def _article_rows(src: Path, max_bytes: int) -> list[dict[str, Any]]:
+    """A directory of article files, read by the batch's own loader, as Dataset rows. An unreadable file
+    becomes a row whose text is empty, so it fails as an input error like in the asyncio engine."""
+    rows: list[dict[str, Any]] = []
+    for item in load_inputs(src, max_bytes=max_bytes):
+        try:
+            article = item.load()
+        except SummarizerError:
+            rows.append({"id": item.id, "text": ""})
+            continue
+        meta = article.meta
+        rows.append(
+            {
+                "id": item.id,
+                "text": article.text,
+                "title": meta.title,
+                "source": meta.source,
+                "url": meta.url,
+                "published": meta.published.isoformat() if meta.published else None,
+            }
+        )
+    return rows
+
+
+def _dataset(ray: Any, src: Path, max_bytes: int) -> Any:
+    """JSONL or Parquet (a file, or a directory of them) read by Ray; a directory of .txt/.html articles
+    (the batch's commonest input) read here and handed over as rows."""
+    if src.is_dir():
+        if any(src.glob("*.parquet")):
+            return ray.data.read_parquet(str(src))
+        if any(p.suffix in (".jsonl", ".ndjson", ".json") for p in src.iterdir()):
+            return ray.data.read_json(str(src), lines=True)
+        rows = _article_rows(src, max_bytes)
+        if not rows:
+            raise ConfigError(f"{src}: no .txt/.html articles and no JSONL or Parquet files")
+        return ray.data.from_items(rows)
+    if src.suffix == ".parquet":
+        return ray.data.read_parquet(str(src))
+    return ray.data.read_json(str(src), lines=True)
+
+
 def run_ray(
     source: str | Path,
     out_path: str | Path,
     *,
-    backend_options: dict[str, Any] | None = None,
+    config: BackendConfig | None = None,
     strategy: str | None = None,
+    prompt_dir: str | Path | None = None,
     grounding: str = "strict",
     retry_failed: bool = False,
     actors: int = 2,
     per_actor_concurrency: int = 8,
     batch_size: int = 16,
     actor_cpus: float = 0.5,
-    cache_dir: str | Path | None = None,
     address: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> BatchSummary:
@@ -133,16 +171,15 @@ def run_ray(
     skip = {rid: o.content_sha256 for rid, o in previous.items() if already_done(o, o.content_sha256, retry_failed)}
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, ignore_reinit_error=True, log_to_driver=False)
-    parquet = src.suffix == ".parquet" or (src.is_dir() and any(src.glob("*.parquet")))
-    ds = ray.data.read_parquet(str(src)) if parquet else ray.data.read_json(str(src), lines=True)
+    ds = _dataset(ray, src, max_bytes)
     ds = ds.map_batches(
         BriefMapper,
         fn_constructor_kwargs={
-            "backend_options": backend_options or {},
+            "config": config or BackendConfig(),
             "strategy": strategy,
             "grounding": grounding,
             "skip": skip,
-            "cache_dir": str(cache_dir) if cache_dir else None,
+            "prompt_dir": str(prompt_dir) if prompt_dir else None,
             "per_actor_concurrency": per_actor_concurrency,
             "max_bytes": max_bytes,
         },

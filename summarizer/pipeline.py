@@ -6,12 +6,13 @@ import asyncio
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 from typing_extensions import Unpack
 
-from .backends import Backend, make_backend
+from .backends import Backend
 from .cache import CachingBackend
+from .config import BackendConfig
 from .dates import find_when, normalize_when
 from .errors import SummarizerError
 from .grounding import Aligner
@@ -41,7 +42,7 @@ GroundingMode = Literal["strict", "flag"]
 class BriefOptions(TypedDict, total=False):
     """Keyword options of ``summarize`` / ``asummarize`` (all optional)."""
 
-    backend: Backend | Literal["auto", "local", "openai"]
+    backend: Backend | BackendConfig | Literal["auto", "local", "openai"]
     strategy: Literal["oneshot", "guided", "guided-all", "heuristic"] | None
     grounding: GroundingMode
     published: dt.date | str | None
@@ -133,7 +134,7 @@ FEEDBACK = (
 async def asummarize(
     text_or_path: str | Path | Article,
     *,
-    backend: Backend | str = "auto",
+    backend: Backend | BackendConfig | str = "auto",
     strategy: str | None = None,
     grounding: GroundingMode = "strict",
     published: dt.date | str | None = None,
@@ -153,24 +154,28 @@ async def asummarize(
     if published:
         article.meta.published = dt.date.fromisoformat(published) if isinstance(published, str) else published
     owns_backend = not isinstance(backend, Backend)
+    llm: Backend | None
     if strategy == "heuristic":
-        llm: Backend | None = None
+        llm = None
+    elif isinstance(backend, Backend):
+        llm = CachingBackend(backend, cache_dir) if cache and not isinstance(backend, CachingBackend) else backend
     else:
-        llm = (
-            make_backend(
-                backend,  # type: ignore[arg-type]
+        config = (
+            backend
+            if isinstance(backend, BackendConfig)
+            else backend_config(
+                backend,
                 model=model,
                 base_url=base_url,
                 api_key=api_key,
                 model_path=model_path,
                 mode=mode,
                 timeout=timeout,
+                cache=cache,
+                cache_dir=cache_dir,
             )
-            if owns_backend
-            else backend  # type: ignore[assignment]
         )
-        if cache and llm is not None and not isinstance(llm, CachingBackend):
-            llm = CachingBackend(llm, cache_dir)
+        llm = config.build()
     try:
         return await run_pipeline(
             article, llm, strategy=strategy, grounding=grounding, prompts=PromptLibrary(prompt_dir), prompt=prompt
@@ -225,13 +230,18 @@ async def run_pipeline(
     return brief
 
 
+def backend_config(backend: str = "auto", **options: Any) -> BackendConfig:
+    """A ``BackendConfig`` from ``summarize``'s keyword options (``None`` means: not given)."""
+    return BackendConfig(backend=backend, **{k: v for k, v in options.items() if v is not None})
+
+
 def summarize(text_or_path: str | Path | Article, **options: Unpack[BriefOptions]) -> Brief:
     """Summarize one article into an evidence-grounded ``Brief``.
 
     ``text_or_path`` is article text, a path (``Path`` or an existing file's name), or an ``Article``.
-    Options: ``backend`` ("auto" | "local" | "openai" | a ``Backend``), ``strategy`` ("oneshot" | "guided"
-    | "heuristic"; default: the backend's), ``grounding`` ("strict" drops items with no located evidence,
-    "flag" keeps them flagged), ``published`` (date for relative dates), ``prompt_dir``, ``cache``,
+    Options: ``backend`` ("auto" | "local" | "openai" | a ``BackendConfig`` | a ``Backend``), ``strategy``
+    ("oneshot" | "guided" | "heuristic"; default: the backend's), ``grounding`` ("strict" drops items with no
+    located evidence, "flag" keeps them flagged), ``published`` (date for relative dates), ``prompt_dir``, ``cache``,
     ``prompt`` (one-shot template name), ``cache_dir``, ``model``, ``base_url``, ``api_key``, ``model_path``,
     ``mode`` (instructor mode), ``timeout``. Raises a ``SummarizerError`` subclass with a one-line message.
 

@@ -64,10 +64,14 @@ def test_ray_engine_matches_the_asyncio_engine_and_resumes(fake: FakeOpenAI, loc
     from summarizer.distributed import run_ray
 
     src = write_input(tmp_path / "in.jsonl", 12)
-    options = {"backend": "openai", "base_url": fake.base_url, "api_key": "sk-test-SECRET123", "model": "m"}
+    from summarizer.config import BackendConfig
+
+    options = BackendConfig(
+        backend="openai", base_url=fake.base_url, api_key="sk-test-SECRET123", model="m", cache=False
+    )
 
     out = tmp_path / "ray.jsonl"
-    summary = run_ray(src, out, backend_options=options, strategy="oneshot", actors=2, batch_size=4)
+    summary = run_ray(src, out, config=options, strategy="oneshot", actors=2, batch_size=4)
     assert summary.ran == 13 and summary.ok == 12 and summary.failed_by_kind == {"input": 1}
     calls = fake.calls
     assert calls == 12
@@ -81,11 +85,11 @@ def test_ray_engine_matches_the_asyncio_engine_and_resumes(fake: FakeOpenAI, loc
     assert strip_timing(load_results(out)) == strip_timing(load_results(ref))
 
     # Resume: a finished file makes no call; a lost line is redone, and only it.
-    again = run_ray(src, out, backend_options=options, strategy="oneshot")
+    again = run_ray(src, out, config=options, strategy="oneshot")
     assert again.ran == 0 and again.skipped == 13 and fake.calls == calls + 12
     kept = out.read_text().splitlines()
     out.write_text("\n".join(kept[:-3]) + "\n")
-    redo = run_ray(src, out, backend_options=options, strategy="oneshot")
+    redo = run_ray(src, out, config=options, strategy="oneshot")
     assert redo.ran == 3
     assert set(load_results(out)) == set(load_results(ref))
     assert "SECRET123" not in out.read_text()

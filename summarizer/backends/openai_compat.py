@@ -17,8 +17,10 @@ import weakref
 from functools import lru_cache
 from typing import Any
 
+import httpx
 import instructor
 import openai
+from instructor.core.exceptions import IncompleteOutputException
 from pydantic import ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -169,6 +171,12 @@ def translate_error(exc: BaseException) -> Exception:
         if isinstance(e, (json.JSONDecodeError, openai.APIResponseValidationError)):
             return BackendError("the LLM endpoint kept sending malformed responses")
     for e in seen:
+        if isinstance(e, IncompleteOutputException):
+            # Cut off inside the JSON: instructor does not re-ask this (the same ramble would be cut off again).
+            return OutputInvalid(
+                "the model's answer did not fit in max_tokens (cut off inside the JSON); small models cannot "
+                "write a whole brief in one call: use --strategy guided"
+            )
         if isinstance(e, ValidationError):
             return OutputInvalid(f"the model's output did not validate after all re-asks: {_short(e)}")
     return OutputInvalid(f"the model's output could not be used: {_short(exc)}")
@@ -190,6 +198,8 @@ def _add_usage(total: Usage, response: Any) -> None:
 class OpenAIBackend(Backend):
     kind = "openai"
     default_strategy = "oneshot"
+    #: Sent when a caller gives none; API models bound their own answers, a local server does not.
+    default_max_tokens: int | None = None
 
     def __init__(
         self,
@@ -203,6 +213,8 @@ class OpenAIBackend(Backend):
         backoff_initial: float = 0.5,
         backoff_cap: float = 30.0,
         give_up_after: float = 600.0,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         if mode not in MODES:
             raise ConfigError(f"unknown instructor mode {mode!r}; choose one of {', '.join(MODES)}")
@@ -221,7 +233,11 @@ class OpenAIBackend(Backend):
             "max_retries": 0,
             "timeout": timeout,
         }
-        self.client = openai.OpenAI(**self._client_kwargs)
+        # A transport replaces the network below the openai client (the in-process llama.cpp server, a
+        # cassette): everything above it, instructor and the retries included, runs as for a remote endpoint.
+        self._transport = transport
+        self._async_transport = async_transport
+        self.client = openai.OpenAI(**self._client_kwargs, **self._http_client(sync=True))
         self._aclient: openai.AsyncOpenAI | None = None
         self._aclient_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
 
@@ -240,14 +256,26 @@ class OpenAIBackend(Backend):
             loop = None
         owner = self._aclient_loop() if self._aclient_loop is not None else None
         if self._aclient is None or (loop is not None and owner is not None and owner is not loop):
-            self._aclient = openai.AsyncOpenAI(**self._client_kwargs)
+            self._aclient = openai.AsyncOpenAI(**self._client_kwargs, **self._http_client(sync=False))
             owner = None
         if loop is not None and owner is None:
             self._aclient_loop = weakref.ref(loop)
         return self._aclient
 
+    def _http_client(self, *, sync: bool) -> dict[str, Any]:
+        timeout = self._client_kwargs["timeout"]
+        if sync and self._transport is not None:
+            return {"http_client": httpx.Client(transport=self._transport, timeout=timeout)}
+        if not sync and self._async_transport is not None:
+            return {"http_client": httpx.AsyncClient(transport=self._async_transport, timeout=timeout)}
+        return {}
+
     def identity(self) -> dict[str, Any]:
         return {**super().identity(), "mode": self.mode}
+
+    def _request_kwargs(self, max_tokens: int | None) -> dict[str, Any]:
+        max_tokens = max_tokens or self.default_max_tokens
+        return {"max_tokens": max_tokens} if max_tokens else {}
 
     def _retrying_kwargs(self) -> dict[str, Any]:
         return {
@@ -281,7 +309,7 @@ class OpenAIBackend(Backend):
                 response_model=prepared_model(response_model),
                 max_retries=reasks,
                 temperature=temperature,
-                **({"max_tokens": max_tokens} if max_tokens else {}),
+                **self._request_kwargs(max_tokens),
             )
         except Exception as e:  # noqa: BLE001 - every failure becomes one typed, one-line error
             err = translate_error(e)
@@ -313,7 +341,7 @@ class OpenAIBackend(Backend):
                 response_model=prepared_model(response_model),
                 max_retries=reasks,
                 temperature=temperature,
-                **({"max_tokens": max_tokens} if max_tokens else {}),
+                **self._request_kwargs(max_tokens),
             )
         except Exception as e:  # noqa: BLE001
             err = translate_error(e)

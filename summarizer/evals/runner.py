@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..backends import Backend, make_backend
+from ..backends import Backend
 from ..cache import CachingBackend
+from ..config import BackendConfig
 from ..errors import SummarizerError
 from ..pipeline import run_pipeline
 from ..prompts import PromptLibrary
@@ -34,17 +35,9 @@ class RunSpec:
 
 
 def build_backend(spec: RunSpec, *, base_url: str | None, cache: bool, cache_dir: Path | None) -> Backend | None:
-    if spec.strategy == "heuristic" or spec.model == "none":
+    if spec.strategy == "heuristic":
         return None
-    kind, _, name = spec.model.partition(":")
-    if kind == "local":
-        path = name if name.endswith(".gguf") else None
-        backend = make_backend("local", model=None if path else (name or None), model_path=path)
-    elif kind == "openai":
-        backend = make_backend("openai", model=name or None, base_url=base_url)
-    else:
-        backend = make_backend("auto", model=spec.model, base_url=base_url)
-    return CachingBackend(backend, cache_dir) if cache else backend
+    return BackendConfig.from_spec(spec.model, base_url=base_url, cache=cache, cache_dir=cache_dir).build()
 
 
 def _mean(values: list[float]) -> float:
