@@ -15,7 +15,24 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .errors import ConfigError, SummarizerError
+from .cli_options import (  # noqa: F401 - re-exported: the command modules' shared options
+    BackendName,
+    BackendOpt,
+    BaseUrlOpt,
+    GroundingName,
+    GroundingOpt,
+    ModelOpt,
+    ModelPathOpt,
+    ModeOpt,
+    NoCacheOpt,
+    PromptDirOpt,
+    StrategyName,
+    StrategyOpt,
+    TimeoutOpt,
+    _fail,
+    err,
+)
+from .errors import ConfigError
 
 # instructor logs every failed attempt at ERROR; with no handler configured Python would print those
 # multi-line records at the user. Our errors are reported once, as one line, by _fail().
@@ -36,7 +53,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-err = Console(stderr=True)
 
 EXAMPLE = "seed-russia-trilateral-naval-exercise.txt"
 
@@ -45,87 +61,6 @@ class Format(str, Enum):
     auto = "auto"
     json = "json"
     markdown = "markdown"
-
-
-class BackendName(str, Enum):
-    auto = "auto"
-    local = "local"
-    openai = "openai"
-
-
-class StrategyName(str, Enum):
-    default = "default"
-    oneshot = "oneshot"
-    guided = "guided"
-    guided_all = "guided-all"
-    heuristic = "heuristic"
-
-
-class GroundingName(str, Enum):
-    strict = "strict"
-    flag = "flag"
-
-
-# Options shared by every command that calls a model.
-BackendOpt = Annotated[
-    BackendName,
-    typer.Option(
-        help="auto: an OpenAI-compatible endpoint if one is configured, else local.", envvar="SUMMARIZER_BACKEND"
-    ),
-]
-ModelOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--model", "-m", help="Model name for the endpoint (or a local model's name).", envvar="SUMMARIZER_MODEL"
-    ),
-]
-BaseUrlOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1.", envvar="OPENAI_BASE_URL", show_envvar=True
-    ),
-]
-ModelPathOpt = Annotated[
-    Path | None, typer.Option(help="Any GGUF file for the local backend.", envvar="SUMMARIZER_MODEL_PATH")
-]
-StrategyOpt = Annotated[
-    StrategyName,
-    typer.Option(
-        help="oneshot: whole brief in one call; guided: small constrained calls (default for local); heuristic: no LLM."
-    ),
-]
-GroundingOpt = Annotated[
-    GroundingName,
-    typer.Option(
-        help="strict: drop items whose evidence is not in the article (after one re-ask); flag: keep them, flagged."
-    ),
-]
-ModeOpt = Annotated[
-    str | None,
-    typer.Option(help="instructor mode for the endpoint: tools, json_schema, json, md_json.", envvar="SUMMARIZER_MODE"),
-]
-PromptDirOpt = Annotated[
-    Path | None,
-    typer.Option(help="Directory whose prompt templates override the built-in ones.", envvar="SUMMARIZER_PROMPT_DIR"),
-]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the on-disk LLM response cache.")]
-TimeoutOpt = Annotated[float, typer.Option(help="Seconds before one HTTP request to the endpoint times out.")]
-
-
-def _fail(e: BaseException) -> None:
-    if isinstance(e, SummarizerError):
-        err.print(f"[bold red]error:[/] {e.message}", highlight=False, soft_wrap=True)
-        raise typer.Exit(e.exit_code)
-    if isinstance(e, KeyboardInterrupt):
-        err.print("interrupted")
-        raise typer.Exit(130)
-    if os.environ.get("SUMMARIZER_DEBUG"):
-        raise e
-    err.print(
-        f"[bold red]internal error:[/] {type(e).__name__}: {e} (set SUMMARIZER_DEBUG=1 for a traceback)",
-        highlight=False,
-    )
-    raise typer.Exit(1)
 
 
 def _write(text: str, out: Path | None) -> None:

@@ -42,7 +42,7 @@ async def _aclose(backend: Any) -> None:
 
 
 def _run_on_ray(source: str, out: Path, **kwargs: Any) -> None:
-    from .cli import _fail, err
+    from .cli_options import _fail, err
     from .distributed import run_ray
 
     try:
@@ -62,8 +62,7 @@ def register(app: typer.Typer) -> None:
     """Add the ``batch`` command to ``app``; registering twice is harmless."""
     if "batch" in _command_names(app):
         return
-    # Imported here, not at module level: cli.py imports this module to register the command.
-    from .cli import (
+    from .cli_options import (
         BackendName,
         BackendOpt,
         BaseUrlOpt,

@@ -37,13 +37,15 @@ from .schema import (
 from .strategies import Extraction, get_strategy
 
 GroundingMode = Literal["strict", "flag"]
+#: The names in ``strategies.STRATEGIES`` (tests/test_layout.py keeps the two equal), for type checkers.
+StrategyChoice = Literal["oneshot", "guided", "guided-all", "heuristic"]
 
 
 class BriefOptions(TypedDict, total=False):
     """Keyword options of ``summarize`` / ``asummarize`` (all optional)."""
 
     backend: Backend | BackendConfig | Literal["auto", "local", "openai"]
-    strategy: Literal["oneshot", "guided", "guided-all", "heuristic"] | None
+    strategy: StrategyChoice | None
     grounding: GroundingMode
     published: dt.date | str | None
     prompt_dir: str | Path | None

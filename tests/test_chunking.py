@@ -17,7 +17,6 @@ from summarizer.backends.base import Backend, Completion
 from summarizer.chunking import (
     DEFAULT_MAX_CHARS,
     Chunk,
-    ChunkedOneShot,
     chunk_article,
     max_chars_for,
     merge_drafts,
@@ -39,6 +38,7 @@ from summarizer.schema import (
     Usage,
 )
 from summarizer.sentences import split_sentences
+from summarizer.strategies.chunked import ChunkedOneShot
 from summarizer.strategies.oneshot import OneShotStrategy
 from summarizer.testing.fakeserver import FakeOpenAI
 

@@ -1,68 +1,61 @@
 """Extraction strategies: how an article becomes a ``DraftBrief``.
 
-- ``oneshot``: one call for the whole brief (capable API models).
-- ``guided``: rules find candidate sentences and actors; the model fills small slots under a grammar,
-  one constrained call at a time (small local models; the default for ``local``).
-- ``guided-all``: the model asked every slot it could decide, and to confirm each event (for comparison).
-- ``heuristic``: the same rules with no model at all; the floor every eval matrix shows.
+One registry, ``STRATEGIES``: the CLI's choices, the typed options and ``get_strategy`` all derive from it.
+Each entry imports its module only when the strategy is made.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
-from typing import Protocol
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from ..backends.base import Backend
 from ..errors import ConfigError
-from ..inputs import Article
-from ..prompts import PromptLibrary
-from ..schema import DraftBrief, Usage
+from .base import Extraction, Strategy, combined_hash
+
+__all__ = ["STRATEGIES", "Extraction", "Strategy", "StrategyInfo", "combined_hash", "get_strategy"]
 
 
-@dataclass
-class Extraction:
-    draft: DraftBrief
-    usage: Usage = field(default_factory=Usage)
-    attempts: int = 0
-    prompt_name: str = ""
-    prompt_sha256: str = ""
-
-
-class Strategy(Protocol):
+@dataclass(frozen=True)
+class StrategyInfo:
     name: str
+    summary: str
+    #: ``module:function`` called as ``function(prompt)`` (``prompt`` overrides the one-shot template).
+    factory: str
+    needs_llm: bool = True
 
-    async def extract(
-        self,
-        article: Article,
-        backend: Backend | None,
-        prompts: PromptLibrary,
-        *,
-        feedback: str | None = None,
-    ) -> Extraction: ...
+    def make(self, prompt: str | None = None) -> Strategy:
+        module, _, attr = self.factory.partition(":")
+        build: Callable[[str | None], Strategy] = getattr(importlib.import_module(module, __name__), attr)
+        return build(prompt)
 
 
-def combined_hash(*digests: str) -> str:
-    return hashlib.sha256("".join(digests).encode()).hexdigest()
+STRATEGIES: dict[str, StrategyInfo] = {
+    s.name: s
+    for s in (
+        StrategyInfo(
+            "oneshot",
+            "the whole brief in one call (capable API models); long articles are chunked and merged",
+            ".chunked:make_oneshot",
+        ),
+        StrategyInfo(
+            "guided",
+            "rules find candidates, the model fills small constrained slots (default for local)",
+            ".guided:make_guided",
+        ),
+        StrategyInfo(
+            "guided-all",
+            "guided, with the model asked every slot and to confirm each event (for comparison)",
+            ".guided:make_guided_all",
+        ),
+        StrategyInfo("heuristic", "the rules alone, no LLM: the floor every eval shows", ".heuristic:make", False),
+    )
+}
 
 
 def get_strategy(name: str, prompt: str | None = None) -> Strategy:
     """``prompt`` overrides the one-shot template (e.g. ``brief-v2``); the guided prompts are fixed per version."""
-    from ..chunking import ChunkedOneShot  # imported here: chunking imports this package
-    from .guided import ALL_SLOTS, GuidedStrategy
-    from .heuristic import HeuristicStrategy
-    from .oneshot import OneShotStrategy
-
-    table: dict[str, Strategy] = {
-        # Long articles are split at sentence boundaries and merged; short ones pass straight through.
-        "oneshot": ChunkedOneShot(OneShotStrategy(prompt) if prompt else OneShotStrategy()),
-        "guided": GuidedStrategy(),
-        "guided-all": GuidedStrategy(ALL_SLOTS, name="guided-all"),
-        "heuristic": HeuristicStrategy(),
-    }
-    if name not in table:
-        raise ConfigError(f"unknown strategy {name!r}; choose one of {', '.join(table)}")
-    return table[name]
-
-
-STRATEGIES = ("oneshot", "guided", "guided-all", "heuristic")
+    info = STRATEGIES.get(name)
+    if info is None:
+        raise ConfigError(f"unknown strategy {name!r}; choose one of {', '.join(STRATEGIES)}")
+    return info.make(prompt)

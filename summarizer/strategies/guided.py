@@ -21,7 +21,7 @@ from ..inputs import Article
 from ..prompts import PromptLibrary
 from ..schema import DraftEvent, DraftExchange, DraftProposal, EventKind, Usage
 from ..sentences import split_sentences
-from . import Extraction, combined_hash
+from .base import Extraction, combined_hash
 from .heuristic import Candidate, assemble, find_candidates
 
 #: Every decision the model can be asked to make. ``guided`` asks only those where SmolLM2-135M beat the
@@ -167,3 +167,11 @@ class GuidedStrategy:
             _apply(c, answer)
         digest = combined_hash(*(prompts.get(p).sha256 for p in PROMPTS.values()))
         return Extraction(assemble(article, candidates, sentences), usage, attempts, "guided-v2", digest)
+
+
+def make_guided(prompt: str | None = None) -> GuidedStrategy:
+    return GuidedStrategy()
+
+
+def make_guided_all(prompt: str | None = None) -> GuidedStrategy:
+    return GuidedStrategy(ALL_SLOTS, name="guided-all")

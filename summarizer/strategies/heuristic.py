@@ -18,7 +18,7 @@ from ..schema import (
     ExchangeSide,
 )
 from ..sentences import Sentence, split_sentences
-from . import Extraction
+from .base import Extraction
 from .rules import (
     EXCHANGE_CUES,
     PROPOSAL_CUES,
@@ -214,3 +214,7 @@ class HeuristicStrategy:
         # Segmenting is the costly step on long articles (pysbd): done once, shared by candidates and summary.
         sentences = split_sentences(article.text)
         return Extraction(draft=assemble(article, find_candidates(article, sentences), sentences), prompt_name="(none)")
+
+
+def make(prompt: str | None = None) -> HeuristicStrategy:
+    return HeuristicStrategy()

@@ -7,7 +7,7 @@ from ..errors import ConfigError
 from ..inputs import Article
 from ..prompts import PromptLibrary
 from ..schema import DraftBrief
-from . import Extraction
+from .base import Extraction
 
 PROMPT = "brief-v1"
 
