@@ -37,7 +37,7 @@ from typing import IO, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .backends.base import Backend
+from .backends.base import Backend, HttpEvent
 from .errors import ConfigError, InputError, InputNotFound, SummarizerError
 from .inputs import DEFAULT_MAX_BYTES, Article, article_from_bytes, read_article
 from .pipeline import GroundingMode, run_pipeline
@@ -585,62 +585,24 @@ class _CallState:
 _CURRENT: contextvars.ContextVar[_CallState | None] = contextvars.ContextVar("summarizer_batch_call", default=None)
 
 
-async def _on_request(request: Any) -> None:
+def _on_event(event: HttpEvent) -> None:
+    """A backend's wire events, routed to the article task that caused them (they run in its context):
+    every 429 reaches the limiter as it happens, not only after the retries have absorbed it."""
     state = _CURRENT.get()
-    if state is not None:
+    if state is None:
+        return
+    if event.kind == "request":
         state.requests += 1
-
-
-async def _on_response(response: Any) -> None:
-    state = _CURRENT.get()
-    if state is not None and getattr(response, "status_code", None) == 429:
+    elif event.status == 429:
         state.rate_limited += 1
         state.limiter.on_rate_limited(state.epoch)
-
-
-def _backend_chain(backend: Backend | None) -> list[Any]:
-    chain: list[Any] = []
-    cur: Any = backend
-    while cur is not None and cur not in chain:
-        chain.append(cur)
-        cur = getattr(cur, "inner", None)
-    return chain
-
-
-def _observe_transport(backend: Backend | None) -> bool:
-    """Hook the HTTP client so every 429 reaches the limiter as it happens, not only after the retries.
-
-    The transport retries inside ``OpenAIBackend`` absorb 429s; without this the limiter would only learn
-    of a rate limit when an article failed outright. The hooks are no-ops outside a batch's article task
-    (they read a context variable), so installing them once on a shared client is harmless.
-    """
-    installed = False
-    for b in _backend_chain(backend):
-        client = getattr(getattr(b, "aclient", None), "_client", None)
-        hooks = getattr(client, "event_hooks", None)
-        if not isinstance(hooks, dict):
-            continue
-        request_hooks = list(hooks.get("request", []))
-        response_hooks = list(hooks.get("response", []))
-        if _on_request not in request_hooks:
-            request_hooks.append(_on_request)
-        if _on_response not in response_hooks:
-            response_hooks.append(_on_response)
-        client.event_hooks = {"request": request_hooks, "response": response_hooks}
-        installed = True
-    return installed
 
 
 _SECRET_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_\-]{6,}|Bearer\s+\S+)")
 
 
 def _secrets_of(backend: Backend | None) -> list[str]:
-    found = {os.environ.get("OPENAI_API_KEY") or ""}
-    for b in _backend_chain(backend):
-        for client in (getattr(b, "client", None), getattr(b, "aclient", None)):
-            key = getattr(client, "api_key", None)
-            if isinstance(key, str):
-                found.add(key)
+    found = {os.environ.get("OPENAI_API_KEY") or "", *(backend.secrets() if backend is not None else [])}
     return sorted((s for s in found if len(s) >= 8 and s != "not-needed"), key=len, reverse=True)
 
 
@@ -893,7 +855,8 @@ class _Batch:
         self.bucket = bucket
         self.prompts = prompts
         self.secrets = _secrets_of(backend)
-        _observe_transport(backend)
+        if backend is not None:
+            backend.add_listener(_on_event)
         self.summary = BatchSummary(out_path=str(writer.path), total=len(items), repaired_bytes=writer.repaired)
         self.final: dict[str, _Outcome] = {}
         self.todo: list[BatchInput] = []
@@ -919,7 +882,7 @@ class _Batch:
 
     async def _work(self, item: BatchInput, epoch: int, reserved: int) -> None:
         state = _CallState(epoch=epoch, limiter=self.limiter)
-        _CURRENT.set(state)  # this task's own context: the transport hooks find it there
+        _CURRENT.set(state)  # this task's own context: the backend's events find it there
         t0 = time.perf_counter()
         brief: Brief | None = None
         error: BatchError | None = None

@@ -253,16 +253,6 @@ def merge_drafts(drafts: list[DraftBrief]) -> DraftBrief:
 # --------------------------------------------------------------------------- the strategy
 
 
-def _context_size(backend: Backend | None) -> int | None:
-    # The response cache wraps the real backend; the context size belongs to the wrapped one.
-    while backend is not None:
-        n_ctx = getattr(backend, "n_ctx", None)
-        if isinstance(n_ctx, int) and n_ctx > 0:
-            return n_ctx
-        backend = getattr(backend, "inner", None)
-    return None
-
-
 def max_chars_for(
     backend: Backend | None, prompts: PromptLibrary, prompt: str, output_tokens: int, ceiling: int
 ) -> int:
@@ -273,7 +263,7 @@ def max_chars_for(
     is not counted: the one backend that reports ``n_ctx`` (the embedded model) enforces it with a
     grammar instead of sending it in the prompt.
     """
-    n_ctx = _context_size(backend)
+    n_ctx = backend.context_size() if backend is not None else None
     if n_ctx is None:
         return ceiling
     rendered = prompts.get(prompt).messages(text="", title=None, published=None)

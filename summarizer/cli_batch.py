@@ -27,18 +27,11 @@ def _command_names(app: typer.Typer) -> set[str]:
 
 
 async def _aclose(backend: Any) -> None:
-    """Close the async HTTP clients inside a backend chain while their event loop is still running."""
-    seen: list[Any] = []
-    cur = backend
-    while cur is not None and cur not in seen:
-        seen.append(cur)
-        aclient = getattr(cur, "aclient", None)
-        close = getattr(aclient, "close", None)
-        if close is not None:
-            # Best effort: the results are already on disk.
-            with contextlib.suppress(Exception):
-                await close()
-        cur = getattr(cur, "inner", None)
+    """Close the backend's async clients while their event loop is still running (best effort: the results
+    are already on disk)."""
+    if backend is not None:
+        with contextlib.suppress(Exception):
+            await backend.aclose()
 
 
 def _run_on_ray(source: str, out: Path, **kwargs: Any) -> None:

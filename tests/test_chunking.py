@@ -294,12 +294,14 @@ class _EchoBackend(Backend):
     model = "echo"
 
     def __init__(self, n_ctx: int | None = None, delay: float = 0.0) -> None:
-        if n_ctx is not None:
-            self.n_ctx = n_ctx
+        self.n_ctx = n_ctx
         self.delay = delay
         self.in_flight = 0
         self.peak = 0
         self.messages: list[list[dict[str, str]]] = []
+
+    def context_size(self) -> int | None:
+        return self.n_ctx
 
     def structured(self, messages, response_model, **kw):  # type: ignore[no-untyped-def,override]
         raise NotImplementedError
@@ -350,18 +352,18 @@ def test_long_article_calls_once_per_chunk_bounded_and_sums_usage() -> None:
     assert len(result.draft.proposals) == len(chunks)  # each chunk's first sentence is a different one
 
 
-def test_max_chars_follows_the_backends_context() -> None:
+def test_max_chars_follows_the_backends_context(tmp_path: Path) -> None:
+    from summarizer.cache import CachingBackend
+
     prompts = PromptLibrary()
     assert max_chars_for(_EchoBackend(), prompts, "brief-v1", 2048, DEFAULT_MAX_CHARS) == DEFAULT_MAX_CHARS
     small = max_chars_for(_EchoBackend(n_ctx=4096), prompts, "brief-v1", 2048, DEFAULT_MAX_CHARS)
     assert 500 <= small < 4 * (4096 - 2048)
 
-    class Wrapper(_EchoBackend):
-        def __init__(self, inner: Backend) -> None:
-            super().__init__()
-            self.inner = inner
-
-    assert max_chars_for(Wrapper(_EchoBackend(n_ctx=4096)), prompts, "brief-v1", 2048, DEFAULT_MAX_CHARS) == small
+    # The response cache tells the context size of the backend it wraps.
+    cached = CachingBackend(_EchoBackend(n_ctx=4096), tmp_path)
+    assert max_chars_for(cached, prompts, "brief-v1", 2048, DEFAULT_MAX_CHARS) == small
+    cached.store.close()
     with pytest.raises(ConfigError):
         max_chars_for(_EchoBackend(n_ctx=2048), prompts, "brief-v1", 2048, DEFAULT_MAX_CHARS)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -20,6 +21,19 @@ class Completion(Generic[T]):
     usage: Usage = field(default_factory=Usage)
     attempts: int = 1
     cached: bool = False
+
+
+@dataclass(frozen=True)
+class HttpEvent:
+    """What a backend tells its listeners about the wire: each request sent, and each transient failure
+    it is about to retry (with the server's Retry-After, when given). A batch's rate limiter listens."""
+
+    kind: Literal["request", "retry"]
+    status: int | None = None
+    retry_after: float | None = None
+
+
+Listener = Callable[[HttpEvent], None]
 
 
 class Backend(ABC):
@@ -65,5 +79,27 @@ class Backend(ABC):
             reasks=reasks,
         )
 
+    def context_size(self) -> int | None:
+        """Tokens one call may use (prompt + answer), where the backend knows it; API models: ``None``."""
+        return None
+
+    def secrets(self) -> list[str]:
+        """Strings (API keys) that must never appear in output, logs, errors or recordings."""
+        return []
+
+    def add_listener(self, listener: Listener) -> None:
+        """Call ``listener`` on every ``HttpEvent``, in the task that made the request."""
+        listeners: list[Listener] = self.__dict__.setdefault("_listeners", [])
+        if listener not in listeners:
+            listeners.append(listener)
+
+    def emit(self, event: HttpEvent) -> None:
+        for listener in self.__dict__.get("_listeners", ()):
+            listener(event)
+
     def close(self) -> None:  # noqa: B027 - optional hook
         pass
+
+    async def aclose(self) -> None:
+        """Close what the backend holds, async clients included, while their event loop still runs."""
+        self.close()

@@ -44,6 +44,12 @@ class LocalBackend(OpenAIBackend):
             async_transport=AsyncLlamaTransport(self.server),
         )
 
+    def context_size(self) -> int | None:
+        return self.n_ctx
+
+    def secrets(self) -> list[str]:
+        return []
+
     def identity(self) -> dict[str, Any]:
         return {
             "backend": self.kind,

@@ -33,7 +33,7 @@ from tenacity import (
 
 from ..errors import BackendError, BackendTimeout, ConfigError, OutputInvalid, RateLimited
 from ..schema import Usage
-from .base import Backend, Completion, T
+from .base import Backend, Completion, HttpEvent, T
 
 log = logging.getLogger(__name__)
 
@@ -285,6 +285,34 @@ class OpenAIBackend(Backend):
             "reraise": True,
         }
 
+    def _failed(self, exc: BaseException) -> None:
+        if is_transient(exc):
+            status = getattr(exc, "status_code", None)
+            self.emit(HttpEvent("retry", status=status, retry_after=retry_after_seconds(exc)))
+
+    def _observed(self, call: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return call(*args, **kwargs)
+        except Exception as e:
+            self._failed(e)
+            raise
+
+    async def _aobserved(self, call: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await call(*args, **kwargs)
+        except Exception as e:
+            self._failed(e)
+            raise
+
+    def secrets(self) -> list[str]:
+        key = self._client_kwargs.get("api_key") or ""
+        return [key] if len(key) >= 8 and key != "not-needed" else []
+
+    async def aclose(self) -> None:
+        if self._aclient is not None:
+            await self._aclient.close()
+        self.client.close()
+
     def structured(self, messages, response_model: type[T], *, max_tokens=None, temperature=0.0, reasks=2):
         usage = Usage()
 
@@ -295,7 +323,8 @@ class OpenAIBackend(Backend):
                 for attempt in Retrying(**self._retrying_kwargs()):
                     with attempt:
                         requests[0] += 1
-                        response = self.client.chat.completions.create(*args, **kwargs)
+                        self.emit(HttpEvent("request"))
+                        response = self._observed(self.client.chat.completions.create, *args, **kwargs)
             except Exception as e:  # noqa: BLE001
                 raise TransportGaveUp(str(e)) from e
             _add_usage(usage, response)
@@ -327,7 +356,8 @@ class OpenAIBackend(Backend):
                 async for attempt in AsyncRetrying(**self._retrying_kwargs()):
                     with attempt:
                         requests[0] += 1
-                        response = await self.aclient.chat.completions.create(*args, **kwargs)
+                        self.emit(HttpEvent("request"))
+                        response = await self._aobserved(self.aclient.chat.completions.create, *args, **kwargs)
             except Exception as e:  # noqa: BLE001
                 raise TransportGaveUp(str(e)) from e
             _add_usage(usage, response)
