@@ -1,5 +1,5 @@
-"""Wall time of `summarizer brief` on the seed article with the embedded model, against llama.cpp generating
-the same number of tokens without the pipeline.
+"""Wall time of `summarizer brief` on the seed article with the embedded model, against llama.cpp (the same
+xllamacpp runtime) generating the same number of tokens without the pipeline.
 
     python bench/brief_latency.py [--runs 5] [--strategy guided|oneshot]
 """
@@ -47,26 +47,33 @@ def cli_runs(runs: int, strategy: str) -> tuple[list[float], dict]:
 
 
 def raw_llama(prompt_tokens: int, completion_tokens: int, calls: int, runs: int) -> tuple[list[float], float]:
-    """Load the same GGUF, then per call: evaluate a prompt of the same length and generate the same
-    number of tokens, with no prompt rendering, grammar, validation, grounding or output."""
-    from llama_cpp import Llama
+    """Load the same GGUF in llama.cpp's server (xllamacpp), then per call: a plain completion of a prompt
+    of about the same length generating the same number of tokens, with no chat template, schema grammar,
+    validation, grounding or output; prompt cache off, so every call evaluates its whole prompt."""
+    import xllamacpp
 
     from summarizer.backends.models import resolve_model_path
 
     t0 = time.perf_counter()
-    llm = Llama(model_path=str(resolve_model_path()), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
+    params = xllamacpp.CommonParams()
+    params.model.path = str(resolve_model_path())
+    params.n_ctx = 4096
+    params.n_parallel = 1
+    params.cpuparams.n_threads = params.cpuparams_batch.n_threads = os.cpu_count() or 1
+    params.warmup = False
+    params.verbosity = -1
+    server = xllamacpp.Server(params)
     load = time.perf_counter() - t0
     text = (ROOT / "summarizer/data/examples/seed-russia-trilateral-naval-exercise.txt").read_text()
-    tokens = llm.tokenize(text.encode())
     per_call_in = max(1, prompt_tokens // max(1, calls))
     per_call_out = max(1, completion_tokens // max(1, calls))
-    prompt = llm.detokenize((tokens * 4)[:per_call_in]).decode(errors="ignore")
+    prompt = (text * 4)[: per_call_in * 4]  # ~4 characters a token in English
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
         for _ in range(calls):
-            llm.reset()
-            llm.create_completion(prompt, max_tokens=per_call_out, temperature=0.0)
+            body = {"prompt": prompt, "n_predict": per_call_out, "temperature": 0.0, "cache_prompt": False}
+            server.handle_completions(body)
         times.append(time.perf_counter() - t0)
     return times, load
 
