@@ -84,6 +84,11 @@ class BackendConfig(BaseModel):
     cache_dir: Path | None = Field(None, description="Response cache (SUMMARIZER_CACHE_DIR).")
 
     @classmethod
+    def from_options(cls, backend: str = "auto", **options: Any) -> BackendConfig:
+        """From keyword options where ``None`` means "not given" (``summarize``'s and the CLI's)."""
+        return cls(backend=backend, **{k: v for k, v in options.items() if v is not None})
+
+    @classmethod
     def from_spec(cls, spec: str, **overrides: Any) -> BackendConfig:
         """``local`` | ``local:NAME`` | ``local:PATH.gguf`` | ``openai:MODEL`` | ``none`` | ``NAME`` (a model)."""
         kind, sep, name = spec.partition(":")
@@ -162,9 +167,17 @@ def make_backend(
     n_ctx: int | None = None,
 ) -> Backend:
     """A backend without the response cache: ``BackendConfig(...).build(cache=False)`` in one call."""
-    given = {"model": model, "base_url": base_url, "api_key": api_key, "model_path": model_path, "mode": mode}
-    given.update(timeout=timeout, n_ctx=n_ctx)
-    built = BackendConfig(backend=backend, **{k: v for k, v in given.items() if v is not None}).build(cache=False)
+    config = BackendConfig.from_options(
+        backend,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        model_path=model_path,
+        mode=mode,
+        timeout=timeout,
+        n_ctx=n_ctx,
+    )
+    built = config.build(cache=False)
     if built is None:
         raise ConfigError("backend 'none' has no LLM")
     return built

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import Literal, TypedDict
 
 from typing_extensions import Unpack
 
@@ -165,7 +165,7 @@ async def asummarize(
         config = (
             backend
             if isinstance(backend, BackendConfig)
-            else backend_config(
+            else BackendConfig.from_options(
                 backend,
                 model=model,
                 base_url=base_url,
@@ -230,11 +230,6 @@ async def run_pipeline(
         notes=notes,
     )
     return brief
-
-
-def backend_config(backend: str = "auto", **options: Any) -> BackendConfig:
-    """A ``BackendConfig`` from ``summarize``'s keyword options (``None`` means: not given)."""
-    return BackendConfig(backend=backend, **{k: v for k, v in options.items() if v is not None})
 
 
 def summarize(text_or_path: str | Path | Article, **options: Unpack[BriefOptions]) -> Brief:

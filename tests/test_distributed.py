@@ -93,3 +93,49 @@ def test_ray_engine_matches_the_asyncio_engine_and_resumes(fake: FakeOpenAI, loc
     assert redo.ran == 3
     assert set(load_results(out)) == set(load_results(ref))
     assert "SECRET123" not in out.read_text()
+
+
+def test_ray_engine_honours_prompt_dir(fake: FakeOpenAI, local_ray: None, tmp_path: Path) -> None:
+    # The CLI's --prompt-dir used to be read under a key nobody set: Ray runs used the built-in prompts.
+    from summarizer.config import BackendConfig
+    from summarizer.distributed import run_ray
+    from summarizer.prompts import _builtin_dir
+
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+
+    for part in ("system", "user"):
+        text = (_builtin_dir() / f"brief-v1.{part}.j2").read_text()
+        if part == "system":
+            text = "MARKER-FROM-PROMPT-DIR\n" + text
+        (prompts / f"brief-v1.{part}.j2").write_text(text)
+    fake.reset()
+    config = BackendConfig(backend="openai", base_url=fake.base_url, model="m", cache=False)
+    summary = run_ray(
+        write_input(tmp_path / "in.jsonl", 2),
+        tmp_path / "out.jsonl",
+        config=config,
+        strategy="oneshot",
+        prompt_dir=prompts,
+    )
+    assert summary.ok == 2
+    systems = [m["content"] for body in fake.requests for m in body["messages"] if m["role"] == "system"]
+    assert systems and all(s.startswith("MARKER-FROM-PROMPT-DIR") for s in systems)
+
+
+def test_ray_engine_reads_a_directory_of_articles(fake: FakeOpenAI, local_ray: None, tmp_path: Path) -> None:
+    # A directory of .txt files (the batch's commonest input) used to end in "No input files found".
+    from summarizer.config import BackendConfig
+    from summarizer.distributed import run_ray
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i, sentence in enumerate(SENTENCES):
+        (articles / f"art{i}.txt").write_text(f"title: T{i}\npublished: 2023-09-06\n\n{sentence}\n")
+    config = BackendConfig(backend="openai", base_url=fake.base_url, model="m", cache=False)
+    out = tmp_path / "out.jsonl"
+    summary = run_ray(articles, out, config=config, strategy="oneshot")
+    assert summary.ok == 2 and summary.failed == 0
+    results = load_results(out)
+    assert set(results) == {"art0", "art1"}
+    assert all(r.brief and r.brief.article.title for r in results.values())
