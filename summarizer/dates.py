@@ -406,6 +406,35 @@ def _window(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return min(pub, other), max(pub, other), _P.range
 
 
+def _anaphoric(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    return None  # dated by the temporal layer from the event it counts from (see ``_anaphor``)
+
+
+def _anaphor(m: re.Match[str]) -> tuple[str, int, str]:
+    groups = m.groupdict()
+    named = (groups.get(k) for k in ("unit", "unit2", "unit3", "unit4"))
+    unit = next((u for u in named if u), "day").lower().rstrip("s")
+    if groups.get("rel"):
+        return unit, 1 if groups["rel"].lower() in ("next", "following") else -1, "shift"
+    if groups.get("ba"):
+        return "day", 1 if groups["ba"].lower() == "after" else -1, "shift"
+    if groups.get("n"):
+        n = _num(m["n"])
+        return unit, n if m["dir2"].lower() == "later" else -n, "shift"
+    return unit, 0, "same"
+
+
+def _offset_date(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "a day after June 27", "two days before Aug. 30": the explicit date moved by whole days."""
+    base = _day_with(_month_of(m["mon"]), int(m["d"]), m["y"], ctx)
+    if base is None:
+        return None
+    n = _num(m["n"]) if m["n"] else 1
+    days = n * (7 if (m["unit"] or "").lower().startswith("week") else 1)
+    d = base + dt.timedelta(days=days if m["ba"].lower() == "after" else -days)
+    return d, d, _P.day
+
+
 def _vague(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return None  # recognised so find_when can return the words, but there is no honest date for them
 
@@ -474,6 +503,30 @@ _RULES: tuple[_Rule, ...] = (
         ("next", "coming", "last", "past"),
     ),
     _rule(r"\b(?:several|a\s+few|few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago\b", _vague, ("ago",)),
+    _rule(
+        rf"\b(?:the\s+day|(?:{_NUM})\s+(?P<unit>days?|weeks?))\s+(?P<ba>after|before)\s+{_month('mon')}\s*{_day('d')}"
+        + _OPT_YEAR,
+        _offset_date,
+        ("after", "before"),
+        _MONTHS,
+        absolute=True,
+    ),
+    _rule(
+        r"\b(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?P<unit>day|week|month|year)\b"
+        r"|\b(?:on\s+)?the\s+same\s+(?P<unit2>day|week|month|year)\b"
+        r"|\bthe\s+(?P<rel>next|following|previous|preceding)\s+(?P<unit3>day|week|month|year)\b"
+        r"|\bthe\s+day\s+(?P<ba>before|after)\b(?!\s+(?:the|a|an|his|her|its|their|\w+'s)\b)"
+        rf"|\b{_NUM}\s+(?P<unit4>days?|weeks?|months?|years?)\s+(?P<dir2>later|earlier)\b",
+        _anaphoric,
+        ("that", "same", "next", "following", "previous", "preceding", "day", "later", "earlier"),
+    ),
+)
+
+_TENSED = {_weekday, _month_day, _month_level, _month_day_range, _day_month_range}
+# A superlative or "first" before "since X" compares the event with X; it does not date it.
+_SINCE_REFERENCE = re.compile(
+    r"\b(?:first|largest|biggest|highest|lowest|worst|best|longest|strongest|most|only|fewest|no\s+\w+)\b",
+    re.IGNORECASE,
 )
 
 
@@ -486,6 +539,10 @@ class _Hit:
     end: int
     span: _Span | None
     absolute: bool
+    rule: str = ""
+    # For words that count from another dated event ("later that year", "the next day"): the unit, the
+    # shift in that unit, and "same" (the anchor's own period) or "shift" (anchor moved by the shift).
+    anaphor: tuple[str, int, str] | None = None
 
     @property
     def rank(self) -> int:
@@ -502,7 +559,21 @@ def _is_future(text: str, pos: int) -> bool:
     return _FUTURE_CUE.search(_clause_before(text, pos)) is not None
 
 
-def _raw_hits(text: str, published: dt.date | None, future: bool | None) -> list[_Hit]:
+Tense = Callable[[int, int], bool | None]
+"""Whether the clause around ``text[start:end]`` speaks of the future, read from its grammar; None: can't tell."""
+
+
+def _future_at(text: str, start: int, end: int, future: bool | None, tense: Tense | None) -> bool:
+    if future is not None:
+        return future
+    if _is_future(text, start):
+        return True
+    if tense is not None:
+        return bool(tense(start, end))
+    return False
+
+
+def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: Tense | None = None) -> list[_Hit]:
     hits: list[_Hit] = []
     # An LLM may copy the closing full stop too ("July."); that still counts as the whole input.
     stripped = text.strip().rstrip(".,;:")
@@ -519,7 +590,7 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None) -> list
                 start = lead.start()
             ctx = _Ctx(
                 published,
-                _is_future(text, start) if future is None else future,
+                _future_at(text, start, m.end(), future, tense if rule.handler in _TENSED else None),
                 text[start : m.end()] == stripped,
                 lead.group(0).split()[0].lower() if lead else "",
                 part,
@@ -530,9 +601,14 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None) -> list
                 continue
             except (ValueError, OverflowError):
                 span = None  # words that look like a date but name none ("Feb. 30") or leave the calendar
-            if span and ctx.lead == "since" and published and published >= span[0]:
-                span = (span[0], published, _P.range)
-            hits.append(_Hit(start, m.end(), span, rule.absolute))
+            name = rule.handler.__name__.strip("_")
+            if ctx.lead == "since" and _SINCE_REFERENCE.search(_clause_before(text, start)):
+                # "its first test since 2009": the year is what the event is compared with, not its date.
+                span, name = None, "since_reference"
+            elif span and ctx.lead == "since" and published and published >= span[0]:
+                span, name = (span[0], published, _P.range), "since"
+            anaphor = _anaphor(m) if rule.handler is _anaphoric else None
+            hits.append(_Hit(start, m.end(), span, rule.absolute, name, anaphor))
     return hits
 
 
@@ -572,7 +648,7 @@ def _merge(text: str, hits: list[_Hit]) -> list[_Hit]:
                 end = b.end
             if end is not None:
                 explicit, other = (a, b) if a.absolute else (b, a)
-                out.append(_Hit(a.start, end, explicit.span or other.span, True))
+                out.append(_Hit(a.start, end, explicit.span or other.span, True, explicit.rule or other.rule))
                 i += 2
                 continue
         out.append(a)
@@ -580,8 +656,8 @@ def _merge(text: str, hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
-def _hits(text: str, published: dt.date | None, future: bool | None) -> list[_Hit]:
-    return _merge(text, _select(_raw_hits(text, published, future)))
+def _hits(text: str, published: dt.date | None, future: bool | None, tense: Tense | None = None) -> list[_Hit]:
+    return _merge(text, _select(_raw_hits(text, published, future, tense)))
 
 
 def _best(text: str, hits: list[_Hit]) -> _Hit:
@@ -615,6 +691,35 @@ def normalize_when(text: str | None, published: dt.date | None, *, future: bool 
     if not hits:
         return When(text=text)
     return _when(text, _best(text, hits).span)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One time expression found in a text: where, what it resolves to, and by which rule."""
+
+    start: int
+    end: int
+    text: str
+    when: When
+    rule: str
+    absolute: bool
+    reporting: bool  # right after a reporting verb ("said Friday"): dates the report, not the event
+    anaphor: tuple[str, int, str] | None = None
+
+
+def scan(
+    text: str, published: dt.date | None, *, future: bool | None = None, tense: Tense | None = None
+) -> list[Found]:
+    """Every time expression in ``text``, in text order, resolved against ``published``.
+
+    ``tense(start, end)`` decides past or future for weekdays and months when no cue word does.
+    """
+    out = []
+    for h in _hits(text, published, future, tense):
+        words = text[h.start : h.end]
+        reporting = _REPORTING.search(text[max(0, h.start - 60) : h.start]) is not None
+        out.append(Found(h.start, h.end, words, _when(words, h.span), h.rule, h.absolute, reporting, h.anaphor))
+    return out
 
 
 def find_when(sentence: str, published: dt.date | None) -> When:

@@ -34,6 +34,7 @@ from .schema import (
     When,
 )
 from .strategies import Extraction, get_strategy
+from .temporal import Timeline
 
 GroundingMode = Literal["strict", "flag"]
 
@@ -61,7 +62,30 @@ Item = Proposal | Exchange | MilitaryEvent
 _FINAL = {DraftProposal: Proposal, DraftExchange: Exchange, DraftEvent: MilitaryEvent}
 
 
-def _date_item(draft_when: str | None, evidence: list[Evidence], text: str, published: dt.date | None) -> When:
+def _item_actors(d: DraftProposal | DraftExchange | DraftEvent) -> list[str]:
+    # Who acts or speaks: addressees are left out, since naming them does not tie a sentence to the event.
+    names: list[str] = list(d.attributed_to)
+    if isinstance(d, DraftProposal):
+        names += d.proposer
+    elif isinstance(d, DraftExchange):
+        names += [d.side_a.party, d.side_b.party]
+    else:
+        names += d.actors
+    return [n for n in names if n]
+
+
+def _date_item(
+    draft_when: str | None,
+    evidence: list[Evidence],
+    text: str,
+    published: dt.date | None,
+    timeline: Timeline | None = None,
+    actors: list[str] | None = None,
+) -> When:
+    """The item's own time words first, then its evidence, then the nearest words of the same event
+    (see ``temporal.Timeline.date_item``). Without a timeline: the words, then the evidence, out of context."""
+    if timeline is not None:
+        return timeline.date_item(draft_when, evidence, actors or [])
     when = normalize_when(draft_when, published) if draft_when else When()
     if when.precision.value != "unknown":
         return when
@@ -80,6 +104,7 @@ def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "str
     Returns the brief and the quotes that could not be found (the feedback for a re-ask).
     """
     aligner = Aligner(article.text)
+    timeline = Timeline.build(article.text, article.meta.published)
     brief = Brief(article=article.meta, summary=draft.summary, actors=draft.actors)
     missing: list[str] = []
     for category in Category:
@@ -89,7 +114,7 @@ def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "str
             item: Item = _FINAL[type(d)](
                 **fields,
                 evidence=evidence,
-                when=_date_item(d.when, evidence, article.text, article.meta.published),
+                when=_date_item(d.when, evidence, article.text, article.meta.published, timeline, _item_actors(d)),
             )
             if item.grounded():
                 getattr(brief, category.value).append(item)

@@ -101,6 +101,13 @@ class When(BaseModel):
     start: dt.date | None = None
     end: dt.date | None = None
     precision: DatePrecision = DatePrecision.unknown
+    rule: str | None = Field(None, description="The rule that resolved the words, e.g. 'weekday (future tense)'.")
+    anchor: str | None = Field(
+        None, description="What the words count from: 'published 2023-09-06', another dated expression, or None."
+    )
+    source: str | None = Field(
+        None, description="Where the words were found: 'when' (the model's), 'evidence', or 'context' (nearby)."
+    )
 
 
 class Evidence(BaseModel):
@@ -119,6 +126,9 @@ class ArticleMeta(BaseModel):
     author: str | None = None
     url: str | None = None
     published: dt.date | None = None
+    published_source: str | None = Field(
+        None, description="Where the publication date came from: header, html, url, dateline, byline, or None."
+    )
     chars: int = 0
     sha256: str = ""
 
