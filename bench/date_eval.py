@@ -1,8 +1,12 @@
-"""Date accuracy and coverage on the fixtures, for the no-LLM floor and behind the recorded capable model.
+"""Date accuracy (at gold precision) and date coverage on the fixtures, per category, for three rows.
 
-The capable row feeds each recorded ``brief-v1`` answer (``/work/shared/recordings/brief-v1``) through the
-same grounding and dating code the pipeline runs (``ground_draft``), without the grounding re-ask, then
-scores it. Run: ``python bench/date_eval.py [--recordings DIR]``.
+- ``heuristic``: the no-LLM floor, through ``run_pipeline``;
+- ``capable``: each recorded ``brief-v1`` answer of a frontier-class model (``/work/shared/recordings``)
+  fed through the same grounding and dating code the pipeline runs (``ground_draft``, no re-ask);
+- ``local`` (with ``--local``): the embedded default (guided, SmolLM2) through ``run_pipeline``.
+
+Accuracy and coverage are computed here from the matches, so the script also measures an older checkout
+(``PYTHONPATH=/path/to/old python bench/date_eval.py``). Run: ``python bench/date_eval.py [--local] [-v]``.
 """
 
 from __future__ import annotations
@@ -13,73 +17,83 @@ import json
 from pathlib import Path
 
 from summarizer.evals.fixtures import Fixture, load_fixtures
-from summarizer.evals.scoring import CategoryMatches, Score, date_right, score_brief
+from summarizer.evals.scoring import date_right, score_brief
 from summarizer.pipeline import ground_draft, run_pipeline
 from summarizer.schema import Brief, Category, DraftBrief
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _row(name: str, total: Score) -> str:
-    cells = []
-    for cat, cs in total.categories.items():
-        acc = cs.date.value
-        cov = getattr(cs, "date_coverage", None)
-        cells.append(
-            f"{cat[:9]} {cs.date.right:g}/{cs.date.total}"
-            + (f" acc {acc:.2f}" if acc is not None else "")
-            + (f" cov {cov.right:g}/{cov.total}" if cov is not None and cov.total else "")
+class Tally:
+    def __init__(self) -> None:
+        self.acc = {c.value: [0.0, 0] for c in Category}
+        self.cov = {c.value: [0.0, 0] for c in Category}
+        self.bad: list[str] = []
+
+    def add(self, f: Fixture, brief: Brief) -> None:
+        _, matches = score_brief(brief, f)
+        for cat, cm in matches.items():
+            for x in cm.matches:
+                g = f.expected.items(Category(cat))[x.gold]
+                p = brief.items(Category(cat))[x.pred]
+                if g.when is None:
+                    continue
+                ok = date_right(p.when, g.when)
+                self.acc[cat][0] += ok
+                self.acc[cat][1] += 1
+                if g.when.start is not None:
+                    self.cov[cat][0] += p.when.start is not None
+                    self.cov[cat][1] += 1
+                if not ok:
+                    self.bad.append(
+                        f"{f.id[:30]:30s} {cat[:5]} gold {g.when.start}..{g.when.end} {(g.when.precision or 'day')}"
+                        f" | got {p.when.start}..{p.when.end} {p.when.precision.value} {p.when.text!r}"
+                        f" {getattr(p.when, 'rule', '')} {getattr(p.when, 'source', '')}"
+                    )
+
+    def line(self, name: str) -> str:
+        def pct(d: dict[str, list]) -> str:
+            r, n = sum(v[0] for v in d.values()), sum(v[1] for v in d.values())
+            return f"{r:g}/{n} = {r / max(1, n):.3f}"
+
+        cats = " | ".join(
+            f"{c[:9]} acc {self.acc[c][0]:g}/{self.acc[c][1]} cov {self.cov[c][0]:g}/{self.cov[c][1]}" for c in self.acc
         )
-    right = sum(c.date.right for c in total.categories.values())
-    n = sum(c.date.total for c in total.categories.values())
-    line = f"{name:10s} all {right:g}/{n} = {right / max(1, n):.3f} | " + " | ".join(cells)
-    covs = [getattr(c, "date_coverage", None) for c in total.categories.values()]
-    if all(c is not None for c in covs):
-        cr = sum(c.right for c in covs)  # type: ignore[union-attr]
-        ct = sum(c.total for c in covs)  # type: ignore[union-attr]
-        line += f" | coverage {cr:g}/{ct} = {cr / max(1, ct):.3f}"
-    return line
+        return f"{name:9s} accuracy {pct(self.acc)} | coverage {pct(self.cov)} | {cats}"
 
 
-def _show(f: Fixture, brief: Brief, matches: dict[str, CategoryMatches]) -> None:
-    for cat, cm in matches.items():
-        for x in cm.matches:
-            g = f.expected.items(Category(cat))[x.gold]
-            p = brief.items(Category(cat))[x.pred]
-            if g.when is None:
-                continue
-            ok = "OK " if date_right(p.when, g.when) else "BAD"
-            print(
-                f"{ok} {f.id[:28]:28s} {cat[:5]} gold {g.when.start}..{g.when.end} {g.when.precision} "
-                f"| pred {p.when.start}..{p.when.end} {p.when.precision.value} {p.when.text!r} {p.when.rule} "
-                f"{p.when.source}"
-            )
+def _recorded(rec: Path) -> DraftBrief:
+    data = json.loads(rec.read_text())
+    return DraftBrief.model_validate_json(
+        data["response"]["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--recordings", type=Path, default=Path("/work/shared/recordings/brief-v1"))
-    ap.add_argument("--verbose", action="store_true", help="print every matched gold-dated item")
+    ap.add_argument("--local", action="store_true", help="also run the embedded default (guided, SmolLM2)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every matched item dated wrong")
     args = ap.parse_args()
     fixtures = load_fixtures(ROOT / "evals" / "fixtures")
-    heur, capable = Score(), Score()
+    rows: dict[str, Tally] = {"heuristic": Tally(), "capable": Tally()}
+    llm = None
+    if args.local:
+        from summarizer.backends import make_backend
+
+        llm = make_backend("local")
+        rows["local"] = Tally()
     for f in fixtures:
-        article = f.to_article()
-        brief = asyncio.run(run_pipeline(article, None, strategy="heuristic"))
-        s, _ = score_brief(brief, f)
-        heur.merge(s)
+        rows["heuristic"].add(f, asyncio.run(run_pipeline(f.to_article(), None, strategy="heuristic")))
         rec = args.recordings / f"{f.id}.json"
         if rec.exists():
-            data = json.loads(rec.read_text())
-            arguments = data["response"]["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
-            draft = DraftBrief.model_validate_json(arguments)
-            brief2, _ = ground_draft(draft, f.to_article())
-            s2, m2 = score_brief(brief2, f)
-            capable.merge(s2)
-            if args.verbose:
-                _show(f, brief2, m2)
-    print(_row("heuristic", heur))
-    print(_row("capable", capable))
+            rows["capable"].add(f, ground_draft(_recorded(rec), f.to_article())[0])
+        if llm is not None:
+            rows["local"].add(f, asyncio.run(run_pipeline(f.to_article(), llm, strategy="guided")))
+    for name, t in rows.items():
+        print(t.line(name))
+        if args.verbose:
+            print("\n".join("   " + b for b in t.bad))
 
 
 if __name__ == "__main__":

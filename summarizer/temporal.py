@@ -71,6 +71,8 @@ _ANCHOR_BACK = 3  # sentences before an anaphor ("later that year") searched for
 # Rules whose dates are a loose part of a period ("late July", "in April", "this month"): a finer date of
 # the same event nearby may replace them. Explicit ranges ("Aug. 21 to 31") and "since" are never refined.
 _COARSE_RULES = frozenset({"month_level", "relative_period", "year_level"})
+# Not borrowed by an item from nearby: words that date nothing, or count from an unresolved event.
+_NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric"})
 _SKIP_RULES = frozenset({"since", "since_reference", "vague", "anaphoric", "ago"})
 
 
@@ -294,11 +296,10 @@ class Timeline:
         quote = " ".join(self.text[a:b] for a, b in spans)
         if _PERFECT.search(quote):
             return None
-        first = min(a for a, _ in spans)
-        last = max(b for _, b in spans)
-        s_first, s_last = self.sentence_of(first), self.sentence_of(max(first, last - 1))
+        quoted = {self.sentence_of(a) for a, _ in spans} | {self.sentence_of(max(a, b - 1)) for a, b in spans}
+        s_first = min(quoted)
         actor_words = _actor_words(actors)
-        usable = [e for e in self.exprs if e.when.precision is not _P.unknown and _base(e.rule) not in _SKIP_RULES]
+        usable = [e for e in self.exprs if e.when.precision is not _P.unknown and _base(e.rule) not in _NO_CONTEXT]
         if _SPEECH_IN_QUOTE.search(quote):
             # A reported statement with no date of its own: when its speaker last spoke with a date, anywhere
             # before; else the nearest dated statement in the last few sentences.
@@ -310,16 +311,18 @@ class Timeline:
         event_words = _words(quote)
         best: tuple[float, TimeExpr] | None = None
         for e in usable:
-            if s_first <= e.sentence <= s_last:
-                # Same sentence, outside the quote: only when no other event stands between them.
-                between = self.text[e.end : first] if e.end <= first else self.text[last : e.start]
+            if e.sentence in quoted:
+                # A quoted sentence, outside the quote: only when no other event stands between them.
+                a, b = min(spans, key=lambda sp: min(abs(sp[0] - e.end), abs(sp[1] - e.start)))
+                between = self.text[e.end : a] if e.end <= a else self.text[b : e.start]
                 if _OTHER_EVENT.search(between):
                     continue
                 distance = 0
-            elif s_first - _CONTEXT_BACK <= e.sentence < s_first:
-                distance = s_first - e.sentence
             else:
-                continue
+                before = [q - e.sentence for q in quoted if q > e.sentence]
+                if not before or min(before) > _CONTEXT_BACK:
+                    continue
+                distance = min(before)
             sentence = self.sentences[e.sentence].text
             actor_hit = bool(actor_words) and _mentions(sentence, actor_words)
             shared = len(event_words & _words(sentence))
