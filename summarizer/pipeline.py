@@ -15,7 +15,7 @@ from .cache import CachingBackend
 from .dates import find_when, normalize_when
 from .errors import SummarizerError
 from .grounding import Aligner
-from .inputs import Article, coerce_article
+from .inputs import Article, coerce_article, infer_published
 from .prompts import PromptLibrary
 from .schema import (
     Brief,
@@ -177,6 +177,7 @@ async def asummarize(
     article = coerce_article(text_or_path)
     if published:
         article.meta.published = dt.date.fromisoformat(published) if isinstance(published, str) else published
+        article.meta.published_source = "given"
     owns_backend = not isinstance(backend, Backend)
     if strategy == "heuristic":
         llm: Backend | None = None
@@ -215,6 +216,15 @@ async def run_pipeline(
     prompt: str | None = None,
 ) -> Brief:
     prompts = prompts or PromptLibrary()
+    notes: list[str] = []
+    if article.meta.published is None:
+        # An Article built in code (not read by inputs) may still carry a dated URL or byline.
+        article.meta.published, article.meta.published_source = infer_published(article.text, article.meta.url)
+        if article.meta.published is None:
+            notes.append(
+                "no publication date (no header, dated URL, byline or dateline): relative dates such as "
+                "'Friday' or 'last month' are left unknown; pass --published to resolve them"
+            )
     name = strategy or (llm.default_strategy if llm is not None else "heuristic")
     chosen = get_strategy(name, prompt)
     started = time.perf_counter()
@@ -223,7 +233,6 @@ async def run_pipeline(
     usage.add(extraction.usage)
     attempts = extraction.attempts
     brief, missing = ground_draft(extraction.draft, article, grounding)
-    notes: list[str] = []
     if missing and grounding == "strict" and name == "oneshot":
         quotes = "; ".join(f'"{q[:120]}"' for q in missing[:8])
         try:
