@@ -104,6 +104,9 @@ _PART = re.compile(
     r"(?:\s*-\s*|\s+)(?:in\s+)?$",
     re.IGNORECASE,
 )
+# Words before a date that bound the event instead of dating it ("prior to July 1999", "by April 1995").
+_BOUND = re.compile(r"\b(?:prior\s+to|before|by|until|till|no\s+later\s+than|ahead\s+of)\s+$", re.IGNORECASE)
+_MONTH_SEP = r"\s*(?:-|–|—|to|through|thru|until|till|or)\s*"
 _RANGE_SEP = r"\s*(?:-|–|—|to|through|thru|until|till|and)\s*"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _WEEKDAY = r"(?=[mtwfs])(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w)"
@@ -307,6 +310,65 @@ def _year_level(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return _part_of_year(ctx.part, year) if ctx.part else _year_span(year)
 
 
+def _month_pair(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "from June to August 2023", "January or February 1985": both months, first day to last."""
+    if not (ctx.lead or m["y"] or ctx.whole):
+        raise _Reject
+    m1, m2 = _month_of(m["mon"]), _month_of(m["mon2"])
+    if m1 == m2:
+        raise _Reject
+    if m["y"]:
+        y2 = int(m["y"])
+        y1 = y2 - (m1 > m2)
+    elif ctx.published is None:
+        return None
+    else:
+        y1 = _infer_month_year(m1, ctx.published, ctx.future)
+        y2 = y1 + (m1 > m2)
+    return dt.date(y1, m1, 1), _month_end(y2, m2), _P.range
+
+
+def _relative_month(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "last September", "this March", "in June last year": a named month counted from publication."""
+    pub = ctx.published
+    if pub is None:
+        return None
+    month = _month_of(m["mon"] or m["mon2"])
+    rel = " ".join((m["rel"] or m["rel2"]).lower().split())
+    if m["rel2"]:  # "<Month> last/this/next year"
+        year = pub.year + {"last": -1, "this": 0, "next": 1}[rel]
+    elif rel in ("last", "this past"):
+        year = pub.year if month < pub.month else pub.year - 1
+    elif rel in ("next", "this coming"):
+        year = pub.year if month > pub.month else pub.year + 1
+    else:
+        year = pub.year
+    return _part_of_month(ctx.part, year, month) if ctx.part else _month_span(year, month)
+
+
+def _the_weekend(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "on the weekend", "over the weekend": the latest Saturday and Sunday, or the next in a future context."""
+    pub = ctx.published
+    if pub is None:
+        return None
+    wd = pub.weekday()
+    if ctx.future:
+        saturday = pub + dt.timedelta(days=(5 - wd) % 7) if wd != 6 else pub - dt.timedelta(days=1)
+    else:
+        saturday = pub - dt.timedelta(days=wd - 5) if wd >= 5 else pub - dt.timedelta(days=wd + 2)
+    return saturday, saturday + dt.timedelta(days=1), _P.range
+
+
+def _period_start(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "the start of the year": the early part of the publication date's year or month."""
+    pub = ctx.published
+    if pub is None:
+        return None
+    if m["unit"].lower() == "year":
+        return _part_of_year("early", pub.year)
+    return _part_of_month("early", pub.year, pub.month)
+
+
 def _decade(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return _decade_span(int(m["dec"]), ctx.part)
 
@@ -469,6 +531,15 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(rf"\b{_month('mon')}\s*{_day('d')}{_OPT_YEAR}", _month_day, _DIGITS, _MONTHS, absolute=True),
     _rule(rf"\b{_day('d')}\s+(?:of\s+)?{_month('mon')}{_OPT_YEAR}", _month_day, _DIGITS, _MONTHS, absolute=True),
+    _rule(rf"\b{_month('mon')}{_MONTH_SEP}{_month('mon2')}(?:,?\s+{_YEAR4})?", _month_pair, _MONTHS, absolute=True),
+    _rule(
+        rf"\b(?P<rel>last|this\s+past|this\s+coming|this|next)\s+{_month('mon')}(?!\s*\d)"
+        rf"|\b{_month('mon2')}\s+(?P<rel2>last|this|next)\s+year\b",
+        _relative_month,
+        ("last", "this", "next"),
+        _MONTHS,
+        parts=True,
+    ),
     _rule(rf"\b{_month('mon')}(?:,?\s+{_YEAR4})?", _month_level, _MONTHS, absolute=True, parts=True),
     _rule(rf"\b{_BARE_YEAR}", _year_level, _DIGITS, absolute=True, parts=True),
     _rule(r"\b(?P<dec>1[89]\d0|2[01]\d0)s\b", _decade, _DIGITS, absolute=True, parts=True),
@@ -486,6 +557,8 @@ _RULES: tuple[_Rule, ...] = (
         ("day",),
     ),
     _rule(r"\b(?P<dir>earlier|later)\s+this\s+(?P<unit>week|month|year)\b", _earlier_later, ("this",)),
+    _rule(r"\b(?:on|over|at|during)\s+the\s+weekend\b", _the_weekend, ("weekend",)),
+    _rule(r"\b(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<unit>year|month)\b", _period_start, ("of",)),
     _rule(
         # "the" only before "decade": "the next month" usually counts from an event, not from publication.
         r"(?:\bthe\s+(?=\w+\s+decade))?\b(?P<rel>this|last|next|coming)\s+"
@@ -513,7 +586,8 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         r"\b(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?P<unit>day|week|month|year)\b"
-        r"|\b(?:on\s+)?the\s+same\s+(?P<unit2>day|week|month|year)\b"
+        r"|\b(?:on\s+)?the\s+same\s+(?P<unit2>day|week|month|year)\b(?!\s+(?:when|as|that|of)\b)"
+        r"|\b(?:earlier|later)\s+in\s+the\s+day\b"
         r"|\bthe\s+(?P<rel>next|following|previous|preceding)\s+(?P<unit3>day|week|month|year)\b"
         r"|\bthe\s+day\s+(?P<ba>before|after)\b(?!\s+(?:the|a|an|his|her|its|their|\w+'s)\b)"
         rf"|\b{_NUM}\s+(?P<unit4>days?|weeks?|months?|years?)\s+(?P<dir2>later|earlier)\b",
@@ -522,7 +596,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
 )
 
-_TENSED = {_weekday, _month_day, _month_level, _month_day_range, _day_month_range}
+_TENSED = {_weekday, _month_day, _month_level, _month_day_range, _day_month_range, _month_pair, _the_weekend}
 # A superlative or "first" before "since X" compares the event with X; it does not date it.
 _SINCE_REFERENCE = re.compile(
     r"\b(?:first|largest|biggest|highest|lowest|worst|best|longest|strongest|most|only|fewest|no\s+\w+)\b",
@@ -605,6 +679,8 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: 
             if ctx.lead == "since" and _SINCE_REFERENCE.search(_clause_before(text, start)):
                 # "its first test since 2009": the year is what the event is compared with, not its date.
                 span, name = None, "since_reference"
+            elif _BOUND.search(text, max(0, start - 24), start):
+                span, name = None, "bound"  # "prior to July 1999": before it, not on it
             elif span and ctx.lead == "since" and published and published >= span[0]:
                 span, name = (span[0], published, _P.range), "since"
             anaphor = _anaphor(m) if rule.handler is _anaphoric else None

@@ -72,7 +72,9 @@ _ANCHOR_BACK = 3  # sentences before an anaphor ("later that year") searched for
 # the same event nearby may replace them. Explicit ranges ("Aug. 21 to 31") and "since" are never refined.
 _COARSE_RULES = frozenset({"month_level", "relative_period", "year_level"})
 # Not borrowed by an item from nearby: words that date nothing, or count from an unresolved event.
-_NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric"})
+_NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric", "bound"})
+_YEARLESS = frozenset({"month_day", "month_day_range", "day_month_range"})
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SKIP_RULES = frozenset({"since", "since_reference", "vague", "anaphoric", "ago"})
 
 
@@ -203,8 +205,9 @@ class Timeline:
         for s in tl.sentences:
             decisions: dict[tuple[int, int], bool] = {}
             tense = None if _is_headline(s) else _tense_reader(s.text, decisions)
-            for f in scan(s.text, published, tense=tense):
-                when = tl._resolve(f, s, decisions)
+            found = scan(s.text, published, tense=tense)
+            for i, f in enumerate(found):
+                when = tl._resolve(f, s, decisions, found[:i])
                 speech = _SPEECH_BEFORE.search(s.text[max(0, f.start - 40) : f.start]) is not None
                 tl.exprs.append(
                     TimeExpr(
@@ -215,7 +218,22 @@ class Timeline:
 
     # ------------------------------------------------------------------ resolving
 
-    def _resolve(self, f: Found, s: Sentence, decisions: dict[tuple[int, int], bool]) -> When:
+    def _resolve(
+        self, f: Found, s: Sentence, decisions: dict[tuple[int, int], bool], earlier: list[Found] | None = None
+    ) -> When:
+        if f.rule in _YEARLESS and not _YEAR.search(f.text):
+            # "After announcing on 21 October 2003 ..., Iran signed ... on 18 December": the sentence's own year
+            # outranks the publication date's.
+            for e in reversed(earlier or []):
+                m = _YEAR.search(e.text)
+                if m and e.when.start is not None:
+                    year = int(m.group(0))
+                    when = normalize_when(f"{f.text} {year}", None)
+                    if when.start is not None and when.start < e.when.start:
+                        when = normalize_when(f"{f.text} {year + 1}", None)
+                    if when.start is not None:
+                        when.text, when.rule, when.anchor = f.text, f"{f.rule} (year of '{e.text}')", e.text
+                        return when
         when = f.when.model_copy()
         rule = f.rule
         if (f.start, f.end) in decisions:
@@ -239,6 +257,13 @@ class Timeline:
                 resolved.text, resolved.rule = f.text, f"anaphor ({unit} {mode} {n:+d})"
                 resolved.anchor = f"'{e.text}' ({e.when.start.isoformat()}, at {e.start})"
                 return resolved
+        if re.match(r"(?i)(?:earlier|later)\s+in\s+the\s+day", f.text) and self.published:
+            # News write "earlier in the day" of the day they report on: with no dated event before it, that day.
+            d = self.published
+            return When(
+                text=f.text, start=d, end=d, precision=_P.day, rule="anaphor (the day reported)",
+                anchor=f"published {d.isoformat()}",
+            )  # fmt: skip
         return when  # nothing it can count from: honestly unknown
 
     # ------------------------------------------------------------------ lookups
