@@ -14,9 +14,11 @@ the words, not the words alone:
   (a day for "the next day"); with none, they stay unknown.
 - **Dating an item from nearby words** (``Timeline.date_item``): the model's own time words, located in the
   article, first; then the expressions inside the evidence; then the nearest expression tied to the same
-  event (an earlier sentence naming the same actors or words of the same event, or the next sentence).
-  Unknown beats wrong: "since 2009" after "first", vague counts and durations never become a day, and an
-  evidence sentence in the perfect ("has demanded", "had called") is background and borrows no date.
+  event (the speaker's last dated statement for a reported statement; else a sentence up to three back that
+  names the same actors or shares words of the event). A coarse date ("in late July") gives way to a finer
+  one inside it next door that names the same actors or event ("from Jul. 25 to 27"). Unknown beats wrong:
+  "since 2009" after "first", vague counts and durations never become a day, and an evidence sentence in
+  the perfect ("has demanded", "had called") is background and borrows no date.
 """
 
 from __future__ import annotations
@@ -317,6 +319,7 @@ class Timeline:
         ``source`` (brief-v2) is the located sentence that holds the time words when they are outside the
         evidence: the words are looked up there first.
         """
+        actors = list(actors)
         spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
         first = min((a for a, _ in spans), default=None)
         if source is not None and source.start is not None:
@@ -330,17 +333,17 @@ class Timeline:
                 when.anchor = f"published {self.published.isoformat()}"
                 when.rule = when.rule or "words out of context"
             if when.precision is not _P.unknown:
-                return self._refine(_tagged(when, words, "when"), spans)
+                return self._refine(_tagged(when, words, "when"), spans, actors)
             model_vague = True  # the model named the time ("Earlier") but it has no date: don't borrow one
         for a, b in spans:
             inside = [e for e in self.within(a, b) if e.when.precision is not _P.unknown]
             if inside:
                 best = max(inside, key=lambda e: (not e.reporting, e.rank, -e.start))
-                return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans)
+                return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans, actors)
         if spans and not model_vague:
             found_ctx = self._context(spans, set(actors))
             if found_ctx is not None:
-                return self._refine(_tagged(found_ctx.when.model_copy(), found_ctx.text, "context"), spans)
+                return self._refine(_tagged(found_ctx.when.model_copy(), found_ctx.text, "context"), spans, actors)
         return when if words else When()
 
     def _context(self, spans: list[tuple[int, int]], actors: set[str]) -> TimeExpr | None:
@@ -384,25 +387,34 @@ class Timeline:
                 best = (score, e)
         return best[1] if best is not None else None
 
-    def _refine(self, when: When, spans: list[tuple[int, int]]) -> When:
+    def _refine(self, when: When, spans: list[tuple[int, int]], actors: Iterable[str] = ()) -> When:
         """A coarse date ("in late July") gives way to a finer one inside it in the neighbouring sentence
-        ("from Jul. 25 to 27"): the same event, told more precisely."""
+        ("from Jul. 25 to 27"): the same event, told more precisely. The finer sentence must name one of the
+        item's actors or share a word of its event, so a month is not turned into another event's day."""
         coarse = _base(when.rule or "") in _COARSE_RULES
         if when.start is None or when.end is None or not coarse or not spans:
             return when
         s_first = self.sentence_of(min(a for a, _ in spans))
         s_last = self.sentence_of(max(b for _, b in spans) - 1)
+        quote = " ".join(self.text[a:b] for a, b in spans)
         for e in self.exprs:
             if not (s_first - 1 <= e.sentence <= s_last + 1) or e.when.start is None or e.when.end is None:
                 continue
             finer = e.when.precision is _P.day or (
                 e.when.precision is _P.range and (e.when.end - e.when.start) < (when.end - when.start)
             )
-            if finer and when.start <= e.when.start and e.when.end <= when.end and _base(e.rule) not in _SKIP_RULES:
-                refined = e.when.model_copy()
-                refined.rule = f"{e.rule}; refines '{when.text}'"
-                refined.source = when.source
-                return refined
+            inside = when.start <= e.when.start and e.when.end <= when.end
+            if not (finer and inside and _base(e.rule) not in _SKIP_RULES):
+                continue
+            sentence = self.sentences[e.sentence].text
+            if e.sentence not in range(s_first, s_last + 1) and not (
+                _mentions(sentence, _actor_words(actors)) or _words(quote) & _words(sentence)
+            ):
+                continue
+            refined = e.when.model_copy()
+            refined.rule = f"{e.rule}; refines '{when.text}'"
+            refined.source = when.source
+            return refined
         return when
 
 
