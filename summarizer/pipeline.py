@@ -224,6 +224,8 @@ async def run_pipeline(
 ) -> Brief:
     prompts = prompts or PromptLibrary()
     notes: list[str] = []
+    if article.meta.published is not None and article.meta.published_source is None:
+        article.meta.published_source = "given"  # set by the caller (an Article built in code, a fixture)
     if article.meta.published is None:
         # An Article built in code (not read by inputs) may still carry a dated URL or byline.
         article.meta.published, article.meta.published_source = infer_published(article.text, article.meta.url)
