@@ -52,7 +52,8 @@ Conventions (the tests pin each one):
 - Relative expressions need the publication date: without it they are ``unknown``; absolute dates with a
   year still resolve.
 - ``find_when`` prefers, among the expressions it finds: one not attached to a reporting verb ("NIS
-  reported on Wednesday" dates the report, not the event), then the most precise (day > range > month >
+  reported on Wednesday" dates the report, not the event), then one outside a non-restrictive relative
+  clause (", whose army began advancing on Friday,"), then the most precise (day > range > month >
   year), then the first in the sentence.
 """
 
@@ -751,10 +752,18 @@ def _hits(text: str, published: dt.date | None, future: bool | None, tense: Tens
     return _merge(text, _select(_raw_hits(text, published, future, tense)))
 
 
+# A non-restrictive relative clause (", whose army began advancing on Friday,") tells background, not the
+# sentence's own event.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:whose|which|who)\b[^,;.]*,", re.IGNORECASE)
+
+
 def _best(text: str, hits: list[_Hit]) -> _Hit:
-    def key(h: _Hit) -> tuple[bool, int, int]:
+    clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(text)] if len(hits) > 1 else []
+
+    def key(h: _Hit) -> tuple[bool, bool, int, int]:
         reporting = _REPORTING.search(text[max(0, h.start - 60) : h.start]) is not None
-        return (not reporting, h.rank, -h.start)
+        background = any(a <= h.start and h.end <= b for a, b in clauses)
+        return (not reporting, not background, h.rank, -h.start)
 
     return max(hits, key=key)
 
@@ -796,6 +805,7 @@ class Found:
     absolute: bool
     reporting: bool  # right after a reporting verb ("said Friday"): dates the report, not the event
     anaphor: tuple[str, int, str] | None = None
+    background: bool = False  # inside ", whose/which/who ...,": not the sentence's own event
 
 
 def scan(
@@ -806,10 +816,13 @@ def scan(
     ``tense(start, end)`` decides past or future for weekdays and months when no cue word does.
     """
     out = []
+    clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(text)]
     for h in _hits(text, published, future, tense):
         words = text[h.start : h.end]
         reporting = _REPORTING.search(text[max(0, h.start - 60) : h.start]) is not None
-        out.append(Found(h.start, h.end, words, _when(words, h.span), h.rule, h.absolute, reporting, h.anaphor))
+        background = any(a <= h.start and h.end <= b for a, b in clauses)
+        when = _when(words, h.span)
+        out.append(Found(h.start, h.end, words, when, h.rule, h.absolute, reporting, h.anaphor, background))
     return out
 
 

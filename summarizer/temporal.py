@@ -92,6 +92,7 @@ class TimeExpr:
     reporting: bool
     rule: str
     speech: bool = False  # right after a speech verb: the date of a statement
+    background: bool = False  # inside a non-restrictive relative clause: another event's date
 
     @property
     def rank(self) -> int:
@@ -226,7 +227,15 @@ class Timeline:
                 speech = _SPEECH_BEFORE.search(s.text[max(0, f.start - 40) : f.start]) is not None
                 tl.exprs.append(
                     TimeExpr(
-                        s.start + f.start, s.start + f.end, f.text, when, s.index, f.reporting, when.rule or "", speech
+                        s.start + f.start,
+                        s.start + f.end,
+                        f.text,
+                        when,
+                        s.index,
+                        f.reporting,
+                        when.rule or "",
+                        speech,
+                        f.background,
                     )
                 )
         return tl
@@ -338,7 +347,7 @@ class Timeline:
         for a, b in spans:
             inside = [e for e in self.within(a, b) if e.when.precision is not _P.unknown]
             if inside:
-                best = max(inside, key=lambda e: (not e.reporting, e.rank, -e.start))
+                best = max(inside, key=lambda e: (not e.reporting, not e.background, e.rank, -e.start))
                 return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans, actors)
         if spans and not model_vague:
             found_ctx = self._context(spans, set(actors))
