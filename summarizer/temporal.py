@@ -159,6 +159,23 @@ def _tense_reader(sentence: str, decisions: dict[tuple[int, int], bool]) -> Tens
     return tense
 
 
+def _present(quote: str) -> bool:
+    """Whether the quote's main clause is in the present ("suggests there may be room", "is supplying"):
+    it speaks of now, so an earlier sentence's past date is not its date. False without spaCy."""
+    nlp = _nlp()
+    if nlp is None:
+        return False
+    doc = nlp(quote[:400])
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "shall", "'ll", "’ll", "would") or a.tag_ == "VBD" for a in aux):
+        return False
+    present_aux = any(a.tag_ in ("VBZ", "VBP") or a.lower_ in ("may", "might", "can", "must") for a in aux)
+    return root.tag_ in ("VBZ", "VBP") or present_aux
+
+
 def _is_headline(s: Sentence) -> bool:
     # Headlines and captions drop the final full stop, and write the past in the present tense.
     return not s.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
@@ -371,6 +388,10 @@ class Timeline:
             near = [e for e in spoken if e.sentence >= s_first - _CONTEXT_BACK]
             if by_speaker or near:
                 return (by_speaker or near)[-1]
+        if _present(quote):
+            # A present-tense quote speaks of now: only an ongoing span up to publication ("since early
+            # August") can date it, not the date of some past event nearby.
+            usable = [e for e in usable if _base(e.rule) == "since"]
         event_words = _words(quote)
         best: tuple[float, TimeExpr] | None = None
         for e in usable:
