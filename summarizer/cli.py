@@ -331,6 +331,7 @@ def eval_(
         "s/art",
         "tok in/out",
         "calls",
+        "date acc/cov",
     ):
         table.add_column(col, justify="right" if col != "run" else "left")
     for run in report.runs:
@@ -352,6 +353,7 @@ def eval_(
             f"{run.seconds_per_article:.1f}",
             f"{run.tokens_in_per_article:.0f}/{run.tokens_out_per_article:.0f}",
             f"{run.calls_per_article:.1f}",
+            "/".join(f"{h[k]:.2f}" if k in h else "-" for k in ("date_accuracy", "date_coverage")),
         )
     Console().print(table)
     if out:

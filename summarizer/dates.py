@@ -10,8 +10,10 @@ Conventions (the tests pin each one):
 - A weekday alone ("Friday", "on Monday", "Tuesday night") is the latest such day on or before the
   publication date (news write "Friday" in the past tense for this week's Friday, and the same day when
   published on it); in a future context it is the first such day on or after the publication date.
-- "last Friday" is the latest Friday strictly before the publication date; "next Friday" the first
-  strictly after; "this Friday" follows the tense like a bare weekday.
+- "last Friday" is the Friday of the week (Monday to Sunday) before the publication date's, as news write
+  this week's days bare ("It began last Tuesday" on a Wednesday is 8 days back); "this past Friday" is the
+  latest Friday strictly before; "next Friday" the first strictly after; "this Friday" follows the tense
+  like a bare weekday.
 - Future context: a cue word ("will", "would", "expected", "scheduled", "plans to", "to begin", ...) in
   the same clause *before* the expression. Words after it are ignored, so "said Friday he will go" stays
   past. ``normalize_when`` takes ``future=`` to override.
@@ -33,6 +35,16 @@ Conventions (the tests pin each one):
 - "within the next 24 hours" / "in the next N days" -> publication date to publication date + N
   (hours round up to whole days); "in the last 18 months" -> publication date - 18 months to it.
 - "the next decade" is the next calendar decade (2030-2039 when published in 2023), not "ten years".
+- "last September" is the latest September before the publication month, "next March" the first after it;
+  "June last year" / "in June this year" name the month of that year. "January or February 1985" and
+  "from June to August" are month ranges (first day of one to last day of the other).
+- "on/over the weekend" is the latest Saturday-Sunday (the next one in a future context); "the start of
+  the year" is its early part, so "since the start of the year" runs from 1 January to publication.
+- Bounds are not dates: "prior to July 1999", "before", "by April 1995", "until" give ``unknown`` (rule
+  ``bound``), as does "since X" after "first" or a superlative ("its first test since 2009": rule
+  ``since_reference``).
+- Words that count from another event ("later that year", "the next day", "two days later", "earlier in
+  the day") are recognised with their unit and shift (``Found.anaphor``); ``temporal`` resolves them.
 - Durations ("for four days"), times of day alone ("early in the morning", "at 5 am") and
   event-relative phrases ("on the day of", "later that year", "the next day") are ``unknown``.
 - Numeric dates: "2023-09-06" ISO; "06/24/23" is US month/day/year (day/month when the first number is
@@ -40,7 +52,8 @@ Conventions (the tests pin each one):
 - Relative expressions need the publication date: without it they are ``unknown``; absolute dates with a
   year still resolve.
 - ``find_when`` prefers, among the expressions it finds: one not attached to a reporting verb ("NIS
-  reported on Wednesday" dates the report, not the event), then the most precise (day > range > month >
+  reported on Wednesday" dates the report, not the event), then one outside a non-restrictive relative
+  clause (", whose army began advancing on Friday,"), then the most precise (day > range > month >
   year), then the first in the sentence.
 """
 
@@ -104,6 +117,9 @@ _PART = re.compile(
     r"(?:\s*-\s*|\s+)(?:in\s+)?$",
     re.IGNORECASE,
 )
+# Words before a date that bound the event instead of dating it ("prior to July 1999", "by April 1995").
+_BOUND = re.compile(r"\b(?:prior\s+to|before|by|until|till|no\s+later\s+than|ahead\s+of)\s+$", re.IGNORECASE)
+_MONTH_SEP = r"\s*(?:-|–|—|to|through|thru|until|till|or)\s*"
 _RANGE_SEP = r"\s*(?:-|–|—|to|through|thru|until|till|and)\s*"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _WEEKDAY = r"(?=[mtwfs])(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w)"
@@ -307,6 +323,65 @@ def _year_level(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return _part_of_year(ctx.part, year) if ctx.part else _year_span(year)
 
 
+def _month_pair(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "from June to August 2023", "January or February 1985": both months, first day to last."""
+    if not (ctx.lead or m["y"] or ctx.whole):
+        raise _Reject
+    m1, m2 = _month_of(m["mon"]), _month_of(m["mon2"])
+    if m1 == m2:
+        raise _Reject
+    if m["y"]:
+        y2 = int(m["y"])
+        y1 = y2 - (m1 > m2)
+    elif ctx.published is None:
+        return None
+    else:
+        y1 = _infer_month_year(m1, ctx.published, ctx.future)
+        y2 = y1 + (m1 > m2)
+    return dt.date(y1, m1, 1), _month_end(y2, m2), _P.range
+
+
+def _relative_month(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "last September", "this March", "in June last year": a named month counted from publication."""
+    pub = ctx.published
+    if pub is None:
+        return None
+    month = _month_of(m["mon"] or m["mon2"])
+    rel = " ".join((m["rel"] or m["rel2"]).lower().split())
+    if m["rel2"]:  # "<Month> last/this/next year"
+        year = pub.year + {"last": -1, "this": 0, "next": 1}[rel]
+    elif rel in ("last", "this past"):
+        year = pub.year if month < pub.month else pub.year - 1
+    elif rel in ("next", "this coming"):
+        year = pub.year if month > pub.month else pub.year + 1
+    else:
+        year = pub.year
+    return _part_of_month(ctx.part, year, month) if ctx.part else _month_span(year, month)
+
+
+def _the_weekend(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "on the weekend", "over the weekend": the latest Saturday and Sunday, or the next in a future context."""
+    pub = ctx.published
+    if pub is None:
+        return None
+    wd = pub.weekday()
+    if ctx.future:
+        saturday = pub + dt.timedelta(days=(5 - wd) % 7) if wd != 6 else pub - dt.timedelta(days=1)
+    else:
+        saturday = pub - dt.timedelta(days=wd - 5) if wd >= 5 else pub - dt.timedelta(days=wd + 2)
+    return saturday, saturday + dt.timedelta(days=1), _P.range
+
+
+def _period_start(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "the start of the year": the early part of the publication date's year or month."""
+    pub = ctx.published
+    if pub is None:
+        return None
+    if m["unit"].lower() == "year":
+        return _part_of_year("early", pub.year)
+    return _part_of_month("early", pub.year, pub.month)
+
+
 def _decade(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return _decade_span(int(m["dec"]), ctx.part)
 
@@ -328,7 +403,10 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     mod = " ".join((m["mod"] or "").lower().split())
     back = (pub.weekday() - wd) % 7
     ahead = (wd - pub.weekday()) % 7
-    if mod in ("last", "past", "this past"):
+    if mod == "last":
+        # News style: "last Tuesday" is the Tuesday of the week before (this week's would be just "Tuesday").
+        d = pub - dt.timedelta(days=pub.weekday() + 7 - wd)
+    elif mod in ("past", "this past"):
         d = pub - dt.timedelta(days=back or 7)
     elif mod in ("next", "coming", "this coming"):
         d = pub + dt.timedelta(days=ahead or 7)
@@ -406,6 +484,35 @@ def _window(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return min(pub, other), max(pub, other), _P.range
 
 
+def _anaphoric(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    return None  # dated by the temporal layer from the event it counts from (see ``_anaphor``)
+
+
+def _anaphor(m: re.Match[str]) -> tuple[str, int, str]:
+    groups = m.groupdict()
+    named = (groups.get(k) for k in ("unit", "unit2", "unit3", "unit4"))
+    unit = next((u for u in named if u), "day").lower().rstrip("s")
+    if groups.get("rel"):
+        return unit, 1 if groups["rel"].lower() in ("next", "following") else -1, "shift"
+    if groups.get("ba"):
+        return "day", 1 if groups["ba"].lower() == "after" else -1, "shift"
+    if groups.get("n"):
+        n = _num(m["n"])
+        return unit, n if m["dir2"].lower() == "later" else -n, "shift"
+    return unit, 0, "same"
+
+
+def _offset_date(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "a day after June 27", "two days before Aug. 30": the explicit date moved by whole days."""
+    base = _day_with(_month_of(m["mon"]), int(m["d"]), m["y"], ctx)
+    if base is None:
+        return None
+    n = _num(m["n"]) if m["n"] else 1
+    days = n * (7 if (m["unit"] or "").lower().startswith("week") else 1)
+    d = base + dt.timedelta(days=days if m["ba"].lower() == "after" else -days)
+    return d, d, _P.day
+
+
 def _vague(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return None  # recognised so find_when can return the words, but there is no honest date for them
 
@@ -440,6 +547,15 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(rf"\b{_month('mon')}\s*{_day('d')}{_OPT_YEAR}", _month_day, _DIGITS, _MONTHS, absolute=True),
     _rule(rf"\b{_day('d')}\s+(?:of\s+)?{_month('mon')}{_OPT_YEAR}", _month_day, _DIGITS, _MONTHS, absolute=True),
+    _rule(rf"\b{_month('mon')}{_MONTH_SEP}{_month('mon2')}(?:,?\s+{_YEAR4})?", _month_pair, _MONTHS, absolute=True),
+    _rule(
+        rf"\b(?P<rel>last|this\s+past|this\s+coming|this|next)\s+{_month('mon')}(?!\s*\d)"
+        rf"|\b{_month('mon2')}\s+(?P<rel2>last|this|next)\s+year\b",
+        _relative_month,
+        ("last", "this", "next"),
+        _MONTHS,
+        parts=True,
+    ),
     _rule(rf"\b{_month('mon')}(?:,?\s+{_YEAR4})?", _month_level, _MONTHS, absolute=True, parts=True),
     _rule(rf"\b{_BARE_YEAR}", _year_level, _DIGITS, absolute=True, parts=True),
     _rule(r"\b(?P<dec>1[89]\d0|2[01]\d0)s\b", _decade, _DIGITS, absolute=True, parts=True),
@@ -457,6 +573,8 @@ _RULES: tuple[_Rule, ...] = (
         ("day",),
     ),
     _rule(r"\b(?P<dir>earlier|later)\s+this\s+(?P<unit>week|month|year)\b", _earlier_later, ("this",)),
+    _rule(r"\b(?:on|over|at|during)\s+the\s+weekend\b", _the_weekend, ("weekend",)),
+    _rule(r"\b(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<unit>year|month)\b", _period_start, ("of",)),
     _rule(
         # "the" only before "decade": "the next month" usually counts from an event, not from publication.
         r"(?:\bthe\s+(?=\w+\s+decade))?\b(?P<rel>this|last|next|coming)\s+"
@@ -474,6 +592,31 @@ _RULES: tuple[_Rule, ...] = (
         ("next", "coming", "last", "past"),
     ),
     _rule(r"\b(?:several|a\s+few|few|many|some)\s+(?:days|weeks|months|years|decades)\s+ago\b", _vague, ("ago",)),
+    _rule(
+        rf"\b(?:the\s+day|(?:{_NUM})\s+(?P<unit>days?|weeks?))\s+(?P<ba>after|before)\s+{_month('mon')}\s*{_day('d')}"
+        + _OPT_YEAR,
+        _offset_date,
+        ("after", "before"),
+        _MONTHS,
+        absolute=True,
+    ),
+    _rule(
+        r"\b(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?P<unit>day|week|month|year)\b"
+        r"|\b(?:on\s+)?the\s+same\s+(?P<unit2>day|week|month|year)\b(?!\s+(?:when|as|that|of)\b)"
+        r"|\b(?:earlier|later)\s+in\s+the\s+day\b"
+        r"|\bthe\s+(?P<rel>next|following|previous|preceding)\s+(?P<unit3>day|week|month|year)\b"
+        r"|\bthe\s+day\s+(?P<ba>before|after)\b(?!\s+(?:the|a|an|his|her|its|their|\w+'s)\b)"
+        rf"|\b{_NUM}\s+(?P<unit4>days?|weeks?|months?|years?)\s+(?P<dir2>later|earlier)\b",
+        _anaphoric,
+        ("that", "same", "next", "following", "previous", "preceding", "day", "later", "earlier"),
+    ),
+)
+
+_TENSED = {_weekday, _month_day, _month_level, _month_day_range, _day_month_range, _month_pair, _the_weekend}
+# A superlative or "first" before "since X" compares the event with X; it does not date it.
+_SINCE_REFERENCE = re.compile(
+    r"\b(?:first|largest|biggest|highest|lowest|worst|best|longest|strongest|most|only|fewest|no\s+\w+)\b",
+    re.IGNORECASE,
 )
 
 
@@ -486,6 +629,10 @@ class _Hit:
     end: int
     span: _Span | None
     absolute: bool
+    rule: str = ""
+    # For words that count from another dated event ("later that year", "the next day"): the unit, the
+    # shift in that unit, and "same" (the anchor's own period) or "shift" (anchor moved by the shift).
+    anaphor: tuple[str, int, str] | None = None
 
     @property
     def rank(self) -> int:
@@ -502,7 +649,21 @@ def _is_future(text: str, pos: int) -> bool:
     return _FUTURE_CUE.search(_clause_before(text, pos)) is not None
 
 
-def _raw_hits(text: str, published: dt.date | None, future: bool | None) -> list[_Hit]:
+Tense = Callable[[int, int], bool | None]
+"""Whether the clause around ``text[start:end]`` speaks of the future, read from its grammar; None: can't tell."""
+
+
+def _future_at(text: str, start: int, end: int, future: bool | None, tense: Tense | None) -> bool:
+    if future is not None:
+        return future
+    if _is_future(text, start):
+        return True
+    if tense is not None:
+        return bool(tense(start, end))
+    return False
+
+
+def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: Tense | None = None) -> list[_Hit]:
     hits: list[_Hit] = []
     # An LLM may copy the closing full stop too ("July."); that still counts as the whole input.
     stripped = text.strip().rstrip(".,;:")
@@ -519,7 +680,7 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None) -> list
                 start = lead.start()
             ctx = _Ctx(
                 published,
-                _is_future(text, start) if future is None else future,
+                _future_at(text, start, m.end(), future, tense if rule.handler in _TENSED else None),
                 text[start : m.end()] == stripped,
                 lead.group(0).split()[0].lower() if lead else "",
                 part,
@@ -530,9 +691,16 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None) -> list
                 continue
             except (ValueError, OverflowError):
                 span = None  # words that look like a date but name none ("Feb. 30") or leave the calendar
-            if span and ctx.lead == "since" and published and published >= span[0]:
-                span = (span[0], published, _P.range)
-            hits.append(_Hit(start, m.end(), span, rule.absolute))
+            name = rule.handler.__name__.strip("_")
+            if ctx.lead == "since" and _SINCE_REFERENCE.search(_clause_before(text, start)):
+                # "its first test since 2009": the year is what the event is compared with, not its date.
+                span, name = None, "since_reference"
+            elif _BOUND.search(text, max(0, start - 24), start):
+                span, name = None, "bound"  # "prior to July 1999": before it, not on it
+            elif span and ctx.lead == "since" and published and published >= span[0]:
+                span, name = (span[0], published, _P.range), "since"
+            anaphor = _anaphor(m) if rule.handler is _anaphoric else None
+            hits.append(_Hit(start, m.end(), span, rule.absolute, name, anaphor))
     return hits
 
 
@@ -572,7 +740,7 @@ def _merge(text: str, hits: list[_Hit]) -> list[_Hit]:
                 end = b.end
             if end is not None:
                 explicit, other = (a, b) if a.absolute else (b, a)
-                out.append(_Hit(a.start, end, explicit.span or other.span, True))
+                out.append(_Hit(a.start, end, explicit.span or other.span, True, explicit.rule or other.rule))
                 i += 2
                 continue
         out.append(a)
@@ -580,14 +748,22 @@ def _merge(text: str, hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
-def _hits(text: str, published: dt.date | None, future: bool | None) -> list[_Hit]:
-    return _merge(text, _select(_raw_hits(text, published, future)))
+def _hits(text: str, published: dt.date | None, future: bool | None, tense: Tense | None = None) -> list[_Hit]:
+    return _merge(text, _select(_raw_hits(text, published, future, tense)))
+
+
+# A non-restrictive relative clause (", whose army began advancing on Friday,") tells background, not the
+# sentence's own event.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:whose|which|who)\b[^,;.]*,", re.IGNORECASE)
 
 
 def _best(text: str, hits: list[_Hit]) -> _Hit:
-    def key(h: _Hit) -> tuple[bool, int, int]:
+    clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(text)] if len(hits) > 1 else []
+
+    def key(h: _Hit) -> tuple[bool, bool, int, int]:
         reporting = _REPORTING.search(text[max(0, h.start - 60) : h.start]) is not None
-        return (not reporting, h.rank, -h.start)
+        background = any(a <= h.start and h.end <= b for a, b in clauses)
+        return (not reporting, not background, h.rank, -h.start)
 
     return max(hits, key=key)
 
@@ -615,6 +791,39 @@ def normalize_when(text: str | None, published: dt.date | None, *, future: bool 
     if not hits:
         return When(text=text)
     return _when(text, _best(text, hits).span)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One time expression found in a text: where, what it resolves to, and by which rule."""
+
+    start: int
+    end: int
+    text: str
+    when: When
+    rule: str
+    absolute: bool
+    reporting: bool  # right after a reporting verb ("said Friday"): dates the report, not the event
+    anaphor: tuple[str, int, str] | None = None
+    background: bool = False  # inside ", whose/which/who ...,": not the sentence's own event
+
+
+def scan(
+    text: str, published: dt.date | None, *, future: bool | None = None, tense: Tense | None = None
+) -> list[Found]:
+    """Every time expression in ``text``, in text order, resolved against ``published``.
+
+    ``tense(start, end)`` decides past or future for weekdays and months when no cue word does.
+    """
+    out = []
+    clauses = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(text)]
+    for h in _hits(text, published, future, tense):
+        words = text[h.start : h.end]
+        reporting = _REPORTING.search(text[max(0, h.start - 60) : h.start]) is not None
+        background = any(a <= h.start and h.end <= b for a, b in clauses)
+        when = _when(words, h.span)
+        out.append(Found(h.start, h.end, words, when, h.rule, h.absolute, reporting, h.anaphor, background))
+    return out
 
 
 def find_when(sentence: str, published: dt.date | None) -> When:

@@ -57,6 +57,66 @@ def byline_date(text: str, window: int = 400) -> dt.date | None:
         return None
 
 
+# A date in the article's address: /2022/11/18/, /2024-06-14-, or eight digits (…/20221118-71832/).
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+# Numeric datelines and bylines near the top: "06/24/23 5:18 PM ET", "06:09 GMT 22.12.2023", "2023-09-06".
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.])(?:(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
+    r"|(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}|\d{2})"
+    r"|(?P<ed>\d{1,2})\.(?P<em>\d{1,2})\.(?P<ey>20\d\d))(?![\d/.])"
+)
+# Only a date next to a time of day or a byline word is the article's own; "5/6/23" elsewhere may be anything.
+_BYLINE_CUE = re.compile(r"(?i)\b(?:by|published|updated|posted|am|pm|gmt|utc|et|edt|est|bst|cet|kst|jst)\b|\d:\d\d")
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """The publication date many sites put in an article's address, or None."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.strip())  # the host name never holds the date
+    for m in _URL_DATE.finditer(path):
+        try:
+            d = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        if d.year >= 1990:
+            return d
+    return None
+
+
+def dateline_date(text: str, window: int = 600) -> dt.date | None:
+    """A numeric date on a dateline or byline line near the top ('by J. S. - 06/24/23 5:18 PM ET')."""
+    for line in text[:window].split("\n"):
+        if len(line) > 160 or not _BYLINE_CUE.search(line):
+            continue
+        m = _NUMERIC_DATE.search(line)
+        if not m:
+            continue
+        try:
+            if m["iy"]:
+                return dt.date(int(m["iy"]), int(m["im"]), int(m["id"]))
+            if m["uy"]:
+                year = int(m["uy"]) + (2000 if len(m["uy"]) == 2 else 0)
+                return dt.date(year, int(m["um"]), int(m["ud"]))
+            return dt.date(int(m["ey"]), int(m["em"]), int(m["ed"]))
+        except ValueError:
+            continue
+    return None
+
+
+def infer_published(text: str, url: str | None) -> tuple[dt.date | None, str | None]:
+    """The publication date when no header gives it, and where it came from: the address (``url``), a
+    written-out date in the byline (``byline``), or a numeric dateline (``dateline``); ``(None, None)``."""
+    for source, found in (("url", lambda: url_date(url)), ("byline", lambda: byline_date(text))):
+        d = found()
+        if d is not None:
+            return d, source
+    d = dateline_date(text)
+    return (d, "dateline") if d is not None else (None, None)
+
+
 def _first_line_title(text: str) -> str | None:
     first = text.lstrip().split("\n", 1)[0].strip()
     if 3 <= len(first.split()) <= 25 and first[-1:] not in ".!?\"'”":
@@ -113,6 +173,7 @@ def _from_html(html: str, origin: str) -> tuple[str, ArticleMeta]:
         url=getattr(doc, "url", None),
         published=_parse_date(getattr(doc, "date", None)),
     )
+    meta.published_source = "html" if meta.published else None
     return body, meta
 
 
@@ -148,11 +209,12 @@ def article_from_text(text: str, *, origin: str = "<input>", html: bool = False,
             author=headers.get("author") or None,
             published=_parse_date(headers.get("published") or headers.get("date")),
         )
+        meta.published_source = "header" if meta.published else None
         id = id or headers.get("id", "")
         if not headers:
             meta.title = _first_line_title(body)
-        if meta.published is None:
-            meta.published = byline_date(body)
+    if meta.published is None:
+        meta.published, meta.published_source = infer_published(body, meta.url)
     if not body.strip():
         raise EmptyInput(f"{origin}: the article has header lines but no text")
     meta.chars = len(body)

@@ -16,7 +16,7 @@ from .config import BackendConfig
 from .dates import find_when, normalize_when
 from .errors import SummarizerError
 from .grounding import Aligner
-from .inputs import Article, coerce_article
+from .inputs import Article, coerce_article, infer_published
 from .prompts import PromptLibrary
 from .schema import (
     Brief,
@@ -35,6 +35,7 @@ from .schema import (
     When,
 )
 from .strategies import Extraction, get_strategy
+from .temporal import Timeline
 
 GroundingMode = Literal["strict", "flag"]
 #: The names in ``strategies.STRATEGIES`` (tests/test_layout.py keeps the two equal), for type checkers.
@@ -64,7 +65,31 @@ Item = Proposal | Exchange | MilitaryEvent
 _FINAL = {DraftProposal: Proposal, DraftExchange: Exchange, DraftEvent: MilitaryEvent}
 
 
-def _date_item(draft_when: str | None, evidence: list[Evidence], text: str, published: dt.date | None) -> When:
+def _item_actors(d: DraftProposal | DraftExchange | DraftEvent) -> list[str]:
+    # Who acts or speaks: addressees are left out, since naming them does not tie a sentence to the event.
+    names: list[str] = list(d.attributed_to)
+    if isinstance(d, DraftProposal):
+        names += d.proposer
+    elif isinstance(d, DraftExchange):
+        names += [d.side_a.party, d.side_b.party]
+    else:
+        names += d.actors
+    return [n for n in names if n]
+
+
+def _date_item(
+    draft_when: str | None,
+    evidence: list[Evidence],
+    text: str,
+    published: dt.date | None,
+    timeline: Timeline | None = None,
+    actors: list[str] | None = None,
+    source: Evidence | None = None,
+) -> When:
+    """The item's own time words first, then its evidence, then the nearest words of the same event
+    (see ``temporal.Timeline.date_item``). Without a timeline: the words, then the evidence, out of context."""
+    if timeline is not None:
+        return timeline.date_item(draft_when, evidence, actors or [], source)
     when = normalize_when(draft_when, published) if draft_when else When()
     if when.precision.value != "unknown":
         return when
@@ -83,16 +108,23 @@ def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "str
     Returns the brief and the quotes that could not be found (the feedback for a re-ask).
     """
     aligner = Aligner(article.text)
+    timeline = Timeline.build(article.text, article.meta.published)
     brief = Brief(article=article.meta, summary=draft.summary, actors=draft.actors)
     missing: list[str] = []
     for category in Category:
         for d in getattr(draft, category.value):
             evidence = [aligner.align(q) for q in d.evidence if q and q.strip()]
-            fields = d.model_dump(exclude={"evidence", "when"})
-            item: Item = _FINAL[type(d)](
+            fields = d.model_dump(exclude={"evidence", "when", "when_source"})
+            # brief-v2: the sentence holding the time words when they are outside the evidence.
+            when_source = getattr(d, "when_source", None)
+            source = aligner.align(when_source) if when_source and when_source.strip() else None
+            final = next(v for k, v in _FINAL.items() if isinstance(d, k))
+            item: Item = final(
                 **fields,
                 evidence=evidence,
-                when=_date_item(d.when, evidence, article.text, article.meta.published),
+                when=_date_item(
+                    d.when, evidence, article.text, article.meta.published, timeline, _item_actors(d), source
+                ),
             )
             if item.grounded():
                 getattr(brief, category.value).append(item)
@@ -155,6 +187,7 @@ async def asummarize(
     article = coerce_article(text_or_path)
     if published:
         article.meta.published = dt.date.fromisoformat(published) if isinstance(published, str) else published
+        article.meta.published_source = "given"
     owns_backend = not isinstance(backend, Backend)
     llm: Backend | None
     if strategy == "heuristic":
@@ -197,6 +230,17 @@ async def run_pipeline(
     prompt: str | None = None,
 ) -> Brief:
     prompts = prompts or PromptLibrary()
+    notes: list[str] = []
+    if article.meta.published is not None and article.meta.published_source is None:
+        article.meta.published_source = "given"  # set by the caller (an Article built in code, a fixture)
+    if article.meta.published is None:
+        # An Article built in code (not read by inputs) may still carry a dated URL or byline.
+        article.meta.published, article.meta.published_source = infer_published(article.text, article.meta.url)
+        if article.meta.published is None:
+            notes.append(
+                "no publication date (no header, dated URL, byline or dateline): relative dates such as "
+                "'Friday' or 'last month' are left unknown; pass --published to resolve them"
+            )
     name = strategy or (llm.default_strategy if llm is not None else "heuristic")
     chosen = get_strategy(name, prompt)
     started = time.perf_counter()
@@ -205,7 +249,6 @@ async def run_pipeline(
     usage.add(extraction.usage)
     attempts = extraction.attempts
     brief, missing = ground_draft(extraction.draft, article, grounding)
-    notes: list[str] = []
     if missing and grounding == "strict" and name == "oneshot":
         quotes = "; ".join(f'"{q[:120]}"' for q in missing[:8])
         try:

@@ -101,6 +101,13 @@ class When(BaseModel):
     start: dt.date | None = None
     end: dt.date | None = None
     precision: DatePrecision = DatePrecision.unknown
+    rule: str | None = Field(None, description="The rule that resolved the words, e.g. 'weekday (future tense)'.")
+    anchor: str | None = Field(
+        None, description="What the words count from: 'published 2023-09-06', another dated expression, or None."
+    )
+    source: str | None = Field(
+        None, description="Where the words were found: 'when' (the model's), 'evidence', or 'context' (nearby)."
+    )
 
 
 class Evidence(BaseModel):
@@ -119,6 +126,9 @@ class ArticleMeta(BaseModel):
     author: str | None = None
     url: str | None = None
     published: dt.date | None = None
+    published_source: str | None = Field(
+        None, description="Where the publication date came from: header, html, url, dateline, byline, or None."
+    )
     chars: int = 0
     sha256: str = ""
 
@@ -273,6 +283,41 @@ class DraftBrief(BaseModel):
         if isinstance(data, dict) and data and not (data.keys() & cls.model_fields.keys()):
             raise ValueError(f"not a brief: expected some of {', '.join(cls.model_fields)}; got {', '.join(data)}")
         return data
+
+
+# --------------------------------------------------------------------------- brief-v2: time words beyond the evidence
+
+_WHEN_V2 = (
+    "The time words that date this item exactly as the article writes them, even when they stand outside the "
+    "evidence (then give their sentence in when_source), or null."
+)
+_WHEN_SOURCE = "When the time words are not in the evidence: their sentence, copied word for word; else null."
+
+
+class DraftProposalV2(DraftProposal):
+    when: str | None = Field(None, description=_WHEN_V2)
+    when_source: str | None = Field(None, description=_WHEN_SOURCE)
+
+
+class DraftExchangeV2(DraftExchange):
+    when: str | None = Field(None, description=_WHEN_V2)
+    when_source: str | None = Field(None, description=_WHEN_SOURCE)
+
+
+class DraftEventV2(DraftEvent):
+    when: str | None = Field(None, description=_WHEN_V2)
+    when_source: str | None = Field(None, description=_WHEN_SOURCE)
+
+
+class DraftBriefV2(DraftBrief):
+    """``DraftBrief`` as the ``brief-v2`` prompt asks for it: each item may say where its time words stand
+    when they are outside its evidence. A separate model, so ``brief-v1``'s request schema stays unchanged."""
+
+    model_config = ConfigDict(title="DraftBrief")
+
+    proposals: list[DraftProposalV2] = Field(default_factory=list)  # type: ignore[assignment]
+    exchanges: list[DraftExchangeV2] = Field(default_factory=list)  # type: ignore[assignment]
+    military_events: list[DraftEventV2] = Field(default_factory=list)  # type: ignore[assignment]
 
 
 def brief_json_schema() -> dict:

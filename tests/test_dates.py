@@ -206,12 +206,13 @@ SENTENCES: list[tuple[str, dt.date | None, str | None, dt.date | None, dt.date |
         DAY,
     ),
     (
+        # "first ... since March" compares the event with March; it does not date it (issue 10).
         "It was the first time since March that a missile has fallen inside Japan’s EEZ.",
         D(2022, 11, 18),
         "since March",
-        D(2022, 3, 1),
-        D(2022, 11, 18),
-        RANGE,
+        None,
+        None,
+        UNKNOWN,
     ),
     (
         "Russian President Vladimir Putin promised Friday to “immediately” order a cease-fire in Ukraine and "
@@ -457,3 +458,13 @@ def test_find_when_on_any_text(sentence: str, published: dt.date | None) -> None
     assert w.text is None or w.text in sentence
     if w.start is not None and w.end is not None:
         assert w.start <= w.end
+
+
+def test_find_when_skips_a_relative_clauses_date() -> None:
+    # The Hill, 2023-06-24: the sentence's own event is the return "on Saturday", not the advance.
+    s = (
+        "Prigozhin, whose army began advancing on Moscow on Friday, said that his troops would return to their "
+        "bases on Saturday to “avoid shedding Russian blood.”"
+    )
+    w = find_when(s, D(2023, 6, 24))
+    assert (w.text, w.start) == ("on Saturday", D(2023, 6, 24))

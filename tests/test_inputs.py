@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import BinaryInput, EmptyInput, InputNotFound, InputTooLarge, UndecodableInput
-from summarizer.inputs import article_from_bytes, article_from_text, coerce_article, read_article
+from summarizer.inputs import (
+    article_from_bytes,
+    article_from_text,
+    coerce_article,
+    dateline_date,
+    read_article,
+    url_date,
+)
 
 from .conftest import SHARED
 
@@ -90,3 +97,66 @@ def test_coerce_accepts_path_text_and_article(tmp_path: Path) -> None:
     assert coerce_article(str(p)).text == "Some article text."
     assert coerce_article(p).text == "Some article text."
     assert coerce_article("Inline article text, not a path.\n").text.startswith("Inline")
+
+
+# --------------------------------------------------------------------------- publication date without a header
+
+
+def _fixture_text(fixture_id: str) -> str:
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    return yaml.safe_load((root / "evals" / "fixtures" / f"{fixture_id}.yaml").read_text())["article"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://japannews.yomiuri.co.jp/politics/defense-security/20221118-71832/", dt.date(2022, 11, 18)),
+        (
+            "https://kesq.com/news/2024/06/14/putin-vows-truce-if-ukraine-exits-moscow-occupied-areas/",
+            dt.date(2024, 6, 14),
+        ),
+        ("https://sputnikglobe.com/20231222/us-expecting-turkeys-approval-1115739305.html", dt.date(2023, 12, 22)),
+        ("https://www.aljazeera.com/news/2023/11/1/north-korea-sends-russia-artillery-rounds", None),  # no day padding
+        ("https://news.antiwar.com/?p=132940", None),
+        ("https://www.gulf-times.com/article/672220/qatar/breakthrough-in-qatar-mediation", None),
+        (None, None),
+    ],
+)
+def test_url_date(url: str | None, expected: dt.date | None) -> None:
+    assert url_date(url) == expected
+
+
+def test_url_dates_an_article_whose_header_does_not() -> None:
+    a = article_from_text(
+        "title: Japan protests N. Korea ICBM\n"
+        "url: https://japannews.yomiuri.co.jp/politics/defense-security/20221118-71832/\n"
+        "published: unknown\n\n"
+        "North Korea launched a suspected intercontinental ballistic missile on Friday.\n"
+    )
+    assert (a.meta.published, a.meta.published_source) == (dt.date(2022, 11, 18), "url")
+
+
+def test_numeric_byline_dates_the_article() -> None:
+    # The Hill's byline "by Julia Shapero - 06/24/23 5:18 PM ET", in the fixture's verbatim article text.
+    body = _fixture_text("wagner_prigozhin_belarus_deal")
+    assert dateline_date(body) == dt.date(2023, 6, 24)
+    a = article_from_text(body)
+    assert a.meta.published_source in {"byline", "dateline"} and a.meta.published == dt.date(2023, 6, 24)
+
+
+def test_header_and_byline_sources_are_recorded(seed_text: str) -> None:
+    assert article_from_text(seed_text).meta.published_source == "byline"
+    assert article_from_text("published: 2023-10-23\n\nBody.").meta.published_source == "header"
+
+
+def test_no_date_anywhere_is_none_and_noted() -> None:
+    from summarizer import summarize
+
+    a = article_from_text(_fixture_text("us_iran_prisoner_swap_six_billion"))
+    assert (a.meta.published, a.meta.published_source) == (None, None)
+    brief = summarize(a, strategy="heuristic")
+    assert any("no publication date" in n for n in brief.provenance.notes)  # type: ignore[union-attr]
+    # "arrived in Qatar on Monday": without a publication date, no day is invented.
+    assert all(it.when.start is None for it in brief.exchanges)

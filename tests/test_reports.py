@@ -227,3 +227,16 @@ def test_junit_passing_gate_and_errors(report: EvalReport, tmp_path: Path) -> No
     assert cases[1].find("failure") is None
     gate_case = next(c for c in cases if c.get("name") == "gate")
     assert gate_case.find("failure") is None
+
+
+def test_dates_show_per_category_in_the_report_and_the_html(
+    report: EvalReport, real_fixtures: list[Fixture], tmp_path: Path
+) -> None:
+    run = report.runs[0]
+    assert {"date_accuracy", "date_coverage"} <= set(run.headline)
+    dated = [c for c in run.categories.values() if c.date_coverage is not None]
+    assert dated and all(0.0 <= c.date_coverage <= 1.0 for c in dated)  # type: ignore[operator]
+    out = tmp_path / "report.html"
+    write_html(report, real_fixtures, out)
+    page = out.read_text(encoding="utf-8")
+    assert "<h2>Dates</h2>" in page and "accuracy / coverage" in page

@@ -607,3 +607,38 @@ def test_span_overlap_is_symmetric_and_bounded(a: list[tuple[int, int]], b: list
     assert ab == pytest.approx(ba)
     assert _in_unit(ab)
     assert span_overlap(a, a) == 1.0
+
+
+def test_date_coverage_tells_unknown_from_wrong(seed: Fixture) -> None:
+    perfect, _ = score_brief(perfect_brief(seed), seed)
+    assert perfect.headline()["date_accuracy"] == perfect.headline()["date_coverage"] == 1.0
+    undated = perfect_brief(seed)
+    wrong = perfect_brief(seed)
+    for c in Category:
+        for item in undated.items(c):
+            item.when = When()
+        for item in wrong.items(c):
+            if item.when.start is not None:
+                item.when = When(start=dt.date(1999, 1, 1), end=dt.date(1999, 1, 1), precision=DatePrecision.day)
+    h_undated = score_brief(undated, seed)[0].headline()
+    h_wrong = score_brief(wrong, seed)[0].headline()
+    assert h_undated["date_coverage"] == 0.0 and h_wrong["date_coverage"] == 1.0
+    assert h_undated["date_accuracy"] == h_wrong["date_accuracy"] < 1.0
+
+
+def test_date_headline_is_absent_without_dated_gold() -> None:
+    assert "date_accuracy" not in Score().headline() and "date_coverage" not in Score().headline()
+
+
+def test_the_gate_catches_a_drop_in_date_accuracy() -> None:
+    from summarizer.evals.report import Baseline, EvalReport, RunResult
+    from summarizer.evals.runner import gate
+
+    base = Baseline(
+        metrics=["strict_macro_f1", "date_accuracy", "date_coverage"],
+        runs={"none/heuristic": {"strict_macro_f1": 0.65, "date_accuracy": 0.95, "date_coverage": 1.0}},
+    )
+    row = RunResult(label="none/heuristic", backend="none", model="none", strategy="heuristic")
+    row.headline = {"strict_macro_f1": 0.65, "date_accuracy": 0.80, "date_coverage": 1.0}
+    result = gate(EvalReport(runs=[row]), min_f1=None, baseline=base)
+    assert not result.passed and "date_accuracy" in result.reasons[0]

@@ -313,6 +313,31 @@ def _matrix(report: EvalReport) -> str:
     return f"<table>{head}{''.join(rows)}</table>{note}"
 
 
+def _dates(report: EvalReport) -> str:
+    """Date accuracy at gold precision and date coverage, per run and category (matched items only)."""
+    head = (
+        "<tr><th class='l'>run</th>"
+        + "".join(f"<th>{_e(c)}<br>accuracy / coverage</th>" for c in _CATS)
+        + "<th>all<br>accuracy / coverage</th></tr>"
+    )
+    rows = []
+    for r in report.runs:
+        cells = "".join(
+            f"<td>{_num(r.categories[c].date_accuracy, 2)} / {_num(r.categories[c].date_coverage, 2)}</td>"
+            if c in r.categories
+            else "<td>–</td>"
+            for c in _CATS
+        )
+        total = f"{_num(r.headline.get('date_accuracy'), 2)} / {_num(r.headline.get('date_coverage'), 2)}"
+        rows.append(f"<tr><td class='l'>{_run_name(r)}</td>{cells}<td>{total}</td></tr>")
+    note = (
+        "<p class='muted'>Accuracy: matched items whose gold has a date field, right at the gold's precision "
+        "(a gold <i>unknown</i> is right only when the brief gives no date). Coverage: matched items whose "
+        "gold has a date and whose brief gives any date.</p>"
+    )
+    return f"<table>{head}{''.join(rows)}</table>{note}"
+
+
 def _fixture_scores(results: list[tuple[RunResult, FixtureResult]]) -> str:
     cat_heads = "".join(f"<th>{_CAT_SHORT[c]} strict<br>tp/fp/fn</th>" for c in _CATS)
     head = (
@@ -416,6 +441,7 @@ def render_html(report: EvalReport, fixtures: list[Fixture]) -> str:
         f"fixtures from {_e(report.fixtures_dir or '?')} · "
         f"{_num(report.wall_seconds, 1)} s wall</p>{gate}"
         f"<h2>Matrix</h2>{_matrix(report)}"
+        f"<h2>Dates</h2>{_dates(report)}"
         "<h2>Fixtures</h2><p class='toolbar'><button type='button' onclick='setAll(true)'>expand all</button>"
         "<button type='button' onclick='setAll(false)'>collapse all</button></p>"
         f"<details><summary>Index</summary><ul>{toc}</ul></details>"

@@ -37,6 +37,7 @@ class CategorySummary(BaseModel):
     actor_set_f1: float | None = None
     date_accuracy: float | None = None
     attribution_accuracy: float | None = None
+    date_coverage: float | None = Field(None, description="Matched gold-dated items whose prediction has a date.")
 
 
 class RunResult(BaseModel):

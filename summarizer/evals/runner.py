@@ -70,6 +70,7 @@ def summarise(spec: RunSpec, backend: Backend | None, results: list[FixtureResul
             actor_set_f1=cs.actors_f1.value,
             date_accuracy=cs.date.value,
             attribution_accuracy=cs.attribution.value,
+            date_coverage=cs.date_coverage.value,
         )
     n = max(1, len(results))
     usage = Usage()

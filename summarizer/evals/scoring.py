@@ -73,11 +73,13 @@ class CategoryScore(BaseModel):
     actors_f1: Accuracy = Field(default_factory=Accuracy)
     date: Accuracy = Field(default_factory=Accuracy)
     attribution: Accuracy = Field(default_factory=Accuracy)
+    #: Matched gold items that carry a date: the share whose prediction has any date at all.
+    date_coverage: Accuracy = Field(default_factory=Accuracy)
 
     def merge(self, other: CategoryScore) -> None:
         self.detection.add(other.detection)
         self.strict.add(other.strict)
-        for name in ("kind", "status", "certainty", "actors_f1", "date", "attribution"):
+        for name in ("kind", "status", "certainty", "actors_f1", "date", "attribution", "date_coverage"):
             getattr(self, name).merge(getattr(other, name))
 
 
@@ -117,7 +119,20 @@ class Score(BaseModel):
             "detection_micro_f1": round(self._micro("detection").f1, 4),
             "grounding_rate": round(self.evidence_located / self.evidence_total, 4) if self.evidence_total else 1.0,
             "hallucination_rate": round(self.items_hallucinated / self.items_total, 4) if self.items_total else 0.0,
+            **self.date_headline(),
         }
+
+    def date_headline(self) -> dict[str, float]:
+        """Micro date accuracy at gold precision and date coverage over every matched, date-labelled item;
+        absent (not a free 1.0) when nothing was dated in the gold."""
+        out: dict[str, float] = {}
+        for key, name in (("date_accuracy", "date"), ("date_coverage", "date_coverage")):
+            total = Accuracy()
+            for c in self.categories.values():
+                total.merge(getattr(c, name))
+            if total.value is not None:
+                out[key] = round(total.value, 4)
+        return out
 
 
 # --------------------------------------------------------------------------- key fields
@@ -271,6 +286,8 @@ def score_category(preds: list[Pred], golds: list[GoldItem]) -> tuple[CategorySc
             cs.actors_f1.add(actor_f1(key_actors(p), key_actors(g)))
         if g.when is not None:
             cs.date.add(date_right(p.when, g.when))
+            if g.when.start is not None:
+                cs.date_coverage.add(float(p.when.start is not None))
         if g.attributed_to is not None:
             cs.attribution.add(attribution_right(p.attributed_to, g.attributed_to))
     return cs, m

