@@ -45,6 +45,7 @@ class Format(str, Enum):
     auto = "auto"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class BackendName(str, Enum):
@@ -157,7 +158,11 @@ def brief(
     ] = False,
     format: Annotated[
         Format,
-        typer.Option("--format", "-f", help="auto: markdown on a terminal, JSON when piped or written to .json."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="auto: markdown on a terminal, JSON when piped or written to .json, HTML written to .html.",
+        ),
     ] = Format.auto,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
     published: Annotated[
@@ -222,6 +227,13 @@ def brief(
         fmt = Format.markdown if (sys.stdout.isatty() and out is None) or (out and out.suffix == ".md") else Format.json
         if to_file_json:
             fmt = Format.json
+        if out is not None and out.suffix in (".html", ".htm"):
+            fmt = Format.html
+    if fmt is Format.html:
+        from .views import brief_html
+
+        _write(brief_html(result, article.text), out)
+        return
     _write(to_markdown(result) if fmt is Format.markdown else to_json(result) + "\n", out)
 
 
@@ -247,8 +259,9 @@ def schema(
         from .batch import BatchRecord
         from .evals.fixtures import Fixture
         from .evals.report import EvalReport
+        from .merge import MergedItem
 
-        models.update({"fixture": Fixture, "report": EvalReport, "batch": BatchRecord})
+        models.update({"fixture": Fixture, "report": EvalReport, "batch": BatchRecord, "merged": MergedItem})
     except ImportError:
         pass
     if what not in models:
@@ -442,6 +455,10 @@ def eval_(
 from .cli_batch import register as _register_batch  # noqa: E402 - needs the option types above
 
 _register_batch(app)
+
+from .cli_merge import register as _register_merge  # noqa: E402 - needs the option types above
+
+_register_merge(app)
 
 
 def main() -> None:  # pragma: no cover
