@@ -624,14 +624,16 @@ def merge_records(
     st = stats if stats is not None else MergeStats()
     t0 = time.perf_counter()
     feats: list[_Feat] = []
-    df: Counter[str] = Counter()
+    df: dict[Category, Counter[str]] = defaultdict(Counter)
     for aid, meta, category, index, item in iter_items(records):
         f = _features(len(feats), aid, meta, category, index, item)
         feats.append(f)
-        df.update(f.tokens)
+        df[category].update(f.tokens)
     st.items = len(feats)
-    n = max(1, len(feats))
-    idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+    # Word weights per category (a word common among events may be rare among proposals); log(1 + N/df)
+    # stays positive, so a small corpus does not zero out the words every item shares.
+    sizes = Counter(f.category for f in feats)
+    idf = {c: {t: math.log(1 + sizes[c] / k) for t, k in counts.items()} for c, counts in df.items()}
     if on_progress:
         on_progress(f"{len(feats)} items read")
 
@@ -666,7 +668,7 @@ def merge_records(
                 if not first_shared(i, j, key):
                     continue
                 comparisons += 1
-                s = _similarity(feats[i], feats[j], idf, opt)
+                s = _similarity(feats[i], feats[j], idf[feats[i].category], opt)
                 if s >= opt.threshold:
                     edges.append((s, i, j))
     for members in groups.values():
@@ -678,7 +680,7 @@ def merge_records(
                 if j == i or (feats[j].anchor is None and j < i) or set(keys_of[i]) & set(keys_of[j]):
                     continue  # undated pairs once; pairs sharing a block were compared there
                 comparisons += 1
-                s = _similarity(feats[i], feats[j], idf, opt)
+                s = _similarity(feats[i], feats[j], idf[feats[i].category], opt)
                 if s >= opt.threshold:
                     edges.append((s, i, j))
     st.comparisons = comparisons
