@@ -275,10 +275,11 @@ class _Feat:
     published: dt.date | None
     raw: str  # the item's JSON, parsed again only when its merged item is written
     meta: dict[str, Any] = field(default_factory=dict)
+    wsum: float = 0.0  # total idf weight of its words, set once the corpus is read
+    anchor: dt.date | None = None  # its own start date, else its article's publication date
 
-    @property
-    def anchor(self) -> dt.date | None:
-        return self.start or self.published
+    def __post_init__(self) -> None:
+        self.anchor = self.start or self.published
 
 
 def _features(
@@ -327,16 +328,22 @@ def iter_items(records: Iterable[dict[str, Any]]) -> Iterator[tuple[str, dict[st
                 yield rec["id"], meta, category, i, item
 
 
-def _read_records(path: Path, stats: MergeStats) -> list[dict[str, Any]]:
-    """The last valid record per id of a batch results file (as the batch's own resume reads it)."""
+def _read_records(path: Path, stats: MergeStats) -> Iterator[dict[str, Any]]:
+    """The last valid record per id of a batch results file (as the batch's own resume reads it).
+
+    Two passes keep memory flat: the first validates every line against ``BatchRecord`` and notes where
+    each id's last record starts; the second reads only those lines back, one at a time.
+    """
     from .batch import BatchRecord
 
     if not path.exists():
         raise InputNotFound(f"{path}: no such file")
-    last: dict[str, dict[str, Any]] = {}
+    last: dict[str, tuple[int, bool]] = {}
     bad = 0
     with path.open("rb") as f:
+        offset = 0
         for number, line in enumerate(f, start=1):
+            here, offset = offset, offset + len(line)
             if not line.strip():
                 continue
             try:
@@ -345,13 +352,18 @@ def _read_records(path: Path, stats: MergeStats) -> list[dict[str, Any]]:
                 bad += 1
                 if bad == 1 and number == 1:
                     raise InputError(
-                        f"{path}:1: not a `summarizer batch` results line ({e.error_count()} validation errors)"
+                        f"{path}:1: not a `summarizer batch` results line ({e.error_count()} validation errors); "
+                        "merge reads the output of `summarizer batch`"
                     ) from None
                 continue
-            last[record.id] = json.loads(line)
-    stats.records = sum(1 for r in last.values() if r.get("status") == "ok" and r.get("brief"))
+            last[record.id] = (here, record.status == "ok" and record.brief is not None)
+    stats.records = sum(1 for _, ok in last.values() if ok)
     stats.failed_records = len(last) - stats.records
-    return [r for r in last.values() if r.get("status") == "ok" and r.get("brief")]
+    wanted = sorted(off for off, ok in last.values() if ok)
+    with path.open("rb") as f:
+        for off in wanted:
+            f.seek(off)
+            yield json.loads(f.readline())
 
 
 # --------------------------------------------------------------------------- blocking and scoring
@@ -428,8 +440,7 @@ def _similarity(a: _Feat, b: _Feat, idf: dict[str, float], opt: MergeOptions) ->
     if not inter:
         return 0.0
     w_inter = sum(idf.get(t, 1.0) for t in inter)
-    wa = sum(idf.get(t, 1.0) for t in a.tokens)
-    wb = sum(idf.get(t, 1.0) for t in b.tokens)
+    wa, wb = a.wsum, b.wsum
     # Cosine of idf-weighted binary vectors: two outlets rarely share a sentence, but they share the rare
     # words of the event ("ICBM", "Hokkaido", "Joint Sword-2024B").
     text_score = w_inter / math.sqrt(wa * wb) if wa and wb else 0.0
@@ -634,6 +645,9 @@ def merge_records(
     # stays positive, so a small corpus does not zero out the words every item shares.
     sizes = Counter(f.category for f in feats)
     idf = {c: {t: math.log(1 + sizes[c] / k) for t, k in counts.items()} for c, counts in df.items()}
+    for f in feats:
+        weights = idf[f.category]
+        f.wsum = sum(weights.get(t, 1.0) for t in f.tokens)
     if on_progress:
         on_progress(f"{len(feats)} items read")
 
@@ -645,44 +659,38 @@ def merge_records(
         for k in ks:
             blocks[k].append(f.n)
     # Items with neither a date nor a publication date meet a whole party group, while it is small.
-    groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    groups: dict[tuple[Any, ...], set[int]] = defaultdict(set)
     for k, members in blocks.items():
-        groups[k[:3]].extend(members)
+        groups[k[:3]].update(members)
     st.blocks = len(blocks)
-
-    def first_shared(i: int, j: int, key: tuple[Any, ...]) -> bool:
-        ki = keys_of[i]
-        kj = set(keys_of[j])
-        for k in ki:  # keys are generated in a fixed order, so "first" is the same from either side
-            if k in kj:
-                return k == key
-        return False
 
     edges: list[tuple[float, int, int]] = []
     comparisons = 0
-    for key, members in blocks.items():
-        for x in range(len(members)):
-            i = members[x]
-            for y in range(x + 1, len(members)):
-                j = members[y]
-                if not first_shared(i, j, key):
-                    continue
-                comparisons += 1
-                s = _similarity(feats[i], feats[j], idf[feats[i].category], opt)
-                if s >= opt.threshold:
-                    edges.append((s, i, j))
-    for members in groups.values():
-        undated = [i for i in dict.fromkeys(members) if feats[i].anchor is None]
-        if not undated or len(set(members)) > opt.small_group:
-            continue
-        for i in undated:
-            for j in dict.fromkeys(members):
-                if j == i or (feats[j].anchor is None and j < i) or set(keys_of[i]) & set(keys_of[j]):
-                    continue  # undated pairs once; pairs sharing a block were compared there
-                comparisons += 1
-                s = _similarity(feats[i], feats[j], idf[feats[i].category], opt)
-                if s >= opt.threshold:
-                    edges.append((s, i, j))
+    for f in feats:
+        i = f.n
+        # Every item sharing a block with i, once, however many blocks they share (the union runs in C).
+        cands: set[int] = set()
+        for k in keys_of[i]:
+            cands.update(blocks[k])
+        if f.anchor is None:
+            for k in keys_of[i]:
+                group = groups[k[:3]]
+                if len(group) <= opt.small_group:
+                    cands.update(group)
+        for j in cands:
+            if j == i:
+                continue
+            # Each pair once: from the lower index, except that a dated item reaches an undated one only
+            # through the undated item's own scan of its group.
+            undated_j = feats[j].anchor is None
+            if f.anchor is not None and undated_j:
+                continue
+            if j < i and not (f.anchor is None and feats[j].anchor is not None):
+                continue
+            comparisons += 1
+            s = _similarity(f, feats[j], idf[f.category], opt)
+            if s >= opt.threshold:
+                edges.append((s, min(i, j), max(i, j)))
     st.comparisons = comparisons
     st.links = len(edges)
 
@@ -695,6 +703,7 @@ def merge_records(
     }
     cohesion: dict[int, float] = {}
     articles: dict[int, set[str]] = {f.n: {f.article_id} for f in feats}
+    hull: dict[int, tuple[dt.date, dt.date] | None] = {f.n: (f.anchor, f.anchor) if f.anchor else None for f in feats}
     for s, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
@@ -711,8 +720,20 @@ def merge_records(
             merged_span: tuple[dt.date, dt.date] | None = (lo, hi)
         else:
             merged_span = si or sj
+        # However strong each link, one cluster may not stretch (by its dates or, undated, its reports) past
+        # the window an event or a deal can span: this is what stops a chain of look-alike stories.
+        hi_, hj_ = hull[ri], hull[rj]
+        if hi_ and hj_:
+            lo2, hi2 = min(hi_[0], hj_[0]), max(hi_[1], hj_[1])
+            deal = feats[i].category is not Category.military_events
+            if (hi2 - lo2).days > (opt.deal_window_days if deal else opt.undated_window_days):
+                continue
+            merged_hull: tuple[dt.date, dt.date] | None = (lo2, hi2)
+        else:
+            merged_hull = hi_ or hj_
         uf.parent[rj] = ri
         span[ri] = merged_span
+        hull[ri] = merged_hull
         articles[ri] |= articles.pop(rj)
         cohesion[ri] = min(s, cohesion.get(ri, 1.0), cohesion.get(rj, 1.0))
 
