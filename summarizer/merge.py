@@ -276,6 +276,7 @@ class _Feat:
     raw: str  # the item's JSON, parsed again only when its merged item is written
     meta: dict[str, Any] = field(default_factory=dict)
     wsum: float = 0.0  # total idf weight of its words, set once the corpus is read
+    proposers: frozenset[str] = frozenset()  # proposals: the parties of who proposed
     anchor: dt.date | None = None  # its own start date, else its article's publication date
 
     def __post_init__(self) -> None:
@@ -298,7 +299,11 @@ def _features(
                 actors.append(name)
     parties = frozenset({_party(a) for a in actors} | set(actors))
     kind = item.get("kind") or "other" if category is Category.military_events else category.value
+    proposers = frozenset(
+        _party(n) for n in item.get("proposer") or [] if category is Category.proposals and n.strip() and not _media(n)
+    )
     return _Feat(
+        proposers=proposers,
         n=n,
         article_id=article_id,
         category=category,
@@ -431,6 +436,8 @@ def _similarity(a: _Feat, b: _Feat, idf: dict[str, float], opt: MergeOptions) ->
     shared = a.parties & b.parties
     if not shared:
         return 0.0
+    if a.proposers and b.proposers and not a.proposers & b.proposers:
+        return 0.0  # one side's offer and the other side's counter-offer are two proposals
     ok, date_score = _dates_compatible(a, b, opt)
     if not ok:
         return 0.0
