@@ -446,7 +446,7 @@ def _similarity(a: _Feat, b: _Feat, idf: dict[str, float], opt: MergeOptions) ->
     inter = a.tokens & b.tokens
     if not inter:
         return 0.0
-    w_inter = sum(idf.get(t, 1.0) for t in inter)
+    w_inter = sum(map(idf.__getitem__, inter))  # every word of the category has a weight
     wa, wb = a.wsum, b.wsum
     # Cosine of idf-weighted binary vectors: two outlets rarely share a sentence, but they share the rare
     # words of the event ("ICBM", "Hokkaido", "Joint Sword-2024B").
@@ -654,7 +654,7 @@ def merge_records(
     idf = {c: {t: math.log(1 + sizes[c] / k) for t, k in counts.items()} for c, counts in df.items()}
     for f in feats:
         weights = idf[f.category]
-        f.wsum = sum(weights.get(t, 1.0) for t in f.tokens)
+        f.wsum = sum(map(weights.__getitem__, f.tokens))
     if on_progress:
         on_progress(f"{len(feats)} items read")
 
