@@ -559,7 +559,9 @@ def _build(members: list[_Feat], cohesion: float) -> MergedItem:
         if locs:
             location = Counter(v for v, _ in locs).most_common(1)[0][0]
             distinct = {v for v, _ in locs}
-            if any(not _contains_each_other(x, y) for x in distinct for y in distinct):
+            # "Pyongyang" and "North Korea" agree (a capital lies in its state); "Hokkaido" and "Sea of Japan"
+            # do not, unless one names the other.
+            if any(not _contains_each_other(x, y) and _party(x) != _party(y) for x in distinct for y in distinct):
                 c = _conflict("location", locs)  # type: ignore[arg-type]
                 if c:
                     conflicts.append(c)

@@ -159,6 +159,23 @@ def test_disagreeing_outcomes_are_both_kept() -> None:
     assert {r.value: r.article_ids for r in c.readings} == {"landed in Japan's EEZ": [YOMIURI], "failed": [IRONBLADE]}
 
 
+def test_a_capital_and_its_state_are_one_location_two_places_are_a_conflict() -> None:
+    same = merge_records(
+        [
+            _record(YOMIURI, events=[_launch(ICBM_Y, location="Pyongyang")]),
+            _record(TAIWAN, events=[_launch(ICBM_T, location="North Korea")]),
+        ]
+    )
+    assert len(same) == 1 and not same[0].conflicts
+    apart = merge_records(
+        [
+            _record(YOMIURI, events=[_launch(ICBM_Y, location="Hokkaido")]),
+            _record(TAIWAN, events=[_launch(ICBM_T, location="Pyongyang")]),
+        ]
+    )
+    assert [c.field for c in apart[0].conflicts] == ["location"]
+
+
 def test_a_proposal_keeps_its_status_history_with_the_source_of_each_step() -> None:
     erdogan = "erdogan_signs_sweden_nato_protocol_f16_request"
     expects = "us_expects_turkey_sweden_approval_before_f16"
