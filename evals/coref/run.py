@@ -88,7 +88,7 @@ def _recorded_batch(src: Path, out: Path) -> None:
         print(f"{len(missing)} request(s) had no recording", file=sys.stderr)
 
 
-def _score(briefs: Path) -> list[dict[str, Any]]:
+def _score(briefs: Path, articles: set[str] | None = None) -> list[dict[str, Any]]:
     from summarizer.evals.coref import load_gold, score_merge
     from summarizer.merge import MergeOptions, MergeStats, merge_file
 
@@ -97,9 +97,16 @@ def _score(briefs: Path) -> list[dict[str, Any]]:
     for t in THRESHOLDS:
         st = MergeStats()
         items = merge_file(briefs, MergeOptions(threshold=t), stats=st)
-        sc = score_merge(items, spans)
+        sc = score_merge(items, spans, articles)
         rows.append({"threshold": t, **sc.model_dump(), "merged_items": len(items)})
     return rows
+
+
+def _splits() -> dict[str, set[str]]:
+    from summarizer.evals.coref import load_gold, split_articles
+
+    gold, _ = load_gold(GOLD, ARTICLES)
+    return split_articles(gold, ARTICLES.parent / "heldout.txt", (p.stem for p in ARTICLES.glob("*.txt")))
 
 
 def main() -> None:
@@ -127,9 +134,13 @@ def main() -> None:
             runs.append(("heuristic (no LLM)", ARTICLES, tmp_path / "h.jsonl", ["--strategy", "heuristic"]))
         if "embedded" in rows:
             runs.append(("embedded default (local, guided)", ARTICLES, tmp_path / "e.jsonl", ["--backend", "local"]))
+        splits = _splits()
         for label, src, out, args in runs:
             _batch(src, out, args)
             report["runs"].append({"label": label, "articles": f"all {report['articles']}", "rows": _score(out)})
+            # Merged over all articles, scored on each split's articles (pairs within them).
+            for name, arts in splits.items():
+                report["runs"].append({"label": label, "articles": f"{name} ({len(arts)})", "rows": _score(out, arts)})
             # The same strategy on the recorded subset alone, to compare with the recorded row.
             sub_out = out.with_name(out.stem + "-subset.jsonl")
             _batch(subset, sub_out, args)

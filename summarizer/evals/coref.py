@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, Field, model_validator
@@ -21,7 +22,7 @@ from ..inputs import read_article
 from ..merge import MergedItem
 from ..schema import Category
 
-__all__ = ["CorefGold", "CorefScores", "align", "load_gold", "score_merge"]
+__all__ = ["CorefGold", "CorefScores", "align", "load_gold", "score_merge", "split_articles"]
 
 
 class GoldMention(BaseModel):
@@ -33,6 +34,9 @@ class GoldCluster(BaseModel):
     id: str
     category: Category
     label: str
+    split: Literal["dev", "heldout"] = Field(
+        "dev", description="heldout: labelled and added after the merge rules were frozen, never used to write them."
+    )
     mentions: list[GoldMention] = Field(min_length=2)
 
     @model_validator(mode="after")
@@ -60,6 +64,14 @@ class _Span:
     article: str
     start: int
     end: int
+
+
+def split_articles(gold: CorefGold, heldout_file: str | Path, all_articles: Iterable[str]) -> dict[str, set[str]]:
+    """dev: every article not held out; heldout: the held-out articles and those their clusters pair them with."""
+    held = {line.strip() for line in Path(heldout_file).read_text(encoding="utf-8").splitlines() if line.strip()}
+    partners = {m.article for c in gold.clusters if c.split == "heldout" for m in c.mentions}
+    everything = set(all_articles)
+    return {"dev": everything - held, "heldout": (held | partners) & everything}
 
 
 def load_gold(path: str | Path, articles: str | Path) -> tuple[CorefGold, list[_Span]]:
@@ -133,9 +145,12 @@ def _prf(p: float, r: float) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def score_merge(merged: list[MergedItem], spans: list[_Span]) -> CorefScores:
+def score_merge(merged: list[MergedItem], spans: list[_Span], articles: set[str] | None = None) -> CorefScores:
+    """Scores over every item, or only over the items of ``articles`` (a split), pairs within them."""
     system, gold = align(merged, spans)
-    keys = sorted(system)
+    keys = sorted(k for k in system if articles is None or k[0] in articles)
+    if articles is not None:
+        spans = [s for s in spans if s.article in articles]
     sys_clusters: dict[str, set[ItemKey]] = defaultdict(set)
     gold_clusters: dict[str, set[ItemKey]] = defaultdict(set)
     for k in keys:
