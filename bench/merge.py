@@ -1,6 +1,6 @@
 """Merge 10,000 briefs: wall time, peak memory, comparisons, and how right the merge is on known truth.
 
-The briefs are real ones varied: the no-LLM briefs of the 25 coreference articles (evals/coref/articles) are
+The briefs are real ones varied: the no-LLM briefs of the coreference articles (evals/coref/articles) are
 copied into "stories" of ``--copies`` outlets each. Every story of an article is moved to its own date
 (a random shift of up to ±``--spread-days``, the same for all its dates), and each copy inside a story
 jitters by up to a day, as outlets do. So the truth is known: copies of one story report the same events
