@@ -24,8 +24,11 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def merge(
         briefs: Annotated[
-            Path,
-            typer.Argument(help="Results of `summarizer batch` (JSONL of BatchRecord).", show_default=False),
+            list[Path],
+            typer.Argument(
+                help="Results of `summarizer batch` (JSONL of BatchRecord); several files merge as one corpus.",
+                show_default=False,
+            ),
         ],
         out: Annotated[
             Path | None,
@@ -106,5 +109,5 @@ def register(app: typer.Typer) -> None:
             _fail(e)
             return
         if stats.failed_records:
-            err.print(f"{stats.failed_records} failed record(s) in {briefs} skipped", highlight=False)
+            err.print(f"{stats.failed_records} failed record(s) skipped", highlight=False)
         err.print(stats.line(), highlight=False)

@@ -770,15 +770,29 @@ def merge_briefs(
 
 
 def merge_file(
-    path: str | Path,
+    path: str | Path | Iterable[str | Path],
     options: MergeOptions | None = None,
     stats: MergeStats | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> list[MergedItem]:
-    """Merge a ``summarizer batch`` results file (the last record per id; failed records are skipped)."""
+    """Merge one or more ``summarizer batch`` results files (in each, the last record per id; failed records
+    are skipped). Several files are merged as one corpus, e.g. this week's batch with last week's."""
     st = stats if stats is not None else MergeStats()
-    records = _read_records(Path(path), st)
-    return merge_records(records, options, st, on_progress)
+    paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+    seen: set[str] = set()
+
+    def records() -> Iterator[dict[str, Any]]:
+        for p in paths:
+            one = MergeStats()
+            for rec in _read_records(p, one):
+                if rec["id"] in seen:
+                    raise InputError(f"{p}: article id {rec['id']!r} is also in an earlier file; ids must be unique")
+                seen.add(rec["id"])
+                yield rec
+            st.records += one.records
+            st.failed_records += one.failed_records
+
+    return merge_records(records(), options, st, on_progress)
 
 
 def read_merged(path: str | Path) -> list[MergedItem]:

@@ -241,6 +241,19 @@ def test_merge_file_reads_the_last_record_per_id_and_skips_failures(tmp_path: Pa
     assert len(out) == 1 and out[0].n_articles == 1
 
 
+def test_several_batch_files_merge_as_one_corpus(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(json.dumps(_record(YOMIURI, events=[_launch(ICBM_Y)])) + "\n", encoding="utf-8")
+    b.write_text(json.dumps(_record(TAIWAN, events=[_launch(ICBM_T)])) + "\n", encoding="utf-8")
+    stats = MergeStats()
+    (m,) = merge_file([a, b], stats=stats)
+    assert m.n_articles == 2 and stats.records == 2
+    res = runner.invoke(app, ["merge", str(a), str(b), "-o", str(tmp_path / "m.jsonl")])
+    assert res.exit_code == 0, res.output
+    with pytest.raises(InputError, match="also in an earlier file"):
+        merge_file([a, a])
+
+
 def test_a_file_that_is_not_batch_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a `summarizer batch` results line"):
         merge_file(ARTICLES / f"{YOMIURI}.txt")
