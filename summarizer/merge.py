@@ -713,7 +713,13 @@ def merge_records(
     cohesion: dict[int, float] = {}
     articles: dict[int, set[str]] = {f.n: {f.article_id} for f in feats}
     hull: dict[int, tuple[dt.date, dt.date] | None] = {f.n: (f.anchor, f.anchor) if f.anchor else None for f in feats}
-    for s, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+
+    # Ties break on the items' own keys, not their position in the input: the same briefs in any order
+    # give the same merged items.
+    def tie(n: int) -> tuple[str, str, int]:
+        return (feats[n].article_id, feats[n].category.value, feats[n].index)
+
+    for s, i, j in sorted(edges, key=lambda e: (-e[0], min(tie(e[1]), tie(e[2])), max(tie(e[1]), tie(e[2])))):
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue

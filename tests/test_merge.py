@@ -344,3 +344,38 @@ def test_coref_scores_perfect_and_wrong_merges() -> None:
     glued = together[0].model_copy(update={"sources": [s for m in apart for s in m.sources]})
     bad = score_merge([glued], spans)
     assert bad.pairwise["precision"] == pytest.approx(1 / 3, abs=1e-3) and bad.wrong_merges
+
+
+@pytest.fixture(scope="module")
+def heuristic_records() -> list[dict[str, Any]]:
+    from summarizer.pipeline import summarize
+
+    out = []
+    for path in sorted(ARTICLES.glob("*.txt")):
+        brief = summarize(read_article(path), strategy="heuristic", cache=False)
+        out.append({"id": path.stem, "status": "ok", "brief": brief.model_dump(mode="json")})
+    return out
+
+
+def _clusters(items: list) -> set[frozenset[tuple[str, str, int]]]:
+    return {frozenset((s.article_id, m.category.value, s.index) for s in m.sources) for m in items}
+
+
+def test_every_item_lands_in_exactly_one_merged_item_whatever_the_input_order(
+    heuristic_records: list[dict[str, Any]],
+) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    base = _clusters(merge_records(heuristic_records, MergeOptions(threshold=0.45)))
+    n_items = sum(len(r["brief"][c]) for r in heuristic_records for c in ("proposals", "exchanges", "military_events"))
+    assert sum(len(c) for c in base) == n_items
+    assert all(len({k[1] for k in c}) == 1 for c in base)  # one category per merged item
+    assert all(len({k[0] for k in c}) == len(c) for c in base)  # one item per article per merged item
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.permutations(heuristic_records))
+    def shuffled(records: list[dict[str, Any]]) -> None:
+        assert _clusters(merge_records(records, MergeOptions(threshold=0.45))) == base
+
+    shuffled()
