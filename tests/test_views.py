@@ -110,7 +110,8 @@ def test_brief_page_in_chromium(tmp_path: Path) -> None:
 def test_timeline_page_in_chromium(tmp_path: Path, heuristic_records: list[dict]) -> None:
     _aiohttp()
     items = merge_records(heuristic_records)
-    multi = next(m for m in items if m.n_articles > 1)
+    multi = next(m for m in items if m.n_articles > 1 and m.when.start)
+    day = multi.when.start.isoformat()
     page = tmp_path / "timeline.html"
     page.write_text(timeline_html(items, title="Coref articles"), encoding="utf-8")
     shot = tmp_path / "timeline.png"
@@ -125,12 +126,18 @@ def test_timeline_page_in_chromium(tmp_path: Path, heuristic_records: list[dict]
             f"const s = document.getElementById('actor'); s.value = {json.dumps(multi.actors[0])};"
             " s.dispatchEvent(new Event('input'));"
             f" [document.querySelectorAll('.dot, .chip').length, !!document.querySelector('[data-id=\"{multi.id}\"]')]",
+            # A one-day date window around that item: it stays, and the view narrows.
+            "s.value = ''; s.dispatchEvent(new Event('input'));"
+            f" for (const id of ['from', 'to']) {{ const d = document.getElementById(id); d.value = {json.dumps(day)};"
+            " d.dispatchEvent(new Event('input')); }"
+            f" [document.querySelectorAll('.dot, .chip').length, !!document.querySelector('[data-id=\"{multi.id}\"]')]",
         ],
         screenshot=shot,
     )
     assert rep.errors == [] and rep.external_requests() == []
-    shown, (sources, quotes), (filtered, still_there) = rep.results
+    shown, (sources, quotes), (filtered, still_there), (windowed, in_window) = rep.results
     assert shown == len(items)
     assert sources == len(multi.sources) and quotes >= sources
     assert still_there and filtered <= shown
+    assert in_window and windowed < shown
     assert shot.stat().st_size > 10_000
