@@ -30,7 +30,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import InputError, InputNotFound
 from .gazetteer import affiliation, canonical, find_actors, is_media
 from .schema import (
-    SCHEMA_VERSION,
     Category,
     Certainty,
     DatePrecision,
@@ -809,7 +808,3 @@ def read_merged(path: str | Path) -> list[MergedItem]:
             if line.strip():
                 out.append(MergedItem.model_validate_json(line))
     return out
-
-
-# Kept importable for tools that pin the brief schema the merged items were made from.
-BRIEF_SCHEMA_VERSION = SCHEMA_VERSION
