@@ -35,7 +35,8 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--out",
                 "-o",
-                help="Merged items here. csv and parquet also write OUT.sources.csv / .parquet (one row per source).",
+                help="Merged items here (default: JSONL on stdout, unless only --html is asked). csv and parquet also "
+                "write OUT.sources.csv / .parquet (one row per source).",
             ),
         ] = None,
         format: Annotated[
