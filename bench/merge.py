@@ -12,6 +12,7 @@ The merge runs in a fresh child process, so its peak RSS is the merge's own.
 
     python bench/merge.py                      # 10,000 briefs
     python bench/merge.py --n 2000 --copies 3
+    python bench/merge.py --engine ray         # the comparisons in Ray tasks
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t1 = time.perf_counter()
 c1 = time.process_time()
 st = MergeStats()
-items = merge_file(sys.argv[1], stats=st)
+items = merge_file(sys.argv[1], stats=st, engine=sys.argv[4])
 t2 = time.perf_counter()
 c2 = time.process_time()
 write(items, sys.argv[2])
@@ -148,6 +149,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=4, help="outlets per story")
     ap.add_argument("--spread-days", type=int, default=3650)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--engine", default="local", help="local or ray (a local Ray started in the child)")
     ap.add_argument("--note", default="")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,11 +159,12 @@ def main() -> None:
         gen_s = time.perf_counter() - t
         size_mb = briefs.stat().st_size / 1e6
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", CHILD, str(briefs), str(merged), str(result)], check=True)
+        subprocess.run([sys.executable, "-c", CHILD, str(briefs), str(merged), str(result), a.engine], check=True)
         wall = time.perf_counter() - t
         r = json.loads(result.read_text())
     pw = pairwise(r["clusters"], truth)
     row = {
+        "engine": a.engine,
         "briefs": r["records"],
         "input MB": f"{size_mb:.1f}",
         "items": r["items"],

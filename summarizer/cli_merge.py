@@ -57,6 +57,15 @@ def register(app: typer.Typer) -> None:
             ),
         ] = 0.55,
         title: Annotated[str, typer.Option(help="Title of the timeline page.")] = "Timeline",
+        engine: Annotated[
+            str,
+            typer.Option(
+                help="local: this process; ray: score the candidate pairs in Ray tasks (pip install 'summarizer[ray]')."
+            ),
+        ] = "local",
+        ray_address: Annotated[
+            str | None, typer.Option(help="Ray cluster to join with --engine ray (default: a local Ray).")
+        ] = None,
     ) -> None:
         """Merge the items of many briefs into events, proposals and exchanges reported across articles.
 
@@ -92,7 +101,13 @@ def register(app: typer.Typer) -> None:
 
                 raise ConfigError(f"--format {fmt.value} needs --out FILE")
             stats = MergeStats()
-            items = merge_file(briefs, MergeOptions(threshold=threshold), stats=stats)
+            if engine not in ("local", "ray"):
+                from .errors import ConfigError
+
+                raise ConfigError(f"--engine {engine!r}: choose local or ray")
+            items = merge_file(
+                briefs, MergeOptions(threshold=threshold), stats=stats, engine=engine, ray_address=ray_address
+            )
             if out is None:
                 if html is None:
                     import sys

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import InputError, InputNotFound
+from .errors import ConfigError, InputError, InputNotFound
 from .gazetteer import affiliation, canonical, find_actors, is_media
 from .schema import (
     Category,
@@ -630,13 +630,102 @@ def _build(members: list[_Feat], cohesion: float) -> MergedItem:
 # --------------------------------------------------------------------------- the merge
 
 
+_Blocks = dict[tuple[Any, ...], list[int]]
+
+
+def _score_range(
+    feats: list[_Feat],
+    keys_of: list[list[tuple[Any, ...]]],
+    blocks: _Blocks,
+    groups: dict[tuple[Any, ...], set[int]],
+    idf: dict[Category, dict[str, float]],
+    opt: MergeOptions,
+    lo: int,
+    hi: int,
+) -> tuple[list[tuple[float, int, int]], int]:
+    """Links above the threshold found from the items ``lo``..``hi`` (each pair is scored by exactly one
+    of its items, so disjoint ranges together score every candidate pair once)."""
+    edges: list[tuple[float, int, int]] = []
+    comparisons = 0
+    for f in feats[lo:hi]:
+        i = f.n
+        # Every item sharing a block with i, once, however many blocks they share (the union runs in C).
+        cands: set[int] = set()
+        for k in keys_of[i]:
+            cands.update(blocks[k])
+        if f.anchor is None:
+            for k in keys_of[i]:
+                group = groups[k[:3]]
+                if len(group) <= opt.small_group:
+                    cands.update(group)
+        for j in cands:
+            if j == i:
+                continue
+            # Each pair once: from the lower index, except that a dated item reaches an undated one only
+            # through the undated item's own scan of its group.
+            undated_j = feats[j].anchor is None
+            if f.anchor is not None and undated_j:
+                continue
+            if j < i and not (f.anchor is None and feats[j].anchor is not None):
+                continue
+            comparisons += 1
+            s = _similarity(f, feats[j], idf[f.category], opt)
+            if s >= opt.threshold:
+                edges.append((s, min(i, j), max(i, j)))
+    return edges, comparisons
+
+
+def _score_on_ray(
+    feats: list[_Feat],
+    keys_of: list[list[tuple[Any, ...]]],
+    blocks: _Blocks,
+    groups: dict[tuple[Any, ...], set[int]],
+    idf: dict[Category, dict[str, float]],
+    opt: MergeOptions,
+    address: str | None,
+) -> tuple[list[tuple[float, int, int]], int]:
+    """The comparisons, spread over Ray tasks: the features go to the object store once (without the
+    items' JSON, which scoring never reads), each task scores a range of items, the driver gathers links."""
+    try:
+        import ray
+    except ImportError:
+        raise ConfigError("the Ray engine needs the extra: pip install 'summarizer[ray]'") from None
+    import dataclasses
+
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, ignore_reinit_error=True, log_to_driver=False)
+    light = [dataclasses.replace(f, raw="", meta={}) for f in feats]
+    shared = ray.put((light, keys_of, blocks, groups, idf, opt))
+    task = ray.remote(_score_task)
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    step = max(256, -(-len(feats) // (4 * cpus)))  # a few tasks per CPU, so a slow one does not hold the rest
+    futures = [task.remote(shared, lo, min(lo + step, len(feats))) for lo in range(0, len(feats), step)]
+    edges: list[tuple[float, int, int]] = []
+    comparisons = 0
+    for part, n in ray.get(futures):
+        edges.extend(part)
+        comparisons += n
+    return edges, comparisons
+
+
+def _score_task(shared: tuple[Any, ...], lo: int, hi: int) -> tuple[list[tuple[float, int, int]], int]:
+    feats, keys_of, blocks, groups, idf, opt = shared
+    return _score_range(feats, keys_of, blocks, groups, idf, opt, lo, hi)
+
+
 def merge_records(
     records: Iterable[dict[str, Any]],
     options: MergeOptions | None = None,
     stats: MergeStats | None = None,
     on_progress: Callable[[str], None] | None = None,
+    *,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> list[MergedItem]:
-    """Merge the items of batch records (dicts as in the JSONL: ``id``, ``brief``) into merged items."""
+    """Merge the items of batch records (dicts as in the JSONL: ``id``, ``brief``) into merged items.
+
+    ``engine="ray"`` scores the candidate pairs in Ray tasks (a local Ray, or the cluster at
+    ``ray_address``); the result is the same as the local engine's."""
     import time
 
     opt = options or MergeOptions()
@@ -672,33 +761,12 @@ def merge_records(
         groups[k[:3]].update(members)
     st.blocks = len(blocks)
 
-    edges: list[tuple[float, int, int]] = []
-    comparisons = 0
-    for f in feats:
-        i = f.n
-        # Every item sharing a block with i, once, however many blocks they share (the union runs in C).
-        cands: set[int] = set()
-        for k in keys_of[i]:
-            cands.update(blocks[k])
-        if f.anchor is None:
-            for k in keys_of[i]:
-                group = groups[k[:3]]
-                if len(group) <= opt.small_group:
-                    cands.update(group)
-        for j in cands:
-            if j == i:
-                continue
-            # Each pair once: from the lower index, except that a dated item reaches an undated one only
-            # through the undated item's own scan of its group.
-            undated_j = feats[j].anchor is None
-            if f.anchor is not None and undated_j:
-                continue
-            if j < i and not (f.anchor is None and feats[j].anchor is not None):
-                continue
-            comparisons += 1
-            s = _similarity(f, feats[j], idf[f.category], opt)
-            if s >= opt.threshold:
-                edges.append((s, min(i, j), max(i, j)))
+    if engine == "ray":
+        edges, comparisons = _score_on_ray(feats, keys_of, blocks, groups, idf, opt, ray_address)
+    elif engine == "local":
+        edges, comparisons = _score_range(feats, keys_of, blocks, groups, idf, opt, 0, len(feats))
+    else:
+        raise ConfigError(f"unknown merge engine {engine!r}: local or ray")
     st.comparisons = comparisons
     st.links = len(edges)
 
@@ -779,6 +847,9 @@ def merge_file(
     options: MergeOptions | None = None,
     stats: MergeStats | None = None,
     on_progress: Callable[[str], None] | None = None,
+    *,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> list[MergedItem]:
     """Merge one or more ``summarizer batch`` results files (in each, the last record per id; failed records
     are skipped). Several files are merged as one corpus, e.g. this week's batch with last week's."""
@@ -797,7 +868,7 @@ def merge_file(
             st.records += one.records
             st.failed_records += one.failed_records
 
-    return merge_records(records(), options, st, on_progress)
+    return merge_records(records(), options, st, on_progress, engine=engine, ray_address=ray_address)
 
 
 def read_merged(path: str | Path) -> list[MergedItem]:

@@ -379,3 +379,25 @@ def test_every_item_lands_in_exactly_one_merged_item_whatever_the_input_order(
         assert _clusters(merge_records(records, MergeOptions(threshold=0.45))) == base
 
     shuffled()
+
+
+@pytest.mark.slow
+def test_the_ray_engine_gives_the_local_engine_s_result(heuristic_records: list[dict[str, Any]]) -> None:
+    ray = pytest.importorskip("ray", reason="the Ray engine is an optional extra: pip install 'summarizer[ray]'")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
+    try:
+        local, remote = MergeStats(), MergeStats()
+        want = merge_records(heuristic_records, MergeOptions(threshold=0.45), stats=local)
+        got = merge_records(heuristic_records, MergeOptions(threshold=0.45), stats=remote, engine="ray")
+    finally:
+        ray.shutdown()
+    assert [m.model_dump(exclude={"sources"}) for m in got] == [m.model_dump(exclude={"sources"}) for m in want]
+    assert _clusters(got) == _clusters(want)
+    assert (remote.comparisons, remote.links) == (local.comparisons, local.links)
+
+
+def test_an_unknown_engine_is_a_configuration_error(heuristic_records: list[dict[str, Any]]) -> None:
+    from summarizer.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="local or ray"):
+        merge_records(heuristic_records[:2], engine="spark")
