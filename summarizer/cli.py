@@ -30,6 +30,7 @@ from .cli_options import (  # noqa: F401 - re-exported: the command modules' sha
     StrategyOpt,
     TimeoutOpt,
     _fail,
+    _write,
     err,
 )
 from .errors import ConfigError
@@ -61,17 +62,7 @@ class Format(str, Enum):
     auto = "auto"
     json = "json"
     markdown = "markdown"
-
-
-def _write(text: str, out: Path | None) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)  # atomic: a reader never sees half a file
-    err.print(f"wrote {out}")
+    html = "html"
 
 
 def example_path() -> Path:
@@ -92,7 +83,11 @@ def brief(
     ] = False,
     format: Annotated[
         Format,
-        typer.Option("--format", "-f", help="auto: markdown on a terminal, JSON when piped or written to .json."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="auto: markdown on a terminal, JSON when piped or written to .json, HTML written to .html.",
+        ),
     ] = Format.auto,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
     published: Annotated[
@@ -157,6 +152,13 @@ def brief(
         fmt = Format.markdown if (sys.stdout.isatty() and out is None) or (out and out.suffix == ".md") else Format.json
         if to_file_json:
             fmt = Format.json
+        if out is not None and out.suffix in (".html", ".htm"):
+            fmt = Format.html
+    if fmt is Format.html:
+        from .views import brief_html
+
+        _write(brief_html(result, article.text), out)
+        return
     _write(to_markdown(result) if fmt is Format.markdown else to_json(result) + "\n", out)
 
 
@@ -182,8 +184,9 @@ def schema(
         from .batch import BatchRecord
         from .evals.fixtures import Fixture
         from .evals.report import EvalReport
+        from .merge import MergedItem
 
-        models.update({"fixture": Fixture, "report": EvalReport, "batch": BatchRecord})
+        models.update({"fixture": Fixture, "report": EvalReport, "batch": BatchRecord, "merged": MergedItem})
     except ImportError:
         pass
     if what not in models:
@@ -379,6 +382,10 @@ def eval_(
 from .cli_batch import register as _register_batch  # noqa: E402 - needs the option types above
 
 _register_batch(app)
+
+from .cli_merge import register as _register_merge  # noqa: E402 - needs the option types above
+
+_register_merge(app)
 
 
 def main() -> None:  # pragma: no cover

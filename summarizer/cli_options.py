@@ -7,6 +7,7 @@ direction, no cycle.
 from __future__ import annotations
 
 import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -103,3 +104,14 @@ def _fail(e: BaseException) -> None:
         highlight=False,
     )
     raise typer.Exit(1)
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)  # atomic: a reader never sees half a file
+    err.print(f"wrote {out}")

