@@ -106,6 +106,22 @@ def brief(
     timeout: TimeoutOpt = 120.0,
     encoding: Annotated[str, typer.Option(help="Text encoding of the input file.")] = "utf-8",
     max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this.")] = 5_000_000,
+    max_llm_calls: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Guided strategies: at most this many LLM calls per article; past it the rules' answer stands "
+            "(0: rules only). Noted in the brief when reached.",
+        ),
+    ] = 200,
+    time_budget: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Guided strategies: seconds per article after which no more LLM calls are made and the rules' "
+            "answer stands (0: no time limit). Noted in the brief when reached.",
+        ),
+    ] = 300.0,
 ) -> None:
     """Brief one article.
 
@@ -126,7 +142,7 @@ def brief(
         if not path:
             raise ConfigError("give an article path, - for stdin, or --example")
         article = read_article(path, encoding=encoding, max_bytes=max_bytes)
-        with err.status("briefing…", spinner="dots") if err.is_terminal else _null():
+        with err.status("briefing…", spinner="dots") if err.is_terminal else _null() as status:
             result = summarize(
                 article,
                 backend=backend.value,
@@ -140,6 +156,9 @@ def brief(
                 model_path=model_path,
                 mode=mode,
                 timeout=timeout,
+                max_llm_calls=max_llm_calls,
+                time_budget=time_budget or None,
+                on_progress=(lambda msg: status.update(f"briefing: {msg}…")) if status is not None else None,
             )
     except BaseException as e:  # noqa: BLE001 - every failure becomes a message and an exit code
         if isinstance(e, typer.Exit):

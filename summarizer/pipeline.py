@@ -5,18 +5,21 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, TypedDict
 
 from typing_extensions import Unpack
 
 from .backends import Backend
+from .budget import BUDGETED_STRATEGIES, DEFAULT_MAX_LLM_CALLS, DEFAULT_TIME_BUDGET, Budget, with_budget
 from .cache import CachingBackend
 from .config import BackendConfig
 from .dates import find_when, normalize_when
 from .errors import SummarizerError
 from .grounding import Aligner
 from .inputs import Article, coerce_article, infer_published
+from .instructions import blank, find_excluded, inside_excluded
 from .prompts import PromptLibrary
 from .schema import (
     Brief,
@@ -28,6 +31,7 @@ from .schema import (
     Dropped,
     Evidence,
     Exchange,
+    Excluded,
     MilitaryEvent,
     Proposal,
     Provenance,
@@ -59,6 +63,9 @@ class BriefOptions(TypedDict, total=False):
     model_path: str | Path | None
     mode: str | None
     timeout: float | None
+    max_llm_calls: int | None
+    time_budget: float | None
+    on_progress: Callable[[str], None] | None
 
 
 Item = Proposal | Exchange | MilitaryEvent
@@ -159,6 +166,39 @@ def _merge_retry(first: Brief, second: Brief) -> Brief:
     return first
 
 
+def drop_excluded(brief: Brief, spans: list[Excluded], text: str) -> int:
+    """Evidence lying in text that is not news (an instruction to a model, markup, a caption) supports
+    nothing: such quotes are removed, and an item left with no located evidence goes to ``brief.dropped``.
+    Returns how many quotes were removed from items that stay."""
+    if not spans:
+        return 0
+    removed = 0
+    for category in Category:
+        kept: list[Item] = []
+        for item in getattr(brief, category.value):
+            located = [e for e in item.evidence if e.start is not None and e.end is not None]
+            hits = {id(e): inside_excluded(e.start, e.end, spans, text) for e in located}  # type: ignore[arg-type]
+            if not located or not any(hits.values()):
+                kept.append(item)
+                continue
+            outside = [e for e in located if hits[id(e)] is None]
+            if outside:
+                removed += len(located) - len(outside)
+                item.evidence = [e for e in item.evidence if hits.get(id(e)) is None]
+                kept.append(item)
+                continue
+            why = "; ".join(dict.fromkeys(s.reason for s in hits.values() if s is not None))
+            brief.dropped.append(
+                Dropped(
+                    category=category,
+                    item=item.model_dump(mode="json"),
+                    reason=f"its only evidence lies in text excluded as not news ({why})",
+                )
+            )
+        setattr(brief, category.value, kept)
+    return removed
+
+
 FEEDBACK = (
     "Some evidence you gave is not in the article: {quotes}. Evidence must be copied word for word from the "
     "article. Answer again: copy the evidence exactly, or leave out any item you cannot support."
@@ -182,6 +222,9 @@ async def asummarize(
     model_path: str | Path | None = None,
     mode: str | None = None,
     timeout: float | None = None,
+    max_llm_calls: int | None = DEFAULT_MAX_LLM_CALLS,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+    on_progress: Callable[[str], None] | None = None,
 ) -> Brief:
     """Summarize one article into a grounded ``Brief`` (async). See ``summarize`` for the options."""
     article = coerce_article(text_or_path)
@@ -213,7 +256,15 @@ async def asummarize(
         llm = config.build()
     try:
         return await run_pipeline(
-            article, llm, strategy=strategy, grounding=grounding, prompts=PromptLibrary(prompt_dir), prompt=prompt
+            article,
+            llm,
+            strategy=strategy,
+            grounding=grounding,
+            prompts=PromptLibrary(prompt_dir),
+            prompt=prompt,
+            max_llm_calls=max_llm_calls,
+            time_budget=time_budget,
+            on_progress=on_progress,
         )
     finally:
         if owns_backend and llm is not None and isinstance(llm, CachingBackend):
@@ -228,7 +279,12 @@ async def run_pipeline(
     grounding: GroundingMode = "strict",
     prompts: PromptLibrary | None = None,
     prompt: str | None = None,
+    max_llm_calls: int | None = DEFAULT_MAX_LLM_CALLS,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+    on_progress: Callable[[str], None] | None = None,
 ) -> Brief:
+    """Extract, ground and date one article. ``max_llm_calls`` and ``time_budget`` (seconds from the start
+    of this call) bound the guided strategies' LLM calls; None lifts a limit."""
     prompts = prompts or PromptLibrary()
     notes: list[str] = []
     if article.meta.published is not None and article.meta.published_source is None:
@@ -244,7 +300,22 @@ async def run_pipeline(
     name = strategy or (llm.default_strategy if llm is not None else "heuristic")
     chosen = get_strategy(name, prompt)
     started = time.perf_counter()
-    extraction: Extraction = await chosen.extract(article, llm, prompts)
+    report = on_progress or (lambda _msg: None)
+    # Text addressed to a model, markup and page furniture: found once, recorded in the brief, hidden from the
+    # rules. The one-shot prompt keeps the article as written (recorded requests stay byte-identical); its
+    # items are checked against the spans after grounding instead.
+    report(f"screening {len(article.text.split()):,} words for instructions and boilerplate")
+    excluded = find_excluded(article.text)
+    seen = article
+    if excluded and name != "oneshot":
+        seen = Article(text=blank(article.text, excluded), meta=article.meta, id=article.id)
+    budget: Budget | None = None
+    if llm is not None and name in BUDGETED_STRATEGIES:
+        budget = Budget(max_calls=max_llm_calls, seconds=time_budget, started=started, on_progress=on_progress)
+        llm = with_budget(llm, budget)
+    report(f"extracting ({name})")
+    extraction: Extraction = await chosen.extract(seen, llm, prompts)
+    report("grounding evidence")
     usage = Usage()
     usage.add(extraction.usage)
     attempts = extraction.attempts
@@ -261,6 +332,12 @@ async def run_pipeline(
             attempts += retry.attempts
             second, _ = ground_draft(retry.draft, article, grounding)
             brief = _merge_retry(brief, second)
+    removed = drop_excluded(brief, excluded, article.text)
+    if removed:
+        notes.append(f"removed {removed} evidence quote(s) lying in text excluded as not news")
+    if budget is not None and (note := budget.note()):
+        notes.append(note)
+    brief.excluded = excluded
     brief.provenance = Provenance(
         backend=llm.kind if llm is not None else "none",
         model=llm.model if llm is not None else "none",
@@ -283,7 +360,11 @@ def summarize(text_or_path: str | Path | Article, **options: Unpack[BriefOptions
     ("oneshot" | "guided" | "heuristic"; default: the backend's), ``grounding`` ("strict" drops items with no
     located evidence, "flag" keeps them flagged), ``published`` (date for relative dates), ``prompt_dir``, ``cache``,
     ``prompt`` (one-shot template name), ``cache_dir``, ``model``, ``base_url``, ``api_key``, ``model_path``,
-    ``mode`` (instructor mode), ``timeout``. Raises a ``SummarizerError`` subclass with a one-line message.
+    ``mode`` (instructor mode), ``timeout``, ``max_llm_calls`` and ``time_budget`` (per-article bounds on
+    the guided strategies' LLM calls: once spent, the rules' answer stands; None lifts a limit),
+    ``on_progress`` (called with a short status line). Text addressed to a model or page furniture is
+    excluded from extraction and listed in ``brief.excluded``. Raises a ``SummarizerError`` subclass with
+    a one-line message.
 
     >>> brief = summarize("Russia has proposed holding a naval exercise with China.", strategy="heuristic")
     >>> brief.proposals[0].proposer

@@ -185,6 +185,18 @@ class Dropped(BaseModel):
     reason: str
 
 
+class Excluded(BaseModel):
+    """A span of the article that is not news (an instruction to a model, markup, page furniture): rule-based
+    strategies never see it, and an item whose only evidence lies in it is dropped."""
+
+    start: int = Field(description="Python string index into the article text.")
+    end: int = Field(description="End, exclusive.")
+    kind: str = Field(description="instruction, markup or boilerplate.")
+    rules: list[str] = Field(default_factory=list, description="Ids of the rules in data/instructions.yaml.")
+    reason: str = ""
+    preview: str = Field("", description="The start of the span, whitespace collapsed.")
+
+
 class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -226,6 +238,9 @@ class Brief(BaseModel):
     military_events: list[MilitaryEvent] = Field(default_factory=list)
     dropped: list[Dropped] = Field(default_factory=list)
     provenance: Provenance | None = None
+    excluded: list[Excluded] = Field(
+        default_factory=list, description="Spans left out as instructions, markup or boilerplate, and why."
+    )
 
     def items(self, category: Category) -> list[Proposal] | list[Exchange] | list[MilitaryEvent]:
         return getattr(self, category.value)
