@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .backends.base import Backend, Completion, T
+from .backends.base import Backend, Completion, Listener, T
 from .cache import CachingBackend
 from .errors import SummarizerError
 
@@ -167,8 +167,21 @@ class BudgetedBackend(Backend):
         self.budget.finished(done.cached)
         return done
 
+    # What callers need to know belongs to the wrapped backend.
+    def context_size(self) -> int | None:
+        return self.inner.context_size()
+
+    def secrets(self) -> list[str]:
+        return self.inner.secrets()
+
+    def add_listener(self, listener: Listener) -> None:
+        self.inner.add_listener(listener)
+
     def close(self) -> None:
         self.inner.close()
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
 
 
 def with_budget(llm: Backend, budget: Budget) -> Backend:
