@@ -49,13 +49,14 @@ class Rule(BaseModel):
     reason: str = Field(min_length=5)
     scope: Scope
     pattern: str
+    near: str | None = None
     unless: str | None = None
     skip_in_quotes: bool = False
     case_sensitive: bool = False
     examples: list[Example] = Field(min_length=1)
     keep: list[Example] = Field(default_factory=list)
 
-    @field_validator("pattern", "unless")
+    @field_validator("pattern", "near", "unless")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
@@ -71,6 +72,9 @@ class Rule(BaseModel):
 
     def compiled_unless(self) -> re.Pattern[str] | None:
         return re.compile(self.unless, re.IGNORECASE) if self.unless else None
+
+    def compiled_near(self) -> re.Pattern[str] | None:
+        return re.compile(self.near, re.IGNORECASE) if self.near else None
 
 
 class RuleSet(BaseModel):
@@ -89,6 +93,7 @@ class RuleSet(BaseModel):
 class _Compiled:
     rule: Rule
     pattern: re.Pattern[str]
+    near: re.Pattern[str] | None
     unless: re.Pattern[str] | None
 
 
@@ -105,7 +110,7 @@ def load_rules() -> RuleSet:
 
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[_Compiled, ...]:
-    return tuple(_Compiled(r, r.compiled(), r.compiled_unless()) for r in load_rules().rules)
+    return tuple(_Compiled(r, r.compiled(), r.compiled_near(), r.compiled_unless()) for r in load_rules().rules)
 
 
 # --------------------------------------------------------------------------- extents
@@ -170,9 +175,11 @@ def find_excluded(text: str) -> list[Excluded]:
                 continue
             if c.rule.skip_in_quotes and _in_quotes(text, m.start()):
                 continue
-            if c.unless is not None:
+            if c.near is not None or c.unless is not None:
                 s_a, s_b = _sentence_bounds(text, m.start(), m.end())
-                if c.unless.search(text, s_a, s_b):
+                if c.near is not None and not c.near.search(text, s_a, s_b):
+                    continue
+                if c.unless is not None and c.unless.search(text, s_a, s_b):
                     continue
             a, b = _extent(c.rule, text, m)
             # Trailing whitespace is not part of what a rule excluded.
