@@ -57,7 +57,7 @@ class Budget:
     admitted: int = 0
     done: int = 0
     refused: int = 0
-    reason: str | None = None
+    reasons: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.max_calls is not None and self.max_calls < 0:
@@ -80,10 +80,14 @@ class Budget:
             self._refuse(f"the time budget of {self.seconds:g} s")
         self.admitted += 1
 
-    def _refuse(self, what: str) -> None:
+    def _spent(self, what: str) -> None:
         self.refused += 1
-        self.reason = self.reason or what
+        if what not in self.reasons:
+            self.reasons.append(what)
         self._tell()
+
+    def _refuse(self, what: str) -> None:
+        self._spent(what)
         raise BudgetExhausted(f"LLM budget spent: {what}")
 
     def finished(self, cached: bool) -> None:
@@ -95,9 +99,7 @@ class Budget:
         self._tell()
 
     def timed_out(self) -> None:
-        self.refused += 1
-        self.reason = self.reason or f"the time budget of {self.seconds:g} s"
-        self._tell()
+        self._spent(f"the time budget of {self.seconds:g} s")
 
     def _tell(self) -> None:
         if self.on_progress is None:
@@ -111,7 +113,8 @@ class Budget:
         if not self.refused:
             return None
         return (
-            f"LLM budget reached ({self.reason}): {self.done} call(s) answered, {self.refused} refused or cut off; "
+            f"LLM budget reached ({' and '.join(self.reasons)}): {self.done} call(s) answered, {self.refused} refused "
+            "or cut off; "
             "those candidates keep the rules' answer"
         )
 

@@ -11,6 +11,7 @@ evidence lies in them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -23,7 +24,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from .schema import Excluded
 
-__all__ = ["Rule", "RuleSet", "blank", "find_excluded", "inside_excluded", "load_rules"]
+__all__ = ["Cue", "Cues", "Rule", "RuleSet", "blank", "find_excluded", "inside_excluded", "load_rules"]
 
 
 class Kind(str, Enum):
@@ -77,12 +78,48 @@ class Rule(BaseModel):
         return re.compile(self.near, re.IGNORECASE) if self.near else None
 
 
+class Cue(BaseModel):
+    """A weak sign that a paragraph speaks to its reader; only several together exclude it."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    weight: int = Field(ge=1, le=10)
+    pattern: str
+    skip_in_quotes: bool = False
+    case_sensitive: bool = False
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as e:
+            raise ValueError(f"not a valid regex: {e}") from None
+        return value
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.MULTILINE | (0 if self.case_sensitive else re.IGNORECASE))
+
+
+class Cues(BaseModel):
+    threshold: int = Field(ge=2)
+    reason: str = Field(min_length=5)
+    items: list[Cue] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Cues:
+        if max(c.weight for c in self.items) >= self.threshold:
+            raise ValueError("a single cue must not reach the threshold on its own")
+        return self
+
+
 class RuleSet(BaseModel):
     rules: list[Rule] = Field(min_length=1)
+    cues: Cues | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RuleSet:
-        ids = [r.id for r in self.rules]
+        ids = [r.id for r in self.rules] + [c.id for c in (self.cues.items if self.cues else [])]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate rule ids: {', '.join(dupes)}")
@@ -111,6 +148,12 @@ def load_rules() -> RuleSet:
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[_Compiled, ...]:
     return tuple(_Compiled(r, r.compiled(), r.compiled_near(), r.compiled_unless()) for r in load_rules().rules)
+
+
+@lru_cache(maxsize=1)
+def _compiled_cues() -> tuple[Cues | None, tuple[tuple[Cue, re.Pattern[str]], ...]]:
+    cues = load_rules().cues
+    return cues, tuple((c, c.compiled()) for c in (cues.items if cues else []))
 
 
 # --------------------------------------------------------------------------- extents
@@ -165,10 +208,34 @@ def _preview(text: str, limit: int = 80) -> str:
 # --------------------------------------------------------------------------- public API
 
 
+def _cue_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
+    """Paragraphs whose distinct cues weigh at least the threshold."""
+    cues, compiled = _compiled_cues()
+    if cues is None:
+        return []
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    fired: dict[int, set[str]] = {}
+    weight = {c.id: c.weight for c, _ in compiled}
+    for cue, pattern in compiled:
+        for m in pattern.finditer(text):
+            if m.end() == m.start() or (cue.skip_in_quotes and _in_quotes(text, m.start())):
+                continue
+            fired.setdefault(bisect.bisect_left(breaks, m.start()), set()).add(cue.id)
+    out = []
+    for line, ids in fired.items():
+        if sum(weight[i] for i in ids) < cues.threshold:
+            continue
+        a = breaks[line - 1] + 1 if line > 0 else 0
+        b = breaks[line] if line < len(breaks) else len(text)
+        order = [c.id for c, _ in compiled if c.id in ids]
+        out.append((a, b, Kind.instruction, "cues:" + "+".join(order), cues.reason))
+    return out
+
+
 def find_excluded(text: str) -> list[Excluded]:
     """Spans of ``text`` that are not news, sorted and merged (overlapping spans become one, with every rule
     that fired and its reason). Offsets are Python string indices, end exclusive."""
-    raw: list[tuple[int, int, Rule]] = []
+    raw: list[tuple[int, int, Kind, str, str]] = []
     for c in _compiled():
         for m in c.pattern.finditer(text):
             if m.end() == m.start():
@@ -182,29 +249,28 @@ def find_excluded(text: str) -> list[Excluded]:
                 if c.unless is not None and c.unless.search(text, s_a, s_b):
                     continue
             a, b = _extent(c.rule, text, m)
-            # Trailing whitespace is not part of what a rule excluded.
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                raw.append((a, b, c.rule))
-    raw.sort(key=lambda t: (t[0], t[1]))
+            raw.append((a, b, c.rule.kind, c.rule.id, c.rule.reason))
+    raw.extend(_cue_spans(text))
     out: list[Excluded] = []
-    rules_of: list[list[Rule]] = []
-    for a, b, rule in raw:
-        if out and a <= out[-1].end:
-            last = out[-1]
-            last.end = max(last.end, b)
-            if rule not in rules_of[-1]:
-                rules_of[-1].append(rule)
+    found: list[list[tuple[Kind, str, str]]] = []
+    for a, b, kind, rule_id, reason in sorted(raw, key=lambda t: (t[0], t[1])):
+        # Trailing whitespace is not part of what a rule excluded.
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b <= a:
             continue
-        out.append(Excluded(start=a, end=b, kind=rule.kind.value, rules=[], reason=""))
-        rules_of.append([rule])
+        if out and a <= out[-1].end:
+            out[-1].end = max(out[-1].end, b)
+            found[-1].append((kind, rule_id, reason))
+            continue
+        out.append(Excluded(start=a, end=b, kind=kind.value))
+        found.append([(kind, rule_id, reason)])
     order = [Kind.instruction, Kind.markup, Kind.boilerplate]
-    for span, rules in zip(out, rules_of, strict=True):
+    for span, hits in zip(out, found, strict=True):
         # The most serious kind names the span: a planted instruction inside a caption is an instruction.
-        span.kind = min((r.kind for r in rules), key=order.index).value
-        span.rules = [r.id for r in rules]
-        span.reason = "; ".join(dict.fromkeys(r.reason for r in rules))
+        span.kind = min((k for k, _, _ in hits), key=order.index).value
+        span.rules = list(dict.fromkeys(r for _, r, _ in hits))
+        span.reason = "; ".join(dict.fromkeys(why for _, _, why in hits))
         span.preview = _preview(text[span.start : span.end])
     return out
 

@@ -74,18 +74,15 @@ def test_zero_calls_means_rules_only(fake: FakeOpenAI, long_article: Article) ->
 
 
 def test_time_budget_cuts_calls_off(fake: FakeOpenAI, long_article: Article) -> None:
-    fake.latency = 0.3
+    fake.latency = 2.0  # every answer arrives after the budget is spent
     brief = summarize(
-        long_article, backend=backend(fake), strategy="guided-all", cache=False, max_llm_calls=None, time_budget=0.6
+        long_article, backend=backend(fake), strategy="guided-all", cache=False, max_llm_calls=None, time_budget=0.5
     )
     note = next(n for n in brief.provenance.notes if "LLM budget reached" in n)
-    assert "time budget of 0.6 s" in note
-    # Calls in flight at the deadline are cut off: fewer answered than sent, the rest never sent.
-    assert brief.provenance.usage.calls < fake.calls
-    fake.latency = 0.0
-    fake.reset()
-    summarize(long_article, backend=backend(fake), strategy="guided-all", cache=False, max_llm_calls=None)
-    assert brief.provenance.usage.calls < fake.calls
+    assert "time budget of 0.5 s" in note
+    # The calls were sent, and cut off in flight at the deadline: none answered, the rules' answer stands.
+    assert fake.calls > 0 and brief.provenance.usage.calls == 0
+    assert _items(brief) == _items(summarize(long_article, strategy="heuristic"))
 
 
 def test_cached_answers_cost_no_budget(fake: FakeOpenAI, long_article: Article, tmp_path: Path) -> None:

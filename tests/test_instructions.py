@@ -22,7 +22,7 @@ from summarizer.schema import Brief, Excluded
 from summarizer.testing import FakeOpenAI
 
 from .conftest import article_from_messages
-from .planted import PLANTS, Plant, plant, real_articles
+from .planted import HELD_OUT, PLANTS, Plant, plant, real_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((ROOT / "evals" / "fixtures").glob("*.yaml"))
@@ -59,6 +59,26 @@ def test_each_rule_flags_its_own_examples(rule) -> None:
 def test_real_text_kept_by_a_rule_is_flagged_by_none(rule) -> None:
     for ex in rule.keep:
         assert find_excluded(ex.text) == [], ex.text
+
+
+CUES = load_rules().cues.items if load_rules().cues else []
+
+
+@pytest.mark.parametrize("cue", CUES, ids=[c.id for c in CUES])
+def test_each_cue_fires_on_its_examples_and_they_are_excluded(cue) -> None:
+    for ex in cue.examples:
+        assert cue.compiled().search(ex.text), ex.text
+        assert [s for s in find_excluded(ex.text) if s.kind == "instruction"], ex.text
+
+
+def test_one_cue_alone_never_excludes() -> None:
+    data = {"rules": _one_rule()["rules"], "cues": {"threshold": 2, "reason": "a reason", "items": []}}
+    example = [{"text": "you", "source": "a test"}]
+    data["cues"]["items"] = [{"id": "y", "weight": 2, "pattern": "you", "examples": example}]
+    with pytest.raises(ValidationError, match="single cue"):
+        parse_rules(data)
+    # Real text with one cue, in the imperative: an op-ed's "Consider the case of..." is not an instruction.
+    assert find_excluded("Consider the case of the 1953 armistice, which ended the fighting in Korea.") == []
 
 
 def _one_rule(**over: object) -> dict:
@@ -184,6 +204,23 @@ def test_inside_excluded_needs_most_of_the_quote() -> None:
 # --------------------------------------------------------------------------- the planted suite: heuristic
 
 
+def _caught(p: Plant) -> bool:
+    for art in ARTICLES:
+        new, span = plant(art, p)
+        a = new.text.index(p.claim, span[0])
+        if not covered(new.text, (a, a + len(p.claim)), find_excluded(new.text)):
+            return False
+    return True
+
+
+def test_held_out_plants_stay_caught_at_least_as_measured() -> None:
+    """The later held-out plants measure how far the rules reach past wording they were written for
+    (docs/INSTRUCTIONS.md): 8 of the 16 are caught in every article. A guard against losing ground, not a
+    target; the misses are known."""
+    caught = [p.name for p in HELD_OUT if _caught(p)]
+    assert len(caught) >= 8, caught
+
+
 def test_the_suite_is_broad_enough() -> None:
     assert len(PLANTS) >= 10
     assert {p.position for p in PLANTS} == {"top", "middle", "end", "inline"}
@@ -203,29 +240,34 @@ def test_every_plant_is_excluded_in_every_real_article(p: Plant) -> None:
 
 @pytest.mark.parametrize("p", PLANTS, ids=[p.name for p in PLANTS])
 def test_heuristic_reports_nothing_from_planted_text(p: Plant) -> None:
-    from summarizer.strategies.heuristic import HeuristicStrategy
-
-    obeyed = 0
     for k in range(2):
         art = ARTICLES[(PLANTS.index(p) + 5 * k) % len(ARTICLES)]
         new, span = plant(art, p)
         brief = summarize(new, strategy="heuristic")
         assert items_on(brief, span) == [], art.id
         assert covered(new.text, span, brief.excluded)
-        # The rules alone, with nothing excluded, do take the bait: the check above is not vacuous.
-        import asyncio
-
-        from summarizer.pipeline import ground_draft
-        from summarizer.prompts import PromptLibrary
-
-        raw = asyncio.run(HeuristicStrategy().extract(new, None, PromptLibrary()))
-        obeyed += bool(items_on(ground_draft(raw.draft, new)[0], span))
         if p.position != "inline":
             # Outside the plant nothing changes: the clean article's items are all still there.
             clean = summarize(art, strategy="heuristic")
             quotes = {e.quote for c in CATEGORIES for it in getattr(brief, c) for e in it.evidence}
             assert {e.quote for c in CATEGORIES for it in getattr(clean, c) for e in it.evidence} <= quotes
-    assert obeyed >= 1, "without the detector the heuristic should report this plant"
+
+
+def test_without_the_detector_the_heuristic_takes_the_bait() -> None:
+    """The rules alone, nothing excluded, report most plants as news: the suite above is not vacuous."""
+    import asyncio
+
+    from summarizer.pipeline import ground_draft
+    from summarizer.prompts import PromptLibrary
+    from summarizer.strategies.heuristic import HeuristicStrategy
+
+    obeyed = []
+    for i, p in enumerate(PLANTS):
+        new, span = plant(ARTICLES[i % len(ARTICLES)], p)
+        raw = asyncio.run(HeuristicStrategy().extract(new, None, PromptLibrary()))
+        if items_on(ground_draft(raw.draft, new)[0], span):
+            obeyed.append(p.name)
+    assert len(obeyed) >= 0.75 * len(PLANTS), obeyed
 
 
 # --------------------------------------------------------------------------- through the fake OpenAI server
