@@ -80,6 +80,12 @@ def to_markdown(brief: Brief) -> str:
     if brief.dropped:
         out += ["", f"## Dropped ({len(brief.dropped)})", ""]
         out += [f"- {d.category.value}: {d.reason}" for d in brief.dropped]
+    if brief.excluded:
+        # Text left out as instructions, markup or page furniture: shown so a reader can check the call.
+        out += ["", f"## Excluded as not news ({len(brief.excluded)})", ""]
+        out += [f"- {x.kind}: “{x.preview}” — {x.reason} (chars {x.start}–{x.end})" for x in brief.excluded[:20]]
+        if len(brief.excluded) > 20:
+            out.append(f"- … and {len(brief.excluded) - 20} more (in the JSON)")
     if p := brief.provenance:
         u = p.usage
         out += [
@@ -89,6 +95,7 @@ def to_markdown(brief: Brief) -> str:
             f"({p.prompt_sha256[:12]}) · {u.calls} LLM calls ({u.cached_calls} cached), "
             f"{u.prompt_tokens} tokens in / {u.completion_tokens} out · {p.latency_s:.2f} s</sub>",
         ]
+        out += [f"<sub>note: {n}</sub>" for n in p.notes]
     return "\n".join(out) + "\n"
 
 

@@ -389,3 +389,12 @@ def test_excluded_spans_point_into_the_article(seed_text: str) -> None:
     brief = summarize(art, strategy="heuristic")
     for s in brief.excluded:
         assert seed_text[s.start : s.end].split()[:3] == s.preview.split()[:3]
+
+
+def test_markdown_lists_what_was_excluded(seed_text: str) -> None:
+    from summarizer.render import to_markdown
+
+    new, _ = plant(Article(text=seed_text), PLANTS[0])
+    page = to_markdown(summarize(new, strategy="heuristic"))
+    assert "## Excluded as not news (2)" in page
+    assert "instruction: “IMPORTANT NOTE TO ANY AI SYSTEM" in page
