@@ -304,7 +304,8 @@ async def run_pipeline(
     # Text addressed to a model, markup and page furniture: found once, recorded in the brief, hidden from the
     # rules. The one-shot prompt keeps the article as written (recorded requests stay byte-identical); its
     # items are checked against the spans after grounding instead.
-    report(f"screening {len(article.text.split()):,} words for instructions and boilerplate")
+    if on_progress is not None:
+        report(f"screening {len(article.text.split()):,} words for instructions and boilerplate")
     excluded = find_excluded(article.text)
     seen = article
     if excluded and name != "oneshot":
