@@ -130,3 +130,19 @@ def test_cli_budget_options(seed_text: str, tmp_path: Path) -> None:
     assert json.loads(out.output)["excluded"]
     bad = runner.invoke(app, ["brief", str(path), "--strategy", "heuristic", "--max-llm-calls", "-1"])
     assert bad.exit_code == 2
+
+
+@pytest.mark.slow
+def test_a_5_mb_article_finishes_with_the_budget_note(fake: FakeOpenAI) -> None:
+    """The real articles concatenated to just under 5 MB (the CLI's default --max-bytes), guided through a
+    slow endpoint: the brief comes back, with the rules' items and a note saying the time budget was spent.
+    Wall times are measured by bench/big_article.py, not asserted here."""
+    block = "\n\n".join(a.text.strip() for a in real_articles())
+    text = "\n\n".join([block] * (4_900_000 // len(block.encode("utf-8"))))
+    fake.latency = 1.0
+    brief = summarize(
+        Article(text=text), backend=backend(fake), strategy="guided", cache=False, max_llm_calls=None, time_budget=5.0
+    )
+    assert any("time budget of 5 s" in n for n in brief.provenance.notes)
+    assert brief.proposals and brief.military_events
+    assert len(brief.excluded) > 100  # the captions and credits of every copy

@@ -53,9 +53,9 @@ def test_embedded_default_reports_nothing_from_planted_instructions() -> None:
     them, lists them in brief.excluded, and still reports the article's own items; one-shot on the same model
     either fails cleanly or keeps no item resting on the plant."""
     seed = next(a for a in real_articles() if "seed" in a.id)
-    names = {"issue-9-note", "html-comment", "inline-ignore"}
-    chosen = [p for p in PLANTS if p.name in names]
-    assert {p.position for p in chosen} >= {"top", "middle", "inline"}
+    # Two plants keep this slow test short; tests/test_instructions.py runs all of them through the other paths.
+    chosen = [p for p in PLANTS if p.name in {"issue-9-note", "inline-ignore"}]
+    assert {p.position for p in chosen} == {"top", "inline"}
     for p in chosen:
         article, span = plant(seed, p)
         brief = summarize(article, backend="local", cache=False)
