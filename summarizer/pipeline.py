@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -309,7 +310,7 @@ async def run_pipeline(
     excluded = find_excluded(article.text)
     seen = article
     if excluded and name != "oneshot":
-        seen = Article(text=blank(article.text, excluded), meta=article.meta, id=article.id)
+        seen = dataclasses.replace(article, text=blank(article.text, excluded))
     budget: Budget | None = None
     if llm is not None and name in BUDGETED_STRATEGIES:
         budget = Budget(max_calls=max_llm_calls, seconds=time_budget, started=started, on_progress=on_progress)
