@@ -110,6 +110,24 @@ PromptDirOpt = Annotated[
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the on-disk LLM response cache.")]
 TimeoutOpt = Annotated[float, typer.Option(help="Seconds before one HTTP request to the endpoint times out.")]
+RecordOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--record",
+        metavar="DIR",
+        help="Write every LLM exchange (request and answer, never a key) to this cassette directory, one JSON "
+        "file each. Turns the response cache off.",
+    ),
+]
+ReplayOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--replay",
+        metavar="DIR",
+        help="Answer every LLM request from this cassette directory: no key, no endpoint, no network. A request "
+        "it does not hold fails (exit 13). -m openai:recorded replays whatever model was recorded.",
+    ),
+]
 
 
 def _fail(e: BaseException) -> None:
@@ -176,6 +194,8 @@ def brief(
     timeout: TimeoutOpt = 120.0,
     encoding: Annotated[str, typer.Option(help="Text encoding of the input file.")] = "utf-8",
     max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this.")] = 5_000_000,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
 ) -> None:
     """Brief one article.
 
@@ -185,6 +205,8 @@ def brief(
       summarizer brief article.txt -f json -o brief.json
       curl -s URL | summarizer brief - --published 2024-06-14
       summarizer brief article.txt --base-url http://127.0.0.1:8000/v1 --model qwen2.5-7b-instruct
+      summarizer brief article.txt -m gpt-4o-mini --record cassettes/mine    # then, offline:
+      summarizer brief article.txt --replay cassettes/mine
     """
     from .inputs import read_article
     from .pipeline import summarize
@@ -210,6 +232,8 @@ def brief(
                 model_path=model_path,
                 mode=mode,
                 timeout=timeout,
+                record=record,
+                replay=replay,
             )
     except BaseException as e:  # noqa: BLE001 - every failure becomes a message and an exit code
         if isinstance(e, typer.Exit):
@@ -312,6 +336,8 @@ def eval_(
     base_url: BaseUrlOpt = None,
     prompt_dir: PromptDirOpt = None,
     no_cache: NoCacheOpt = False,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
 ) -> None:
     """Score briefs against the hand-labelled fixtures, for a matrix of models × strategies × prompts.
 
@@ -323,9 +349,10 @@ def eval_(
       summarizer eval                                   # embedded model, guided strategy, gate on baseline
       summarizer eval -s guided -s oneshot --out evals/reports/latest
       summarizer eval -m openai:gpt-4o-mini -m local --base-url https://api.openai.com/v1
+      summarizer eval -m openai:gpt-4o-mini -s oneshot --record evals/cassettes/mine
+      summarizer eval --replay evals/cassettes/brief-v1 -m openai:recorded -s oneshot   # no key, no endpoint
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.table import Table
 
     from .errors import GateFailed
     from .evals.fixtures import load_fixtures
@@ -334,13 +361,13 @@ def eval_(
 
     try:
         fx = load_fixtures(fixtures, only)
-        models_ = model or ["local"]
+        models_ = model or (["openai:recorded"] if replay else ["local"])
         specs: list[RunSpec] = []
         for m in models_:
             strategies = strategy or (["oneshot"] if m.startswith("openai") else ["guided"])
             for s in strategies:
                 for pr in (prompt or [None]) if s == "oneshot" else [None]:
-                    specs.append(RunSpec(m, s, pr))
+                    specs.append(RunSpec(m, s, pr, replay=replay))
         if not no_heuristic:
             specs.append(RunSpec("none", "heuristic"))
         total = len(specs) * len(fx) * repeat
@@ -370,6 +397,7 @@ def eval_(
                 base_url=base_url,
                 cache=not no_cache,
                 prompt_dir=prompt_dir,
+                record=record,
                 on_progress=tick,
                 on_run=save_partial,
             )
@@ -383,42 +411,11 @@ def eval_(
         _fail(e)
         return
 
-    table = Table(title=f"eval: {len(fx)} fixtures, {report.wall_seconds:.0f} s")
-    for col in (
-        "run",
-        "strict F1",
-        "detect F1",
-        "prop s/d",
-        "exch s/d",
-        "event s/d",
-        "ground",
-        "halluc",
-        "s/art",
-        "tok in/out",
-        "calls",
-    ):
-        table.add_column(col, justify="right" if col != "run" else "left")
-    for run in report.runs:
-        h = run.headline
+    from .evals.table import render_table
 
-        def sd(c: str, cat: dict = run.categories) -> str:
-            return f"{cat[c].strict['f1']:.2f}/{cat[c].detection['f1']:.2f}"
-
-        spread = f"±{run.spread['strict_macro_f1']:.2f}" if run.repeats > 1 else ""
-        table.add_row(
-            run.label + (" (floor)" if run.strategy == "heuristic" else ""),
-            f"{h['strict_macro_f1']:.3f}{spread}",
-            f"{h['detection_macro_f1']:.3f}",
-            sd("proposals"),
-            sd("exchanges"),
-            sd("military_events"),
-            f"{h['grounding_rate']:.2f}",
-            f"{h['hallucination_rate']:.2f}",
-            f"{run.seconds_per_article:.1f}",
-            f"{run.tokens_in_per_article:.0f}/{run.tokens_out_per_article:.0f}",
-            f"{run.calls_per_article:.1f}",
-        )
-    Console().print(table)
+    # Plain text that fits the terminal, or 80 columns in a CI log (a rich table cut every cell to "0.0…").
+    console = Console()
+    sys.stdout.write(render_table(report, width=console.width if console.is_terminal else 80))
     if out:
         from .evals.html import write_html
         from .evals.junit import write_junit

@@ -14,7 +14,8 @@ from .backends import Backend
 from .cache import CachingBackend
 from .config import BackendConfig
 from .dates import find_when, normalize_when
-from .errors import SummarizerError
+from .errors import ConfigError, SummarizerError
+from .exchange_context import exchange_context
 from .grounding import Aligner
 from .inputs import Article, coerce_article
 from .prompts import PromptLibrary
@@ -56,6 +57,8 @@ class BriefOptions(TypedDict, total=False):
     model_path: str | Path | None
     mode: str | None
     timeout: float | None
+    record: str | Path | None
+    replay: str | Path | None
 
 
 Item = Proposal | Exchange | MilitaryEvent
@@ -148,6 +151,8 @@ async def asummarize(
     model_path: str | Path | None = None,
     mode: str | None = None,
     timeout: float | None = None,
+    record: str | Path | None = None,
+    replay: str | Path | None = None,
 ) -> Brief:
     """Summarize one article into a grounded ``Brief`` (async). See ``summarize`` for the options."""
     article = coerce_article(text_or_path)
@@ -158,12 +163,15 @@ async def asummarize(
     if strategy == "heuristic":
         llm = None
     elif isinstance(backend, Backend):
+        if record or replay:
+            raise ConfigError("record/replay need a backend name or a BackendConfig, not a ready-made Backend")
         llm = CachingBackend(backend, cache_dir) if cache and not isinstance(backend, CachingBackend) else backend
     else:
-        config = (
-            backend
-            if isinstance(backend, BackendConfig)
-            else backend_config(
+        cassette = {"record": Path(record) if record else None, "replay": Path(replay) if replay else None}
+        if isinstance(backend, BackendConfig):
+            config = backend.model_copy(update=cassette) if record or replay else backend
+        else:
+            config = backend_config(
                 backend,
                 model=model,
                 base_url=base_url,
@@ -173,8 +181,8 @@ async def asummarize(
                 timeout=timeout,
                 cache=cache,
                 cache_dir=cache_dir,
+                **cassette,
             )
-        )
         llm = config.build()
     try:
         return await run_pipeline(
@@ -194,7 +202,23 @@ async def run_pipeline(
     prompts: PromptLibrary | None = None,
     prompt: str | None = None,
 ) -> Brief:
-    prompts = prompts or PromptLibrary()
+    # Labels every LLM exchange of this article (a cassette records them, and names the article on a miss).
+    label = article.meta.title or article.meta.source or article.meta.url
+    with exchange_context(article=label, article_sha256=article.meta.sha256 or None):
+        return await _run_pipeline(
+            article, llm, strategy=strategy, grounding=grounding, prompts=prompts or PromptLibrary(), prompt=prompt
+        )
+
+
+async def _run_pipeline(
+    article: Article,
+    llm: Backend | None,
+    *,
+    strategy: str | None,
+    grounding: GroundingMode,
+    prompts: PromptLibrary,
+    prompt: str | None,
+) -> Brief:
     name = strategy or (llm.default_strategy if llm is not None else "heuristic")
     chosen = get_strategy(name, prompt)
     started = time.perf_counter()
@@ -243,7 +267,9 @@ def summarize(text_or_path: str | Path | Article, **options: Unpack[BriefOptions
     ("oneshot" | "guided" | "heuristic"; default: the backend's), ``grounding`` ("strict" drops items with no
     located evidence, "flag" keeps them flagged), ``published`` (date for relative dates), ``prompt_dir``, ``cache``,
     ``prompt`` (one-shot template name), ``cache_dir``, ``model``, ``base_url``, ``api_key``, ``model_path``,
-    ``mode`` (instructor mode), ``timeout``. Raises a ``SummarizerError`` subclass with a one-line message.
+    ``mode`` (instructor mode), ``timeout``, ``record`` (a cassette directory: write every LLM exchange there),
+    ``replay`` (a cassette directory: answer every LLM request from it; no key, no endpoint, no network; a
+    request it does not hold raises ``CassetteMiss``). Raises a ``SummarizerError`` subclass with a one-line message.
 
     >>> brief = summarize("Russia has proposed holding a naval exercise with China.", strategy="heuristic")
     >>> brief.proposals[0].proposer

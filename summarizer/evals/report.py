@@ -26,6 +26,9 @@ class FixtureResult(BaseModel):
     error: str | None = None
     brief: Brief | None = None
     matches: dict[str, list[MatchRecord]] = Field(default_factory=dict)
+    unrecorded: str | None = Field(
+        None, description="Replay only: why the cassette holds no answer for this fixture (it is not scored)."
+    )
 
 
 class CategorySummary(BaseModel):
@@ -37,6 +40,7 @@ class CategorySummary(BaseModel):
     actor_set_f1: float | None = None
     date_accuracy: float | None = None
     attribution_accuracy: float | None = None
+    location_accuracy: float | None = None
 
 
 class RunResult(BaseModel):
@@ -58,6 +62,16 @@ class RunResult(BaseModel):
     cached_calls: int = 0
     errors: int = 0
     fixtures: list[FixtureResult] = Field(default_factory=list)
+    attributes: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="Accuracy of each attribute on matched items, all categories together (status, certainty, "
+        "attribution, date, location, actors = mean actor-set F1).",
+    )
+    unrecorded: list[str] = Field(default_factory=list, description="Fixtures the replayed cassette has no answer for.")
+    not_scored: str | None = Field(
+        None, description="Why the row has no scores at all (e.g. no recording for brief-v2)."
+    )
+    replay_notes: list[str] = Field(default_factory=list)
 
 
 class GateResult(BaseModel):

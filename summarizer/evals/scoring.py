@@ -64,6 +64,9 @@ class Accuracy(BaseModel):
         return self.right / self.total if self.total else None
 
 
+ATTRIBUTES = ("kind", "status", "certainty", "actors_f1", "date", "attribution", "location")
+
+
 class CategoryScore(BaseModel):
     detection: PRF = Field(default_factory=PRF)
     strict: PRF = Field(default_factory=PRF)
@@ -73,11 +76,12 @@ class CategoryScore(BaseModel):
     actors_f1: Accuracy = Field(default_factory=Accuracy)
     date: Accuracy = Field(default_factory=Accuracy)
     attribution: Accuracy = Field(default_factory=Accuracy)
+    location: Accuracy = Field(default_factory=Accuracy)
 
     def merge(self, other: CategoryScore) -> None:
         self.detection.add(other.detection)
         self.strict.add(other.strict)
-        for name in ("kind", "status", "certainty", "actors_f1", "date", "attribution"):
+        for name in ATTRIBUTES:
             getattr(self, name).merge(getattr(other, name))
 
 
@@ -97,6 +101,16 @@ class Score(BaseModel):
         self.evidence_located += other.evidence_located
         self.items_total += other.items_total
         self.items_hallucinated += other.items_hallucinated
+
+    def attribute_accuracies(self) -> dict[str, float | None]:
+        """Each attribute's accuracy on matched items, every category together (``actors`` is the mean actor-set F1)."""
+        out: dict[str, float | None] = {}
+        for name in ATTRIBUTES:
+            total = Accuracy()
+            for c in self.categories.values():
+                total.merge(getattr(c, name))
+            out["actors" if name == "actors_f1" else name] = round(total.value, 4) if total.value is not None else None
+        return out
 
     def _micro(self, which: str) -> PRF:
         total = PRF()
@@ -174,6 +188,13 @@ def date_right(pred: When, gold: GoldWhen) -> float:
     if precision == "range":
         return float(pred.start == gold.start and (pred.end or pred.start) == (gold.end or gold.start))
     return float(pred.start == gold.start)
+
+
+def location_right(pred: str | None, gold: str) -> float:
+    """The gold place named in the predicted location: every word of the shorter one found in the longer."""
+    if not pred:
+        return 0.0
+    return float(fuzz.token_set_ratio(pred, gold) >= 80)
 
 
 def attribution_right(pred: list[str], gold: list[str]) -> float:
@@ -273,6 +294,8 @@ def score_category(preds: list[Pred], golds: list[GoldItem]) -> tuple[CategorySc
             cs.date.add(date_right(p.when, g.when))
         if g.attributed_to is not None:
             cs.attribution.add(attribution_right(p.attributed_to, g.attributed_to))
+        if isinstance(g, GoldEvent) and g.location:
+            cs.location.add(location_right(getattr(p, "location", None), g.location))
     return cs, m
 
 
