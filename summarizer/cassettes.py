@@ -329,7 +329,7 @@ def _request_body(request: httpx.Request) -> dict[str, Any] | None:
     return body if isinstance(body, dict) else None
 
 
-def _copy_response(response: httpx.Response, content: bytes) -> httpx.Response:
+def _copy_response(response: httpx.Response, content: bytes, request: httpx.Request) -> httpx.Response:
     # The body is already read and decoded: hand on a plain response without the transfer headers.
     headers = [
         (k, v)
@@ -337,7 +337,7 @@ def _copy_response(response: httpx.Response, content: bytes) -> httpx.Response:
         if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
     ]
     return httpx.Response(
-        response.status_code, headers=headers, content=content, request=response.request, extensions=response.extensions
+        response.status_code, headers=headers, content=content, request=request, extensions=response.extensions
     )
 
 
@@ -374,7 +374,7 @@ class RecordingTransport(httpx.BaseTransport):
         finally:
             response.close()
         self.cassette.record(request, response.status_code, response.headers.get("content-type", ""), content)
-        return _copy_response(response, content)
+        return _copy_response(response, content, request)
 
     def close(self) -> None:
         self.inner.close()
@@ -393,7 +393,7 @@ class AsyncRecordingTransport(httpx.AsyncBaseTransport):
         finally:
             await response.aclose()
         self.cassette.record(request, response.status_code, response.headers.get("content-type", ""), content)
-        return _copy_response(response, content)
+        return _copy_response(response, content, request)
 
     async def aclose(self) -> None:
         await self.inner.aclose()

@@ -177,9 +177,10 @@ class BackendConfig(BaseModel):
         if resolved.base_url:
             import httpx  # only here: a brief that needs no LLM never imports the HTTP stack
 
-            # user:password in the endpoint URL is a credential too.
-            url = httpx.URL(resolved.base_url)
-            found += [s for s in (url.username, url.password) if s and len(s) >= 6]
+            # The password of a user:password in the endpoint URL is a credential too (the user name is not,
+            # and redacting a common word would rewrite the recorded messages).
+            password = httpx.URL(resolved.base_url).password
+            found += [password] if password and len(password) >= 6 else []
         return found
 
 

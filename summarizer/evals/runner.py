@@ -68,7 +68,8 @@ def summarise(spec: RunSpec, backend: Backend | None, everything: list[FixtureRe
             if fr.repeat == r:
                 total.merge(fr.score)
         per_repeat.append(total.headline())
-    keys = per_repeat[0].keys() if per_repeat else []
+    # Nothing scored (every fixture unrecorded) has no scores: not the free 1.0 of an empty Score.
+    keys = per_repeat[0].keys() if per_repeat and results else []
     headline = {k: _mean([h[k] for h in per_repeat]) for k in keys}
     spread = {k: round(statistics.pstdev([h[k] for h in per_repeat]), 4) for k in keys}
     total = Score()
@@ -220,7 +221,7 @@ def gate(report: EvalReport, *, min_f1: float | None, baseline: Baseline | None)
             why = run.not_scored or next((fr.unrecorded for fr in run.fixtures if fr.unrecorded), "")
             reasons.append(f"{run.label}: {len(run.unrecorded)} fixture(s) not replayed ({why})")
             continue
-        if min_f1 is not None:
+        if min_f1 is not None and not run.not_scored:
             for metric in ("strict_macro_f1",):
                 if run.headline.get(metric, 0.0) < min_f1:
                     reasons.append(f"{run.label}: {metric} {run.headline.get(metric, 0.0):.3f} < --min-f1 {min_f1:.3f}")
