@@ -16,6 +16,7 @@ from .config import BackendConfig
 from .dates import find_when, normalize_when
 from .errors import ConfigError, SummarizerError
 from .exchange_context import exchange_context
+from .gazetteer import canonical_actors, canonical_names
 from .grounding import Aligner
 from .inputs import Article, coerce_article
 from .prompts import PromptLibrary
@@ -78,18 +79,32 @@ def _date_item(draft_when: str | None, evidence: list[Evidence], text: str, publ
     return when if draft_when else When()
 
 
+def _settled_names(fields: dict[str, Any], outlet: str | None) -> dict[str, Any]:
+    """Model-given names as the gazetteer's canonical ones, and the outlet as the source of an item that
+    credits no one (GUIDELINES §7.2: the article's own outlet when it credits no one else)."""
+    for key in ("proposer", "addressees", "actors", "attributed_to"):
+        if key in fields:
+            fields[key] = canonical_names(fields[key])
+    for side in ("side_a", "side_b"):
+        if isinstance(fields.get(side), dict) and fields[side].get("party"):
+            fields[side]["party"] = (canonical_names([fields[side]["party"]]) or [fields[side]["party"]])[0]
+    if "attributed_to" in fields and not fields["attributed_to"] and outlet:
+        fields["attributed_to"] = [outlet]
+    return fields
+
+
 def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "strict") -> tuple[Brief, list[str]]:
     """Locate every evidence quote, normalise dates, and sort items into kept and dropped.
 
     Returns the brief and the quotes that could not be found (the feedback for a re-ask).
     """
     aligner = Aligner(article.text)
-    brief = Brief(article=article.meta, summary=draft.summary, actors=draft.actors)
+    brief = Brief(article=article.meta, summary=draft.summary, actors=canonical_actors(draft.actors))
     missing: list[str] = []
     for category in Category:
         for d in getattr(draft, category.value):
             evidence = [aligner.align(q) for q in d.evidence if q and q.strip()]
-            fields = d.model_dump(exclude={"evidence", "when"})
+            fields = _settled_names(d.model_dump(exclude={"evidence", "when"}), article.meta.source)
             item: Item = _FINAL[type(d)](
                 **fields,
                 evidence=evidence,
@@ -126,6 +141,21 @@ def _merge_retry(first: Brief, second: Brief) -> Brief:
         kept.extend(it for it in getattr(second, category.value) if not _overlaps(it, spans))
     first.dropped = second.dropped + [d for d in first.dropped if d.reason == "no evidence given"]
     return first
+
+
+def merge_restated_events(brief: Brief) -> int:
+    """Fold each *proposed* military event that quotes a proposal's or an exchange's evidence into that item.
+
+    A capable model often lists one offer three times: a proposal, an exchange and a proposed event (a
+    requested F-16 sale as an ``arms_transfer`` with status ``proposed``). The labelling rules put a proposed
+    activity under proposals (GUIDELINES §6), so the event adds nothing but a duplicate; it is removed and the
+    count goes in the provenance notes. Events that happened, or that nothing else in the brief covers, stay.
+    """
+    offers = _spans([*brief.proposals, *brief.exchanges])
+    kept = [e for e in brief.military_events if e.status.value != "proposed" or not _overlaps(e, offers)]
+    merged = len(brief.military_events) - len(kept)
+    brief.military_events = kept
+    return merged
 
 
 FEEDBACK = (
@@ -240,6 +270,9 @@ async def _run_pipeline(
             attempts += retry.attempts
             second, _ = ground_draft(retry.draft, article, grounding)
             brief = _merge_retry(brief, second)
+    merged = merge_restated_events(brief)
+    if merged:
+        notes.append(f"{merged} proposed military event(s) restating a proposal or exchange merged into it")
     brief.provenance = Provenance(
         backend=llm.kind if llm is not None else "none",
         model=llm.model if llm is not None else "none",
