@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from .errors import ConfigError
 
@@ -93,6 +93,12 @@ class BackendConfig(BaseModel):
     replay: Path | None = Field(
         None, description="Answer every LLM request from this cassette directory; never the network, no key needed."
     )
+
+    @field_validator("record", "replay")
+    @classmethod
+    def _absolute(cls, path: Path | None) -> Path | None:
+        # Absolute, so a Ray worker or a thread with another working directory finds the same cassette.
+        return path.expanduser().absolute() if path is not None else None
 
     @model_validator(mode="after")
     def _record_or_replay(self) -> BackendConfig:

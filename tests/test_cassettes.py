@@ -235,5 +235,6 @@ def test_eval_replays_the_committed_cassette_and_reports_an_unrecorded_prompt(tm
     assert v1.headline["strict_macro_f1"] > 0.5 and not v1.unrecorded
     assert v2.not_scored == "no recording for brief-v2" and v2.headline == {} and len(v2.unrecorded) == 2
     assert "not scored: no recording for brief-v2" in result.stdout
-    assert "needs recording: no recording for brief-v2" in result.stdout
+    assert "needs recording: openai:recorded/oneshot/brief-v2@brief-v1:" in result.stdout
+    assert "summarizer eval -m openai:MODEL -s oneshot -p brief-v2 --record DIR" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80

@@ -91,17 +91,12 @@ def render_table(report: EvalReport, width: int = 80) -> str:
     ]
     for run in report.runs:
         lines += _row(run, width, label_width)
-    needs = sorted({run.not_scored or "" for run in report.runs if run.not_scored} - {""})
-    partial = [run for run in report.runs if run.unrecorded and not run.not_scored]
-    if needs or partial:
+    missing = [run for run in report.runs if run.unrecorded]
+    if missing:
         lines.append("-" * width)
-        for why in needs:
-            lines += _wrap([f"needs recording: {why}."], width, indent="")
-        for run in partial:
-            lines += _wrap([f"needs recording: {run.label} misses {len(run.unrecorded)} fixture(s)."], width, "")
-        lines += _wrap(
-            ["Record against a live endpoint: summarizer eval -m openai:MODEL -s oneshot -p PROMPT --record DIR"],
-            width,
-            indent="",
-        )
+        for run in missing:
+            why = run.not_scored or f"{len(run.unrecorded)} of {len(report.fixture_ids)} fixtures not replayed"
+            lines += _wrap([f"needs recording: {run.label}:", f"{why}; record it with"], width, indent="")
+            prompt = f" -p {run.prompt}" if run.prompt else ""
+            lines.append(f"  summarizer eval -m openai:MODEL -s {run.strategy}{prompt} --record DIR")
     return "\n".join(textwrap.shorten(x, width, placeholder="…") if len(x) > width else x for x in lines) + "\n"
