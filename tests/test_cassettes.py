@@ -238,3 +238,20 @@ def test_eval_replays_the_committed_cassette_and_reports_an_unrecorded_prompt(tm
     assert "needs recording: openai:recorded/oneshot/brief-v2@brief-v1:" in result.stdout
     assert "summarizer eval -m openai:MODEL -s oneshot -p brief-v2 --record DIR" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_cli_batch_records_a_replay_miss_as_that_articles_error(recorded, seed_text: str, tmp_path: Path) -> None:
+    cassette, _, _ = recorded
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "seed.txt").write_text(seed_text)
+    (articles / "edited.txt").write_text(seed_text.rstrip() + " (updated)")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        app, ["batch", str(articles), "-o", str(out), "--replay", str(cassette), "--no-progress"]
+    )
+    assert result.exit_code == 12, result.output  # some articles failed; every result kept
+    records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records["seed"]["status"] == "ok"
+    assert records["edited"]["error"]["kind"] == "cassette_miss"
+    assert "changed since it was recorded" in records["edited"]["error"]["message"]
