@@ -26,6 +26,8 @@ from .cli_options import (  # noqa: F401 - re-exported: the command modules' sha
     ModeOpt,
     NoCacheOpt,
     PromptDirOpt,
+    RecordOpt,
+    ReplayOpt,
     StrategyName,
     StrategyOpt,
     TimeoutOpt,
@@ -122,6 +124,8 @@ def brief(
             "answer stands (0: no time limit). Noted in the brief when reached.",
         ),
     ] = 300.0,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
 ) -> None:
     """Brief one article.
 
@@ -131,6 +135,8 @@ def brief(
       summarizer brief article.txt -f json -o brief.json
       curl -s URL | summarizer brief - --published 2024-06-14
       summarizer brief article.txt --base-url http://127.0.0.1:8000/v1 --model qwen2.5-7b-instruct
+      summarizer brief article.txt -m gpt-4o-mini --record cassettes/mine    # then, offline:
+      summarizer brief article.txt --replay cassettes/mine
     """
     from .inputs import read_article
     from .pipeline import summarize
@@ -159,6 +165,8 @@ def brief(
                 max_llm_calls=max_llm_calls,
                 time_budget=time_budget or None,
                 on_progress=(lambda msg: status.update(f"briefing: {msg}…")) if status is not None else None,
+                record=record,
+                replay=replay,
             )
     except BaseException as e:  # noqa: BLE001 - every failure becomes a message and an exit code
         if isinstance(e, typer.Exit):
@@ -269,6 +277,8 @@ def eval_(
     base_url: BaseUrlOpt = None,
     prompt_dir: PromptDirOpt = None,
     no_cache: NoCacheOpt = False,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
 ) -> None:
     """Score briefs against the hand-labelled fixtures, for a matrix of models × strategies × prompts.
 
@@ -280,9 +290,10 @@ def eval_(
       summarizer eval                                   # embedded model, guided strategy, gate on baseline
       summarizer eval -s guided -s oneshot --out evals/reports/latest
       summarizer eval -m openai:gpt-4o-mini -m local --base-url https://api.openai.com/v1
+      summarizer eval -m openai:gpt-4o-mini -s oneshot --record evals/cassettes/mine
+      summarizer eval --replay evals/cassettes/brief-v1 -m openai:recorded -s oneshot   # no key, no endpoint
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.table import Table
 
     from .errors import GateFailed
     from .evals.fixtures import load_fixtures
@@ -291,13 +302,13 @@ def eval_(
 
     try:
         fx = load_fixtures(fixtures, only)
-        models_ = model or ["local"]
+        models_ = model or (["openai:recorded"] if replay else ["local"])
         specs: list[RunSpec] = []
         for m in models_:
             strategies = strategy or (["oneshot"] if m.startswith("openai") else ["guided"])
             for s in strategies:
                 for pr in (prompt or [None]) if s == "oneshot" else [None]:
-                    specs.append(RunSpec(m, s, pr))
+                    specs.append(RunSpec(m, s, pr, replay=replay))
         if not no_heuristic:
             specs.append(RunSpec("none", "heuristic"))
         total = len(specs) * len(fx) * repeat
@@ -327,6 +338,7 @@ def eval_(
                 base_url=base_url,
                 cache=not no_cache,
                 prompt_dir=prompt_dir,
+                record=record,
                 on_progress=tick,
                 on_run=save_partial,
             )
@@ -340,44 +352,11 @@ def eval_(
         _fail(e)
         return
 
-    table = Table(title=f"eval: {len(fx)} fixtures, {report.wall_seconds:.0f} s")
-    for col in (
-        "run",
-        "strict F1",
-        "detect F1",
-        "prop s/d",
-        "exch s/d",
-        "event s/d",
-        "ground",
-        "halluc",
-        "s/art",
-        "tok in/out",
-        "calls",
-        "date acc/cov",
-    ):
-        table.add_column(col, justify="right" if col != "run" else "left")
-    for run in report.runs:
-        h = run.headline
+    from .evals.table import render_table
 
-        def sd(c: str, cat: dict = run.categories) -> str:
-            return f"{cat[c].strict['f1']:.2f}/{cat[c].detection['f1']:.2f}"
-
-        spread = f"±{run.spread['strict_macro_f1']:.2f}" if run.repeats > 1 else ""
-        table.add_row(
-            run.label + (" (floor)" if run.strategy == "heuristic" else ""),
-            f"{h['strict_macro_f1']:.3f}{spread}",
-            f"{h['detection_macro_f1']:.3f}",
-            sd("proposals"),
-            sd("exchanges"),
-            sd("military_events"),
-            f"{h['grounding_rate']:.2f}",
-            f"{h['hallucination_rate']:.2f}",
-            f"{run.seconds_per_article:.1f}",
-            f"{run.tokens_in_per_article:.0f}/{run.tokens_out_per_article:.0f}",
-            f"{run.calls_per_article:.1f}",
-            "/".join(f"{h[k]:.2f}" if k in h else "-" for k in ("date_accuracy", "date_coverage")),
-        )
-    Console().print(table)
+    # Plain text that fits the terminal, or 80 columns in a CI log (a rich table cut every cell to "0.0…").
+    console = Console()
+    sys.stdout.write(render_table(report, width=console.width if console.is_terminal else 80))
     if out:
         from .evals.html import write_html
         from .evals.junit import write_junit

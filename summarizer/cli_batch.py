@@ -66,6 +66,8 @@ def register(app: typer.Typer) -> None:
         ModeOpt,
         NoCacheOpt,
         PromptDirOpt,
+        RecordOpt,
+        ReplayOpt,
         StrategyName,
         StrategyOpt,
         TimeoutOpt,
@@ -126,6 +128,8 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="Ray cluster to join (ray://head:10001 or auto); default: start a local one."),
         ] = None,
         ray_actors: Annotated[int, typer.Option(min=1, help="Ray actors, each with its own backend.")] = 2,
+        record: RecordOpt = None,
+        replay: ReplayOpt = None,
     ) -> None:
         """Brief many articles into one JSONL file: resumable, cached, tolerant of failures.
 
@@ -150,6 +154,8 @@ def register(app: typer.Typer) -> None:
                 mode=mode,
                 timeout=timeout,
                 cache=not no_cache,
+                record=record,
+                replay=replay,
             )
         except ValueError as e:
             _fail(ConfigError(f"bad backend options: {e}"))

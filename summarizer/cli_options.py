@@ -88,6 +88,24 @@ PromptDirOpt = Annotated[
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the on-disk LLM response cache.")]
 TimeoutOpt = Annotated[float, typer.Option(help="Seconds before one HTTP request to the endpoint times out.")]
+RecordOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--record",
+        metavar="DIR",
+        help="Write every LLM exchange (request and answer, never a key) to this cassette directory, one JSON "
+        "file each. Turns the response cache off.",
+    ),
+]
+ReplayOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--replay",
+        metavar="DIR",
+        help="Answer every LLM request from this cassette directory: no key, no endpoint, no network. A request "
+        "it does not hold fails (exit 13). -m openai:recorded replays whatever model was recorded.",
+    ),
+]
 
 
 def _fail(e: BaseException) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from .errors import ConfigError
 
@@ -32,11 +32,15 @@ DEFAULT_N_CTX = 4096
 def _local(cfg: BackendConfig) -> Backend:
     from .backends.local import LocalBackend
 
+    if cfg.record or cfg.replay:
+        raise ConfigError("--record/--replay work with an OpenAI-compatible backend (-m openai:MODEL), not local")
+
     return LocalBackend(cfg.model_path, model=cfg.model, n_ctx=cfg.n_ctx)
 
 
 def _openai(cfg: BackendConfig) -> Backend:
     from .backends.openai_compat import OpenAIBackend
+    from .cassettes import transports
 
     return OpenAIBackend(
         cfg.model or DEFAULT_API_MODEL,
@@ -44,6 +48,7 @@ def _openai(cfg: BackendConfig) -> Backend:
         api_key=cfg.api_key.get_secret_value() if cfg.api_key else None,
         mode=cfg.mode or "tools",
         timeout=cfg.timeout,
+        **transports(record=cfg.record, replay=cfg.replay, secrets=cfg.secrets()),
     )
 
 
@@ -82,6 +87,24 @@ class BackendConfig(BaseModel):
     n_ctx: int = Field(DEFAULT_N_CTX, ge=512, description="Context size of the embedded model.")
     cache: bool = Field(True, description="Answer repeated requests from the on-disk response cache.")
     cache_dir: Path | None = Field(None, description="Response cache (SUMMARIZER_CACHE_DIR).")
+    record: Path | None = Field(
+        None, description="Write every LLM exchange to this cassette directory (one JSON file each; no secrets)."
+    )
+    replay: Path | None = Field(
+        None, description="Answer every LLM request from this cassette directory; never the network, no key needed."
+    )
+
+    @field_validator("record", "replay")
+    @classmethod
+    def _absolute(cls, path: Path | None) -> Path | None:
+        # Absolute, so a Ray worker or a thread with another working directory finds the same cassette.
+        return path.expanduser().absolute() if path is not None else None
+
+    @model_validator(mode="after")
+    def _record_or_replay(self) -> BackendConfig:
+        if self.record is not None and self.replay is not None:
+            raise ValueError("record and replay exclude each other")
+        return self
 
     @classmethod
     def from_options(cls, backend: str = "auto", **options: Any) -> BackendConfig:
@@ -118,12 +141,18 @@ class BackendConfig(BaseModel):
         model_path = self.model_path or (Path(env_path) if env_path else None)
         backend = self.backend
         if backend == "auto":
-            backend = "openai" if (base_url or api_key) and not self.model_path else "local"
+            # A replay is an endpoint that answers from disk: it needs neither a key nor a URL.
+            replaying = self.replay is not None
+            backend = "openai" if (base_url or api_key or replaying) and not self.model_path else "local"
         if backend not in BACKENDS and backend != "none":
             raise ConfigError(f"unknown backend {backend!r}; choose auto, none or one of {', '.join(BACKENDS)}")
         model = self.model
         if backend == "openai":
             model = model or env.get("SUMMARIZER_MODEL") or None
+            if self.replay is not None and not model:
+                from .cassettes import ANY_MODEL
+
+                model = ANY_MODEL
         cache_dir = self.cache_dir or (Path(env["SUMMARIZER_CACHE_DIR"]) if env.get("SUMMARIZER_CACHE_DIR") else None)
         return self.model_copy(
             update={
@@ -143,7 +172,9 @@ class BackendConfig(BaseModel):
         if cfg.backend == "none":
             return None
         backend = BACKENDS[cfg.backend](cfg)
-        if cfg.cache if cache is None else cache:
+        # A cassette must see every request: a cache hit would skip the recording, or answer a replay
+        # from something other than the cassette.
+        if (cfg.cache if cache is None else cache) and cfg.record is None and cfg.replay is None:
             from .cache import CachingBackend
 
             backend = CachingBackend(backend, cfg.cache_dir)
@@ -151,8 +182,17 @@ class BackendConfig(BaseModel):
 
     def secrets(self) -> list[str]:
         """Strings that must never appear in output, logs or recordings."""
-        key = self.resolved().api_key
-        return [key.get_secret_value()] if key and len(key.get_secret_value()) >= 6 else []
+        resolved = self.resolved()
+        key = resolved.api_key
+        found = [key.get_secret_value()] if key and len(key.get_secret_value()) >= 6 else []
+        if resolved.base_url:
+            import httpx  # only here: a brief that needs no LLM never imports the HTTP stack
+
+            # The password of a user:password in the endpoint URL is a credential too (the user name is not,
+            # and redacting a common word would rewrite the recorded messages).
+            password = httpx.URL(resolved.base_url).password
+            found += [password] if password and len(password) >= 6 else []
+        return found
 
 
 def make_backend(

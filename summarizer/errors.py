@@ -88,6 +88,32 @@ class BatchHadFailures(SummarizerError):
     kind = "batch_failures"
 
 
+class CassetteMiss(SummarizerError):
+    """Replaying a cassette met a request it holds no answer for; replay never falls back to the network."""
+
+    exit_code = 13
+    kind = "cassette_miss"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cassette: str = "",
+        reason: str = "",
+        prompt: str | None = None,
+        prompt_sha256: str | None = None,
+        model: str | None = None,
+        article: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.cassette = cassette
+        self.reason = reason
+        self.prompt = prompt
+        self.prompt_sha256 = prompt_sha256
+        self.model = model
+        self.article = article
+
+
 EXIT_CODES: dict[str, int] = {
     cls.__name__: cls.exit_code
     for cls in (
@@ -101,5 +127,6 @@ EXIT_CODES: dict[str, int] = {
         OutputInvalid,
         GateFailed,
         BatchHadFailures,
+        CassetteMiss,
     )
 }

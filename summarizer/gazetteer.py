@@ -403,6 +403,9 @@ def canonical(name: str) -> str:
     found = _lookup(stripped)
     if found is not None:
         return found
+    qualified = _qualified(stripped)
+    if qualified is not None:
+        return qualified
     mentions = find_actors(stripped)
     if not mentions:
         return stripped
@@ -417,6 +420,27 @@ def canonical(name: str) -> str:
         return persons.pop()
     names = {m.name for m in mentions}
     return names.pop() if len(names) == 1 else stripped
+
+
+_QUALIFIER = re.compile(r"^(?P<body>.+?)\s*\((?P<qualifier>[^()]+)\)$")
+
+
+def _qualified(name: str) -> str | None:
+    """An LLM's disambiguated name, ``BODY (STATE)`` ("Ministry of Defense (Japan)", "Joint Chiefs of Staff
+    (South Korea)"), read as the state's body ("Japan's Ministry of Defense") when the gazetteer knows it."""
+    m = _QUALIFIER.match(name)
+    if m is None:
+        return None
+    state = _lookup(m["qualifier"].strip())
+    entries = _gazetteer().entries
+    if state is None or entries[state].kind is not ActorKind.state:
+        return None
+    body = _strip_the(m["body"].strip())
+    for form in (f"{state}'s {body}", f"{state} {body}"):
+        found = _lookup(form)
+        if found is not None:
+            return found
+    return None
 
 
 def _lineage(name: str) -> list[str]:
@@ -462,6 +486,40 @@ def actor_record(name: str) -> Actor:
     if entry is None:
         return Actor(name=c, kind=ActorKind.other, country=None, aliases=[])
     return Actor(name=entry.name, kind=entry.kind, country=entry.country, aliases=list(entry.aliases))
+
+
+def canonical_names(names: Iterable[str]) -> list[str]:
+    """Each name as the gazetteer's canonical one where it knows it ("Erdoğan" -> "Recep Tayyip Erdogan",
+    "Ministry of Defense (Japan)" -> "Japan's Ministry of Defense"), unknown names as given; no repeats."""
+    entries = _gazetteer().entries
+    out: list[str] = []
+    for name in names:
+        if not name or not name.strip():
+            continue
+        c = canonical(name)
+        out.append(c if c in entries else name.strip())
+    return _dedupe(out)
+
+
+def canonical_actors(actors: Iterable[Actor]) -> list[Actor]:
+    """A brief's actor records under canonical names, with the gazetteer's kind and country where the
+    model left them out; records that turn out to name the same actor become one, aliases pooled."""
+    entries = _gazetteer().entries
+    merged: dict[str, Actor] = {}
+    for actor in actors:
+        name = canonical_names([actor.name])
+        if not name:
+            continue
+        entry = entries.get(name[0])
+        aliases = [a for a in [*actor.aliases, actor.name] if a != name[0]]
+        if name[0] in merged:
+            kept = merged[name[0]]
+            kept.aliases = _dedupe([*kept.aliases, *aliases])
+            continue
+        kind = actor.kind if actor.kind is not ActorKind.other or entry is None else entry.kind
+        country = actor.country or (entry.country if entry is not None else None)
+        merged[name[0]] = Actor(name=name[0], kind=kind, country=country, aliases=_dedupe(aliases))
+    return list(merged.values())
 
 
 def is_media(name: str) -> bool:

@@ -8,7 +8,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 from typing_extensions import Unpack
 
@@ -17,7 +17,9 @@ from .budget import BUDGETED_STRATEGIES, DEFAULT_MAX_LLM_CALLS, DEFAULT_TIME_BUD
 from .cache import CachingBackend
 from .config import BackendConfig
 from .dates import find_when, normalize_when
-from .errors import SummarizerError
+from .errors import ConfigError, SummarizerError
+from .exchange_context import exchange_context
+from .gazetteer import canonical_actors, canonical_names
 from .grounding import Aligner
 from .inputs import Article, coerce_article, infer_published
 from .instructions import blank, find_excluded, inside_excluded
@@ -67,6 +69,8 @@ class BriefOptions(TypedDict, total=False):
     max_llm_calls: int | None
     time_budget: float | None
     on_progress: Callable[[str], None] | None
+    record: str | Path | None
+    replay: str | Path | None
 
 
 Item = Proposal | Exchange | MilitaryEvent
@@ -110,6 +114,20 @@ def _date_item(
     return when if draft_when else When()
 
 
+def _settled_names(fields: dict[str, Any], outlet: str | None) -> dict[str, Any]:
+    """Model-given names as the gazetteer's canonical ones, and the outlet as the source of an item that
+    credits no one (GUIDELINES §7.2: the article's own outlet when it credits no one else)."""
+    for key in ("proposer", "addressees", "actors", "attributed_to"):
+        if key in fields:
+            fields[key] = canonical_names(fields[key])
+    for side in ("side_a", "side_b"):
+        if isinstance(fields.get(side), dict) and fields[side].get("party"):
+            fields[side]["party"] = (canonical_names([fields[side]["party"]]) or [fields[side]["party"]])[0]
+    if "attributed_to" in fields and not fields["attributed_to"] and outlet:
+        fields["attributed_to"] = [outlet]
+    return fields
+
+
 def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "strict") -> tuple[Brief, list[str]]:
     """Locate every evidence quote, normalise dates, and sort items into kept and dropped.
 
@@ -117,12 +135,12 @@ def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "str
     """
     aligner = Aligner(article.text)
     timeline = Timeline.build(article.text, article.meta.published)
-    brief = Brief(article=article.meta, summary=draft.summary, actors=draft.actors)
+    brief = Brief(article=article.meta, summary=draft.summary, actors=canonical_actors(draft.actors))
     missing: list[str] = []
     for category in Category:
         for d in getattr(draft, category.value):
             evidence = [aligner.align(q) for q in d.evidence if q and q.strip()]
-            fields = d.model_dump(exclude={"evidence", "when", "when_source"})
+            fields = _settled_names(d.model_dump(exclude={"evidence", "when", "when_source"}), article.meta.source)
             # brief-v2: the sentence holding the time words when they are outside the evidence.
             when_source = getattr(d, "when_source", None)
             source = aligner.align(when_source) if when_source and when_source.strip() else None
@@ -200,6 +218,21 @@ def drop_excluded(brief: Brief, spans: list[Excluded], text: str) -> int:
     return removed
 
 
+def merge_restated_events(brief: Brief) -> int:
+    """Fold each *proposed* military event that quotes a proposal's or an exchange's evidence into that item.
+
+    A capable model often lists one offer three times: a proposal, an exchange and a proposed event (a
+    requested F-16 sale as an ``arms_transfer`` with status ``proposed``). The labelling rules put a proposed
+    activity under proposals (GUIDELINES §6), so the event adds nothing but a duplicate; it is removed and the
+    count goes in the provenance notes. Events that happened, or that nothing else in the brief covers, stay.
+    """
+    offers = _spans([*brief.proposals, *brief.exchanges])
+    kept = [e for e in brief.military_events if e.status.value != "proposed" or not _overlaps(e, offers)]
+    merged = len(brief.military_events) - len(kept)
+    brief.military_events = kept
+    return merged
+
+
 FEEDBACK = (
     "Some evidence you gave is not in the article: {quotes}. Evidence must be copied word for word from the "
     "article. Answer again: copy the evidence exactly, or leave out any item you cannot support."
@@ -226,6 +259,8 @@ async def asummarize(
     max_llm_calls: int | None = DEFAULT_MAX_LLM_CALLS,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
     on_progress: Callable[[str], None] | None = None,
+    record: str | Path | None = None,
+    replay: str | Path | None = None,
 ) -> Brief:
     """Summarize one article into a grounded ``Brief`` (async). See ``summarize`` for the options."""
     article = coerce_article(text_or_path)
@@ -237,12 +272,15 @@ async def asummarize(
     if strategy == "heuristic":
         llm = None
     elif isinstance(backend, Backend):
+        if record or replay:
+            raise ConfigError("record/replay need a backend name or a BackendConfig, not a ready-made Backend")
         llm = CachingBackend(backend, cache_dir) if cache and not isinstance(backend, CachingBackend) else backend
     else:
-        config = (
-            backend
-            if isinstance(backend, BackendConfig)
-            else BackendConfig.from_options(
+        cassette = {"record": Path(record) if record else None, "replay": Path(replay) if replay else None}
+        if isinstance(backend, BackendConfig):
+            config = backend.model_copy(update=cassette) if record or replay else backend
+        else:
+            config = BackendConfig.from_options(
                 backend,
                 model=model,
                 base_url=base_url,
@@ -252,8 +290,8 @@ async def asummarize(
                 timeout=timeout,
                 cache=cache,
                 cache_dir=cache_dir,
+                **cassette,
             )
-        )
         llm = config.build()
     try:
         return await run_pipeline(
@@ -286,7 +324,34 @@ async def run_pipeline(
 ) -> Brief:
     """Extract, ground and date one article. ``max_llm_calls`` and ``time_budget`` (seconds from the start
     of this call) bound the guided strategies' LLM calls; None lifts a limit."""
-    prompts = prompts or PromptLibrary()
+    # Labels every LLM exchange of this article (a cassette records them, and names the article on a miss).
+    label = article.meta.title or article.meta.source or article.meta.url
+    with exchange_context(article=label, article_sha256=article.meta.sha256 or None):
+        return await _run_pipeline(
+            article,
+            llm,
+            strategy=strategy,
+            grounding=grounding,
+            prompts=prompts or PromptLibrary(),
+            prompt=prompt,
+            max_llm_calls=max_llm_calls,
+            time_budget=time_budget,
+            on_progress=on_progress,
+        )
+
+
+async def _run_pipeline(
+    article: Article,
+    llm: Backend | None,
+    *,
+    strategy: str | None,
+    grounding: GroundingMode,
+    prompts: PromptLibrary,
+    prompt: str | None,
+    max_llm_calls: int | None,
+    time_budget: float | None,
+    on_progress: Callable[[str], None] | None,
+) -> Brief:
     notes: list[str] = []
     if article.meta.published is not None and article.meta.published_source is None:
         article.meta.published_source = "given"  # set by the caller (an Article built in code, a fixture)
@@ -340,6 +405,9 @@ async def run_pipeline(
     if budget is not None and (note := budget.note()):
         notes.append(note)
     brief.excluded = excluded
+    merged = merge_restated_events(brief)
+    if merged:
+        notes.append(f"{merged} proposed military event(s) restating a proposal or exchange merged into it")
     brief.provenance = Provenance(
         backend=llm.kind if llm is not None else "none",
         model=llm.model if llm is not None else "none",
@@ -364,9 +432,11 @@ def summarize(text_or_path: str | Path | Article, **options: Unpack[BriefOptions
     ``prompt`` (one-shot template name), ``cache_dir``, ``model``, ``base_url``, ``api_key``, ``model_path``,
     ``mode`` (instructor mode), ``timeout``, ``max_llm_calls`` and ``time_budget`` (per-article bounds on
     the guided strategies' LLM calls: once spent, the rules' answer stands; None lifts a limit),
-    ``on_progress`` (called with a short status line). Text addressed to a model or page furniture is
-    excluded from extraction and listed in ``brief.excluded``. Raises a ``SummarizerError`` subclass with
-    a one-line message.
+    ``on_progress`` (called with a short status line), ``record`` (a cassette directory: write every LLM
+    exchange there), ``replay`` (a cassette directory: answer every LLM request from it; no key, no endpoint,
+    no network; a request it does not hold raises ``CassetteMiss``). Text addressed to a model or page
+    furniture is excluded from extraction and listed in ``brief.excluded``. Raises a ``SummarizerError``
+    subclass with a one-line message.
 
     >>> brief = summarize("Russia has proposed holding a naval exercise with China.", strategy="heuristic")
     >>> brief.proposals[0].proposer

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from .errors import ConfigError
+from .exchange_context import set_context
 
 _BUILTIN = "summarizer._prompts"
 
@@ -44,6 +45,8 @@ class Prompt:
     origin: str
 
     def messages(self, **context: Any) -> list[dict[str, str]]:
+        # The request about to be sent carries this prompt: label it for a cassette (record or explain a miss).
+        set_context(prompt=self.name, prompt_sha256=self.sha256)
         return [
             {"role": "system", "content": self.system.render(**context).strip()},
             {"role": "user", "content": self.user.render(**context).strip()},

@@ -32,7 +32,7 @@ from tenacity import (
     stop_after_delay,
 )
 
-from ..errors import BackendError, BackendTimeout, ConfigError, OutputInvalid, RateLimited
+from ..errors import BackendError, BackendTimeout, ConfigError, OutputInvalid, RateLimited, SummarizerError
 from ..schema import Usage
 from .base import Backend, Completion, HttpEvent, T
 
@@ -46,8 +46,22 @@ MODES = {
 }
 
 
+def _our_error(exc: BaseException) -> SummarizerError | None:
+    """A typed error of ours raised below the client (a cassette miss), which openai wraps as a connection error."""
+    seen: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in seen:
+        if isinstance(cur, SummarizerError):
+            return cur
+        seen.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
 def is_transient(exc: BaseException) -> bool:
     """Worth another try at the HTTP level: the request never produced a usable answer."""
+    if _our_error(exc) is not None:
+        return False  # a transport that raised one of our errors has decided; retrying cannot change it
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return True
     if isinstance(exc, openai.APIStatusError):
@@ -158,6 +172,9 @@ class TransportGaveUp(Exception):
 
 def translate_error(exc: BaseException) -> Exception:
     """Turn whatever the client stack raised into one of our one-line errors (never leaking the key)."""
+    ours = _our_error(exc)
+    if ours is not None:
+        return ours
     seen: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and cur not in seen:

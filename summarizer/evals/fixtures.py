@@ -133,6 +133,14 @@ def load_fixture(path: Path) -> Fixture:
                 if ev.match is not MatchKind.exact or ev.start is None or ev.end is None:
                     raise FixtureError(f"{path}: {category.value}[{n}] evidence not in the article text: {quote!r}")
                 item.spans.append((ev.start, ev.end))
+                # A quote that the article repeats (a headline and its body, GUIDELINES §9) may be cited at
+                # any occurrence: each one is a span of the gold item.
+                text, found = fixture.article.text, fixture.article.text[ev.start : ev.end]
+                at = text.find(found)
+                while at != -1:
+                    if at != ev.start:
+                        item.spans.append((at, at + len(found)))
+                    at = text.find(found, at + 1)
     return fixture
 
 

@@ -26,6 +26,9 @@ class FixtureResult(BaseModel):
     error: str | None = None
     brief: Brief | None = None
     matches: dict[str, list[MatchRecord]] = Field(default_factory=dict)
+    unrecorded: str | None = Field(
+        None, description="Replay only: why the cassette holds no answer for this fixture (it is not scored)."
+    )
 
 
 class CategorySummary(BaseModel):
@@ -38,6 +41,7 @@ class CategorySummary(BaseModel):
     date_accuracy: float | None = None
     attribution_accuracy: float | None = None
     date_coverage: float | None = Field(None, description="Matched gold-dated items whose prediction has a date.")
+    location_accuracy: float | None = None
 
 
 class RunResult(BaseModel):
@@ -59,6 +63,16 @@ class RunResult(BaseModel):
     cached_calls: int = 0
     errors: int = 0
     fixtures: list[FixtureResult] = Field(default_factory=list)
+    attributes: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="Accuracy of each attribute on matched items, all categories together (status, certainty, "
+        "attribution, date, location, actors = mean actor-set F1).",
+    )
+    unrecorded: list[str] = Field(default_factory=list, description="Fixtures the replayed cassette has no answer for.")
+    not_scored: str | None = Field(
+        None, description="Why the row has no scores at all (e.g. no recording for brief-v2)."
+    )
+    replay_notes: list[str] = Field(default_factory=list)
 
 
 class GateResult(BaseModel):

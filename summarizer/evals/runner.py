@@ -12,7 +12,7 @@ from pathlib import Path
 from ..backends import Backend
 from ..cache import CachingBackend
 from ..config import BackendConfig
-from ..errors import SummarizerError
+from ..errors import CassetteMiss, SummarizerError
 from ..pipeline import run_pipeline
 from ..prompts import PromptLibrary
 from ..schema import Category, Usage
@@ -28,23 +28,39 @@ class RunSpec:
     model: str
     strategy: str
     prompt: str | None = None
+    #: The cassette this row replays (its directory name is part of the label: a replayed row is not a live one).
+    replay: Path | None = None
 
     @property
     def label(self) -> str:
-        return f"{self.model}/{self.strategy}" + (f"/{self.prompt}" if self.prompt else "")
+        label = f"{self.model}/{self.strategy}" + (f"/{self.prompt}" if self.prompt else "")
+        return label + (f"@{self.replay.name}" if self.replay and self.strategy != "heuristic" else "")
 
 
-def build_backend(spec: RunSpec, *, base_url: str | None, cache: bool, cache_dir: Path | None) -> Backend | None:
+def build_backend(
+    spec: RunSpec,
+    *,
+    base_url: str | None,
+    cache: bool,
+    cache_dir: Path | None,
+    record: Path | None = None,
+) -> Backend | None:
     if spec.strategy == "heuristic":
         return None
-    return BackendConfig.from_spec(spec.model, base_url=base_url, cache=cache, cache_dir=cache_dir).build()
+    return BackendConfig.from_spec(
+        spec.model, base_url=base_url, cache=cache, cache_dir=cache_dir, record=record, replay=spec.replay
+    ).build()
 
 
 def _mean(values: list[float]) -> float:
     return round(statistics.fmean(values), 4) if values else 0.0
 
 
-def summarise(spec: RunSpec, backend: Backend | None, results: list[FixtureResult], repeats: int) -> RunResult:
+def summarise(spec: RunSpec, backend: Backend | None, everything: list[FixtureResult], repeats: int) -> RunResult:
+    # A fixture the cassette holds no answer for is not scored at all: counting it as an empty brief would
+    # report a prompt change as a collapse of the model.
+    results = [fr for fr in everything if fr.unrecorded is None]
+    unrecorded = sorted({fr.fixture_id for fr in everything if fr.unrecorded is not None})
     per_repeat: list[dict[str, float]] = []
     for r in range(repeats):
         total = Score()
@@ -52,7 +68,8 @@ def summarise(spec: RunSpec, backend: Backend | None, results: list[FixtureResul
             if fr.repeat == r:
                 total.merge(fr.score)
         per_repeat.append(total.headline())
-    keys = per_repeat[0].keys() if per_repeat else []
+    # Nothing scored (every fixture unrecorded) has no scores: not the free 1.0 of an empty Score.
+    keys = per_repeat[0].keys() if per_repeat and results else []
     headline = {k: _mean([h[k] for h in per_repeat]) for k in keys}
     spread = {k: round(statistics.pstdev([h[k] for h in per_repeat]), 4) for k in keys}
     total = Score()
@@ -71,6 +88,7 @@ def summarise(spec: RunSpec, backend: Backend | None, results: list[FixtureResul
             date_accuracy=cs.date.value,
             attribution_accuracy=cs.attribution.value,
             date_coverage=cs.date_coverage.value,
+            location_accuracy=cs.location.value,
         )
     n = max(1, len(results))
     usage = Usage()
@@ -92,8 +110,22 @@ def summarise(spec: RunSpec, backend: Backend | None, results: list[FixtureResul
         calls_per_article=round(usage.calls / n, 2),
         cached_calls=usage.cached_calls,
         errors=sum(1 for fr in results if fr.error),
-        fixtures=results,
+        fixtures=everything,
+        attributes=total.attribute_accuracies(),
+        unrecorded=unrecorded,
+        not_scored=_not_scored(everything) if unrecorded and not results else None,
+        replay_notes=sorted({n for fr in results if fr.brief and fr.brief.provenance for n in _replay_notes(fr)}),
     )
+
+
+def _not_scored(results: list[FixtureResult]) -> str:
+    return "; ".join(sorted({fr.unrecorded for fr in results if fr.unrecorded}))
+
+
+def _replay_notes(fr: FixtureResult) -> list[str]:
+    # A re-ask the cassette does not hold keeps the first answer (as a failed live re-ask does); say so.
+    notes = fr.brief.provenance.notes if fr.brief and fr.brief.provenance else []
+    return ["a grounding re-ask was not recorded; the first answer was kept" for n in notes if "cassette_miss" in n]
 
 
 async def run_one(
@@ -105,6 +137,14 @@ async def run_one(
         backend.salt = f"repeat-{repeat}" if repeat else ""
     try:
         brief = await run_pipeline(article, backend, strategy=spec.strategy, prompts=prompts, prompt=spec.prompt)
+    except CassetteMiss as e:
+        return FixtureResult(
+            fixture_id=fixture.id,
+            repeat=repeat,
+            seconds=round(time.perf_counter() - started, 3),
+            error=f"{e.kind}: {e.message}",
+            unrecorded=_unrecorded(e),
+        )
     except SummarizerError as e:
         # A failed article scores as an empty brief: it costs recall, and the error is in the report.
         from ..schema import Brief
@@ -129,6 +169,13 @@ async def run_one(
     )
 
 
+def _unrecorded(e: CassetteMiss) -> str:
+    """The per-row line for a fixture the cassette cannot answer: which prompt needs recording, or why."""
+    if e.prompt and (e.reason.startswith(f"no recording for {e.prompt}") or "changed since" in e.reason):
+        return f"no recording for {e.prompt}" + (" (it changed since it was recorded)" if "changed" in e.reason else "")
+    return e.reason
+
+
 def run_eval(
     fixtures: list[Fixture],
     specs: list[RunSpec],
@@ -138,6 +185,7 @@ def run_eval(
     cache: bool = True,
     cache_dir: Path | None = None,
     prompt_dir: Path | None = None,
+    record: Path | None = None,
     on_progress: Callable[[str, str], None] | None = None,
     on_run: Callable[[EvalReport], None] | None = None,
 ) -> EvalReport:
@@ -147,7 +195,7 @@ def run_eval(
     report = EvalReport(fixture_ids=[f.id for f in fixtures])
     prompts = PromptLibrary(prompt_dir)
     for spec in specs:
-        backend = build_backend(spec, base_url=base_url, cache=cache, cache_dir=cache_dir)
+        backend = build_backend(spec, base_url=base_url, cache=cache, cache_dir=cache_dir, record=record)
         results: list[FixtureResult] = []
         try:
             for r in range(repeat):
@@ -169,7 +217,12 @@ def run_eval(
 def gate(report: EvalReport, *, min_f1: float | None, baseline: Baseline | None) -> GateResult:
     reasons: list[str] = []
     for run in report.runs:
-        if min_f1 is not None:
+        if baseline and run.label in baseline.runs and run.unrecorded:
+            # A gated row that cannot be replayed is a failure, not a pass on fewer fixtures.
+            why = run.not_scored or next((fr.unrecorded for fr in run.fixtures if fr.unrecorded), "")
+            reasons.append(f"{run.label}: {len(run.unrecorded)} fixture(s) not replayed ({why})")
+            continue
+        if min_f1 is not None and not run.not_scored:
             for metric in ("strict_macro_f1",):
                 if run.headline.get(metric, 0.0) < min_f1:
                     reasons.append(f"{run.label}: {metric} {run.headline.get(metric, 0.0):.3f} < --min-f1 {min_f1:.3f}")

@@ -8,6 +8,7 @@ fields are right too (who proposed; both parties of an exchange; an event's kind
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
@@ -64,6 +65,9 @@ class Accuracy(BaseModel):
         return self.right / self.total if self.total else None
 
 
+ATTRIBUTES = ("kind", "status", "certainty", "actors_f1", "date", "attribution", "location")
+
+
 class CategoryScore(BaseModel):
     detection: PRF = Field(default_factory=PRF)
     strict: PRF = Field(default_factory=PRF)
@@ -75,11 +79,12 @@ class CategoryScore(BaseModel):
     attribution: Accuracy = Field(default_factory=Accuracy)
     #: Matched gold items that carry a date: the share whose prediction has any date at all.
     date_coverage: Accuracy = Field(default_factory=Accuracy)
+    location: Accuracy = Field(default_factory=Accuracy)
 
     def merge(self, other: CategoryScore) -> None:
         self.detection.add(other.detection)
         self.strict.add(other.strict)
-        for name in ("kind", "status", "certainty", "actors_f1", "date", "attribution", "date_coverage"):
+        for name in (*ATTRIBUTES, "date_coverage"):
             getattr(self, name).merge(getattr(other, name))
 
 
@@ -99,6 +104,16 @@ class Score(BaseModel):
         self.evidence_located += other.evidence_located
         self.items_total += other.items_total
         self.items_hallucinated += other.items_hallucinated
+
+    def attribute_accuracies(self) -> dict[str, float | None]:
+        """Each attribute's accuracy on matched items, every category together (``actors`` is the mean actor-set F1)."""
+        out: dict[str, float | None] = {}
+        for name in ATTRIBUTES:
+            total = Accuracy()
+            for c in self.categories.values():
+                total.merge(getattr(c, name))
+            out["actors" if name == "actors_f1" else name] = round(total.value, 4) if total.value is not None else None
+        return out
 
     def _micro(self, which: str) -> PRF:
         total = PRF()
@@ -189,6 +204,28 @@ def date_right(pred: When, gold: GoldWhen) -> float:
     if precision == "range":
         return float(pred.start == gold.start and (pred.end or pred.start) == (gold.end or gold.start))
     return float(pred.start == gold.start)
+
+
+_PLACE_WORD = re.compile(r"\b[A-Z][\w-]*")
+
+
+def _place_words(text: str) -> set[str]:
+    # Capitalised words carry the place ("Sunan", "Pyongyang", "Hokkaido", "EEZ"); the rest is phrasing.
+    plain = text.replace("’", "'").replace("'s", "")
+    return {w.casefold() for w in _PLACE_WORD.findall(plain)} - {"the", "a", "an"}
+
+
+def location_right(pred: str | None, gold: str) -> float:
+    """The gold place is in the predicted location: the two read alike, or at least half of the gold's place
+    names (capitalised words) appear in the prediction. Locations are free text, so wording is not scored."""
+    if not pred:
+        return 0.0
+    if fuzz.token_set_ratio(pred, gold) >= 80:
+        return 1.0
+    gold_words = _place_words(gold)
+    if not gold_words:
+        return 0.0
+    return float(len(gold_words & _place_words(pred)) / len(gold_words) >= 0.5)
 
 
 def attribution_right(pred: list[str], gold: list[str]) -> float:
@@ -290,6 +327,8 @@ def score_category(preds: list[Pred], golds: list[GoldItem]) -> tuple[CategorySc
                 cs.date_coverage.add(float(p.when.start is not None))
         if g.attributed_to is not None:
             cs.attribution.add(attribution_right(p.attributed_to, g.attributed_to))
+        if isinstance(g, GoldEvent) and g.location:
+            cs.location.add(location_right(getattr(p, "location", None), g.location))
     return cs, m
 
 
