@@ -34,7 +34,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions that introduce where something happened.
 PLACE_PREPS = frozenset({"in", "at", "near", "on", "over", "off", "outside", "across", "into", "around", "inside"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "nummod"})
-_OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd", "acomp"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", "punct", "mark", "csubj"})
 _MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
@@ -427,6 +427,12 @@ def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[
         if ent.label_ == "GPE" and ent.root.pos_ == "ADJ":
             continue
         return ent.text
+    # Last, a place the sentence names after a place preposition ("... in Aleppo, officials said").
+    for ent in places:
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS:
+            lo = ent.start_char - base
+            if not any(a <= lo < b for a, b in actor_spans):
+                return ent.text
     return None
 
 
