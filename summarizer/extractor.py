@@ -285,12 +285,12 @@ def _role_phrase(tok: Token) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for ch in t.children:
-            if ch.dep_ in ("compound", "amod", "poss", "nmod", "flat", "appos", "det", "case") or (
-                ch.dep_ == "prep" and ch.lower_ == "of"
+            if (
+                ch.dep_ in ("compound", "amod", "poss", "nmod", "flat", "appos", "det", "case")
+                or (ch.dep_ == "prep" and ch.lower_ == "of")
+                or ch.dep_ == "pobj"
+                and t.dep_ == "prep"
             ):
-                toks.append(ch)
-                stack.append(ch)
-            elif ch.dep_ == "pobj" and t.dep_ == "prep":
                 toks.append(ch)
                 stack.append(ch)
     sent_start = tok.sent.start_char
@@ -340,7 +340,9 @@ def _controller(verb: Token) -> list[Token]:
     """Who does an infinitive or a conjoined verb: "X refused to deploy" (X), "asked Russia to offer"
     (Russia), "X met Y and visited Z" (X)."""
     head = verb.head
-    if verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+    if verb.dep_ == "xcomp" or (
+        verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
         objs = _arcs(head, "dobj") or _arcs(head, "dative")
         return objs or _arcs(head, "nsubj") or _controller(head)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -419,7 +421,7 @@ def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[
     for ent in places:
         if ent.root.i not in clause:
             continue
-        lo, hi = ent.start_char - base, ent.end_char - base
+        lo = ent.start_char - base
         if any(a <= lo < b for a, b in actor_spans):
             continue
         if ent.root.dep_ in ("nsubj", "poss") or ent.root.head.dep_ == "nsubj":
@@ -449,7 +451,10 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
         lem = lemmas[i]
         for e in idx.phrases.get(lem, []):
             n = len(e.trigger.phrase)
-            if tuple(lemmas[i : i + n]) == e.trigger.phrase or tuple(t.lower_ for t in toks[i : i + n]) == e.trigger.phrase:
+            if (
+                tuple(lemmas[i : i + n]) == e.trigger.phrase
+                or tuple(t.lower_ for t in toks[i : i + n]) == e.trigger.phrase
+            ):
                 span_toks = toks[i : i + n]
                 head = next((t for t in span_toks if t.head not in span_toks or t.head is t), span_toks[0])
                 out.append((e, head, span_toks[0].i, span_toks[-1].i))
@@ -463,7 +468,9 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
     return out
 
 
-def _certainty(tok: Token, chain: list[Token], sayer: Token | None, sent: Span, idx: _Index, hypothetical: bool) -> Certainty:
+def _certainty(
+    tok: Token, chain: list[Token], sayer: Token | None, sent: Span, idx: _Index, hypothetical: bool
+) -> Certainty:
     lemmas = {_lemma(t) for t in sent} | {t.lower_ for t in sent}
     gov = {_lemma(t) for t in chain}
     if gov & idx.cues["opinion"] or {"seem", "opinion"} & lemmas:
@@ -473,14 +480,14 @@ def _certainty(tok: Token, chain: list[Token], sayer: Token | None, sent: Span, 
     say = _lemma(sayer) if sayer is not None else ""
     if say in idx.cues["claimed"] or say in idx.cues["denial"] or {"allegedly", "purportedly"} & lemmas:
         return Certainty.claimed
+    if lemmas & idx.cues["hedge_reported"]:
+        return Certainty.reported
     if say in idx.cues["confirmed"] or lemmas & idx.cues["confirmed"]:
         return Certainty.confirmed
     return Certainty.reported
 
 
-def _found(
-    entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: _Index
-) -> Found | None:
+def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: _Index) -> Found | None:
     t, cls = entry.trigger, entry.cls
     sent = s.parsed.span
     if t.pos and len(t.phrase) == 1 and not _pos_ok(tok, t):
@@ -494,6 +501,7 @@ def _found(
         return None
 
     roles = cls.roles
+
     # Roles from the trigger itself, then from the verb that carries a noun trigger (its subject is the
     # agent unless that verb is one of saying or reacting: "X condemned the attack" names no attacker).
     def fill(role: str, on: Token) -> list[Token]:
@@ -502,8 +510,10 @@ def _found(
             found.extend(_arcs(on, spec))
         return _expand_conj(found)
 
-    anchor_ok = anchor is not None and anchor is not tok and (
-        _lemma(anchor) in idx.support or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"]
+    anchor_ok = (
+        anchor is not None
+        and anchor is not tok
+        and (_lemma(anchor) in idx.support or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"])
     )
     verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" else None)
     # The agent: the trigger's own arcs; else the subject of the verb that carries a noun trigger; else the
@@ -568,7 +578,7 @@ def _found(
     # No agent on the arcs: the nearest party named before the trigger in its own clause, if any (a guess,
     # marked as such: ``has_subject`` False lets the guided strategy ask the model instead).
     clause = _clause(tok)
-    lo_c, hi_c = clause[0].idx - base, clause[-1].idx + len(clause[-1].text) - base
+    lo_c = clause[0].idx - base
     trig_at = tok.idx - base
     excluded = speaker_spans + place_spans + [_role_phrase(a) for a in target_toks]
     if not agents and cls.category is not Category.exchanges:
@@ -589,9 +599,9 @@ def _found(
         for m in s.mentions:
             if sub_lo <= m.start < sub_hi and m.start > trig_at and not is_media(m.name):
                 name = _names(m)[0]
-                if name not in agents and (affiliation(name) or name) not in [affiliation(a) or a for a in agents]:
-                    if name not in others:
-                        others.append(name)
+                own_side = [affiliation(a) or a for a in agents]
+                if name not in agents and (affiliation(name) or name) not in own_side and name not in others:
+                    others.append(name)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
     location = _location(tok, anchor, s, actor_spans) if cls.category is Category.military_events else None
 
@@ -612,15 +622,17 @@ def _found(
     future = bool(aux & _MODALS_FUTURE or gov & cues["future"] or "going" in aux) or any(
         _lemma(c) in ("upcoming", "planned", "future", "forthcoming", "next") for c in tok.children
     )
-    hypothetical = bool(aux & _MODALS_HYPO or marks & {"if", "unless", "whether"} or gov & cues["hypothetical"]) or bool(
-        {_lemma(c) for v in below_say for c in v.children if c.dep_ == "advmod"} & cues["hypothetical"]
-    )
+    hypothetical = bool(
+        aux & _MODALS_HYPO or marks & {"if", "unless", "whether"} or gov & cues["hypothetical"]
+    ) or bool({_lemma(c) for v in below_say for c in v.children if c.dep_ == "advmod"} & cues["hypothetical"])
     proposed = cls.category is not Category.proposals and bool(gov & cues["propose"])
     accepted = bool(gov & cues["accept"])
     considered = bool(gov & cues["consider"])
     ongoing = (
-        tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children)
-    ) or bool(gov & cues["ongoing"]) or any(_lemma(c) == "ongoing" for c in tok.children)
+        (tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children))
+        or bool(gov & cues["ongoing"])
+        or any(_lemma(c) == "ongoing" for c in tok.children)
+    )
     certainty = _certainty(tok, chain, sayer, sent, idx, hypothetical)
     if denied and certainty is Certainty.reported:
         certainty = Certainty.claimed
@@ -629,7 +641,11 @@ def _found(
     what = ""
     if cls.category is Category.proposals:
         kids = sorted(
-            (c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("for", "of"))),
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("for", "of"))
+            ),
             key=lambda c: ("xcomp", "ccomp", "prep", "dobj").index(c.dep_),
         )
         if kids:

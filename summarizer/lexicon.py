@@ -61,7 +61,7 @@ class Trigger(_Strict):
     exclude_heads: list[str] = Field(default_factory=list)
     #: Veto when one of these lemmas occurs anywhere in the trigger's clause.
     exclude_context: list[str] = Field(default_factory=list)
-    examples: list[Example] = Field(default_factory=list)  # BOOTSTRAP
+    examples: list[Example] = Field(min_length=1)
 
     @field_validator("lemma")
     @classmethod
@@ -105,7 +105,7 @@ class Cue(_Strict):
     """A set of lemmas that changes an item's status or certainty when it governs the trigger."""
 
     lemmas: list[str] = Field(min_length=1)
-    examples: list[Example] = Field(default_factory=list)  # BOOTSTRAP
+    examples: list[Example] = Field(min_length=1)
 
 
 class Lexicon(_Strict):

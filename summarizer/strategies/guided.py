@@ -18,9 +18,9 @@ from ..backends.base import Backend
 from ..errors import ConfigError
 from ..gazetteer import affiliation
 from ..inputs import Article
+from ..nlp import parse
 from ..prompts import PromptLibrary
 from ..schema import DraftEvent, DraftExchange, DraftProposal, EventKind, Usage
-from ..nlp import parse
 from . import Extraction, combined_hash
 from .heuristic import Candidate, assemble, find_candidates, sentences_of
 

@@ -131,7 +131,9 @@ def _event(f: Found, article: Article) -> Candidate | None:
 
 
 def _requested_transfer(f: Found) -> bool:
-    return f.category is Category.proposals and f.kind == "request" and bool(set(f.what.lower().split()) & _TRANSFER_VERBS)
+    return (
+        f.category is Category.proposals and f.kind == "request" and bool(set(f.what.lower().split()) & _TRANSFER_VERBS)
+    )
 
 
 def candidates_from(article: Article, found: list[Found]) -> list[Candidate]:
