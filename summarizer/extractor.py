@@ -73,12 +73,20 @@ class Found:
     ongoing: bool = False
     #: The trigger's own clause sets a condition ("promised to ... if Kyiv withdrew"): a conditional offer.
     conditional: bool = False
+    #: Who must act for the condition to hold ("if Kyiv started withdrawing" → Ukraine): the other side.
+    condition_agents: list[str] = field(default_factory=list)
     certainty: Certainty = Certainty.reported
     #: Whether the agent came from the trigger's own arcs (True) or from the sentence around it (False).
     has_subject: bool = True
     #: The lexicon entry wants parties from the arcs only (``Trigger.roles_required``).
     roles_required: bool = False
     what: str = ""
+    #: The words of the trigger's own clause (a contiguous part of the sentence): the evidence when one
+    #: sentence reports several items of a category.
+    clause: str = ""
+    #: The quote the brief cites (set by the strategy: the sentence, or the clause when a sentence holds
+    #: several items of a category).
+    evidence: str = ""
 
     def event_status(self) -> EventStatus:
         if self.negated or self.refused or self.cancelled:
@@ -164,10 +172,17 @@ def _lemma(tok: Token) -> str:
 # --------------------------------------------------------------------------- trigger conditions
 
 
+_NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"})
+
+
 def _pos_ok(tok: Token, t: Trigger) -> bool:
     pos = tok.pos_
     if pos == "PROPN":  # headlines capitalise nouns and verbs alike
         pos = "NOUN" if tok.tag_.startswith("NN") else pos
+    # The small tagger now and then calls a plural noun a verb ("conduct joint military drills" with "drills"
+    # as VBZ); in a nominal slot of the parse it is a noun.
+    if pos == "VERB" and tok.dep_ in _NOMINAL_DEPS:
+        pos = "NOUN"
     return pos in t.pos
 
 
@@ -213,6 +228,10 @@ def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
         for s in _arcs(anchor, "nsubj"):
             toks.extend(_phrase_tokens(s, 2))
         toks.extend(t for t in _phrase_tokens(anchor, 2))
+    verb = anchor if anchor is not None else tok
+    if verb.pos_ == "VERB" and not _arcs(verb, "nsubj"):
+        for c in _controller(verb):  # "whose army began advancing": the army advances
+            toks.extend(_phrase_tokens(c, 2))
     if tok.dep_ in ("pobj", "dobj", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
         toks.extend(_phrase_tokens(tok.head, 1))  # "missile launch", "naval exercise" reversed
     out: set[str] = set()
@@ -328,6 +347,22 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
     return out
 
 
+def _relative_head(tok: Token) -> Token:
+    """"Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
+    relative clause hangs from."""
+    rel = tok.lower_ in ("who", "which", "that") or any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children)
+    if not rel:
+        return tok
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return t.head
+        if t.head is t:
+            break
+        t = t.head
+    return tok
+
+
 def _expand_conj(toks: list[Token]) -> list[Token]:
     out: list[Token] = []
     for t in toks:
@@ -359,6 +394,11 @@ def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
     for _ in range(8):
         if t.dep_ == "ROOT" or t.head is t:
             break
+        say = idx.cues["reported"] | idx.cues["claimed"] | idx.cues["commentary"]
+        if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in say:
+            # the event sits in the subject of the verb above ("Prigozhin, whose army began advancing, said"):
+            # that verb says something about the subject, not about the event
+            return chain, None
         t = t.head
         lem = _lemma(t)
         if lem in idx.cues["reported"] or lem in idx.cues["claimed"] or lem in idx.cues["commentary"]:
@@ -390,6 +430,12 @@ def _clause(tok: Token) -> list[Token]:
         keep.append(t)
         stack.extend(c for c in t.children if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
     return sorted(keep, key=lambda t: t.i)
+
+
+def _clause_text(tok: Token) -> str:
+    toks = _clause(tok)
+    doc = tok.doc
+    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
 def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[tuple[int, int]]) -> str | None:
@@ -528,6 +574,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         _expand_conj(_controller(verb)) if verb is not None else [],
     ]
     for toks in candidates_lists:
+        toks = [_relative_head(a) for a in toks]
         names = [n for a in toks for n in _actors_at(a, s)]
         if names:
             agent_toks, agents = toks, names
@@ -553,6 +600,13 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             speakers.append(m.name)
     # A trigger inside a speaker's own clause ("Yoo commented that...") must not make the speaker an actor.
     agents = [a for a in agents if a not in speakers or a in others]
+    if not agents and sayer is not None:
+        # "Prigozhin ... said that his troops would return": a possessive pronoun in what a speaker says about
+        # their own side points back at the speaker.
+        for a in next((t for t in candidates_lists if t), []):
+            if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children):
+                agents = [n for sp in _arcs(sayer, "nsubj") for n in _actors_at(_relative_head(sp), s)]
+                break
 
     base = sent.start_char
     place_spans = [
@@ -612,6 +666,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     negs = {c.lower_ for v in own for c in v.children if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")}
     marks = {c.lower_ for v in below_say for c in v.children if c.dep_ == "mark"}
     gov = {_lemma(v) for v in chain}
+    # "sent a request for the purchase", "made an offer to buy": the object of a verb above the event can be
+    # the proposal that carries it.
+    gov_objects = {_lemma(c) for v in [*own, *chain] for c in v.children if c.dep_ == "dobj" and c is not tok}
     cues = idx.cues
     negated = bool(negs)
     refused = bool(gov & cues["refusal"])
@@ -619,13 +676,17 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         _lemma(v) == "call" and any(c.lower_ == "off" for c in v.children) for v in chain
     )
     denied = bool(gov & cues["denial"]) or (sayer is not None and _lemma(sayer) in cues["denial"])
+    # "said his troops would return": in reported speech "would" is the future seen from the past.
+    reported_would = "would" in aux and sayer is not None and not marks & {"if", "unless", "whether"}
+    if reported_would:
+        aux = (aux - {"would"}) | {"will"}
     future = bool(aux & _MODALS_FUTURE or gov & cues["future"] or "going" in aux) or any(
         _lemma(c) in ("upcoming", "planned", "future", "forthcoming", "next") for c in tok.children
     )
     hypothetical = bool(
         aux & _MODALS_HYPO or marks & {"if", "unless", "whether"} or gov & cues["hypothetical"]
     ) or bool({_lemma(c) for v in below_say for c in v.children if c.dep_ == "advmod"} & cues["hypothetical"])
-    proposed = cls.category is not Category.proposals and bool(gov & cues["propose"])
+    proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
     accepted = bool(gov & cues["accept"])
     considered = bool(gov & cues["consider"])
     ongoing = (
@@ -637,6 +698,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     if denied and certainty is Certainty.reported:
         certainty = Certainty.claimed
 
+    conditions = [
+        m.head for m in tok.subtree if m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") and m.i > tok.i
+    ]
     # What is proposed: the clause or object the trigger governs.
     what = ""
     if cls.category is Category.proposals:
@@ -677,13 +741,13 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         accepted=accepted,
         considered=considered,
         ongoing=ongoing,
-        conditional=any(
-            t2.dep_ == "mark" and t2.lower_ in ("if", "unless", "provided") for t2 in tok.subtree if t2.i > tok.i
-        ),
+        conditional=bool(conditions),
+        condition_agents=list(dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s))),
         certainty=certainty,
         has_subject=has_subject,
         roles_required=t.roles_required,
         what=what,
+        clause=_clause_text(tok),
     )
 
 
@@ -717,8 +781,16 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 for x in (c, *c.conjuncts)
             ):
                 continue
-            # "dispatched its troops ... for joint drills": the movement is the exercise's, one activity.
-            if f.kind == "deployment" and any(e in tok.subtree or tok in e.subtree for e in exercises):
+            # "dispatched its troops ... for joint drills", "drills focusing on ... assault on maritime targets":
+            # the movement or the simulated attack is the exercise's, one activity.
+            if (
+                f.category is Category.military_events
+                and f.kind != "exercise"
+                and any(e is not tok and (e in tok.subtree or tok in e.subtree) for e in exercises)
+            ):
+                continue
+            # In a sentence about drills, an attack nobody is named as making is what the drills rehearse.
+            if f.kind == "strike" and exercises and not f.has_subject:
                 continue
             out.append(f)
     return out

@@ -72,14 +72,15 @@ def _proposal(f: Found, article: Article) -> Candidate | None:
         certainty=f.certainty,
         attributed_to=f.attributed_to,
         when=_when_text(f, article),
-        evidence=[f.sentence.text],
+        evidence=[f.evidence or f.sentence.text],
     )
     return Candidate(Category.proposals, _sentence(f), draft, options=_states(f.parties), found=f)
 
 
 def _exchange(f: Found, article: Article) -> Candidate | None:
     sides: list[str] = []
-    pool = _states(f.agents + f.others) + ([] if f.roles_required else _states(f.parties))
+    # A conditional offer's other side is whoever must meet the condition ("... if Kyiv started withdrawing").
+    pool = _states(f.agents + f.condition_agents + f.others) + ([] if f.roles_required else _states(f.parties))
     for p in pool:
         if len(sides) < 2 and not any(same_actor(p, x) for x in sides):
             sides.append(p)
@@ -92,7 +93,7 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
         certainty=f.certainty,
         attributed_to=f.attributed_to,
         when=_when_text(f, article),
-        evidence=[f.sentence.text],
+        evidence=[f.evidence or f.sentence.text],
     )
     return Candidate(Category.exchanges, _sentence(f), draft, options=_states(f.parties), found=f)
 
@@ -102,6 +103,10 @@ def _event(f: Found, article: Article) -> Candidate | None:
         return None  # an event with no actor the article names is not an item of the brief
     if f.kind == "other" and not f.has_subject:
         return None  # a war mentioned in passing, with nobody waging it in the sentence
+    if f.proposed or (f.hypothetical and not f.future):
+        # Only asked for, or only if something else happens: the proposal or exchange that carries it is the
+        # item ("Turkey sent a request ... for the purchase of F-16s"; "would ... if Washington allowed the sale").
+        return None
     actors = list(dict.fromkeys(f.agents + f.partners + (f.others if f.kind == "arms_transfer" else [])))
     ordered: list[str] = []
     for n in actors:  # state first, then the person or unit that acts for it
@@ -117,7 +122,7 @@ def _event(f: Found, article: Article) -> Candidate | None:
         certainty=f.certainty,
         attributed_to=f.attributed_to,
         when=_when_text(f, article),
-        evidence=[f.sentence.text],
+        evidence=[f.evidence or f.sentence.text],
     )
     return Candidate(
         Category.military_events,
@@ -136,8 +141,22 @@ def _requested_transfer(f: Found) -> bool:
     )
 
 
+def _narrow_evidence(found: list[Found]) -> None:
+    """Two items of one category in one sentence ("whose army began advancing on Moscow ..., said that his
+    troops would return to their bases") each cite their own clause, so each can be told apart."""
+    by_sentence: dict[tuple[int, Category], list[Found]] = {}
+    for f in found:
+        by_sentence.setdefault((f.sentence.start, f.category), []).append(f)
+    for group in by_sentence.values():
+        clauses = {f.clause for f in group}
+        if len(group) > 1 and len(clauses) > 1:
+            for f in group:
+                f.evidence = f.clause or f.sentence.text
+
+
 def candidates_from(article: Article, found: list[Found]) -> list[Candidate]:
     out: list[Candidate] = []
+    _narrow_evidence(found)
     for f in found:
         if f.category is Category.proposals:
             c = _proposal(f, article)
