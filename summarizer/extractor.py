@@ -348,7 +348,7 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
 
 
 def _relative_head(tok: Token) -> Token:
-    """"Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
+    """ "Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
     relative clause hangs from."""
     rel = tok.lower_ in ("who", "which", "that") or any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children)
     if not rel:
@@ -742,7 +742,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         considered=considered,
         ongoing=ongoing,
         conditional=bool(conditions),
-        condition_agents=list(dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s))),
+        condition_agents=list(
+            dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s))
+        ),
         certainty=certainty,
         has_subject=has_subject,
         roles_required=t.roles_required,
