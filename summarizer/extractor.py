@@ -241,7 +241,15 @@ def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
     return out
 
 
-def _vetoed(tok: Token, t: Trigger, sent: Span) -> bool:
+def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bool:
+    if (
+        idx is not None
+        and tok.dep_ == "compound"
+        and tok.pos_ in ("NOUN", "PROPN")
+        and _lemma(tok.head) not in idx.terms.get("event_heads", frozenset())
+        and len(t.phrase) == 1
+    ):
+        return True  # "war hero", "attack submarine": the phrase is about the other noun
     if t.exclude_modifiers:
         mods = {_lemma(c) for c in tok.children if c.dep_ in _MODIFIER_DEPS} | {
             c.lower_ for c in tok.children if c.dep_ in _MODIFIER_DEPS
@@ -543,7 +551,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     anchor = _anchor(tok, idx)
     if t.requires_term and not (_scope_lemmas(tok, anchor) & idx.terms[t.requires_term]):
         return None
-    if _vetoed(tok, t, sent):
+    if _vetoed(tok, t, sent, idx):
         return None
 
     roles = cls.roles
