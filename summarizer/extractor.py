@@ -416,8 +416,11 @@ def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
 
 
 def _according_to(sent: Span) -> list[Token]:
+    """Sources named outside a verb of saying: "according to X", "citing X", "quoting X"."""
     out = []
     for t in sent:
+        if t.lemma_ in ("cite", "quote") and t.pos_ == "VERB":
+            out.extend(c for c in t.children if c.dep_ == "dobj")
         if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
             out.extend(g for g in t.doc[t.i + 1].children if g.dep_ == "pobj")
     return out
@@ -449,6 +452,14 @@ def _clause_text(tok: Token) -> str:
 def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[tuple[int, int]]) -> str | None:
     base = s.parsed.span.start_char
     places = [e for e in s.ents if e.label_ in PLACE_LABELS]
+    # The small model sometimes labels a city NORP ("the attacks in Aleppo"); right after a place preposition a
+    # proper noun so labelled is a place.
+    places += [
+        e
+        for e in s.ents
+        if e.label_ == "NORP" and e.root.pos_ == "PROPN" and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
+    ]
+    places.sort(key=lambda e: e.start)
     if not places:
         return None
 
@@ -659,7 +670,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         sub_lo = min(t.idx for t in tok.subtree) - base
         sub_hi = max(t.idx + len(t.text) for t in tok.subtree) - base
         for m in s.mentions:
-            if sub_lo <= m.start < sub_hi and m.start > trig_at and not is_media(m.name):
+            in_source = any(a <= m.start < b for a, b in speaker_spans)
+            if sub_lo <= m.start < sub_hi and m.start > trig_at and not is_media(m.name) and not in_source:
                 name = _names(m)[0]
                 own_side = [affiliation(a) or a for a in agents]
                 if name not in agents and (affiliation(name) or name) not in own_side and name not in others:
