@@ -26,7 +26,7 @@ from .nlp import Parsed, parse
 from .schema import Category, Certainty, EventKind, EventStatus, ExchangeStatus, ProposalStatus
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 #: Entity labels that can name an actor (non-state groups included) and a place.
 ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
@@ -777,6 +777,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     """Every trigger that holds in the parsed sentences; one per token (the first class in lexicon order)."""
     idx = _index(lexicon) if lexicon is not None else _default_index()
     out: list[Found] = []
+    previous_place: tuple[Doc, str] | None = None  # (paragraph, place) of the latest sentence that named one
     for p in parsed:
         sent = p.span
         s = _Sentence(p, find_actors(sent.text), list(sent.ents))
@@ -814,7 +815,26 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             # In a sentence about drills, an attack nobody is named as making is what the drills rehearse.
             if f.kind == "strike" and exercises and not f.has_subject:
                 continue
+            # News gives the place once ("KARKAMIS, Turkey ...", "in Aleppo, ...") and the events of the
+            # following sentences of the same paragraph happen there.
+            if (
+                f.category is Category.military_events
+                and f.location is None
+                and previous_place is not None
+                and previous_place[0] is sent.doc
+            ):
+                f.location = previous_place[1]
             out.append(f)
+        here_place = next(
+            (
+                e.text
+                for e in sent.ents
+                if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
+            ),
+            None,
+        )
+        if here_place is not None:
+            previous_place = (sent.doc, here_place)
     return out
 
 
