@@ -300,6 +300,8 @@ class _Sentence:
     parsed: Parsed
     mentions: list[Mention]  # offsets relative to the sentence text
     ents: list[Span]
+    #: People the article has introduced with a military title ("defence minister Sergei Shoigu").
+    military_people: frozenset[str] = frozenset()
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= lo and m.end <= hi]
@@ -506,6 +508,28 @@ def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[
 # --------------------------------------------------------------------------- the finder
 
 
+def _titled_military(sent: Span, mentions: list[Mention], idx: _Index) -> set[str]:
+    """Persons this sentence introduces with a military title: "Russia's defence minister Sergei Shoigu",
+    "Gen. Mark Milley, the chairman of the Joint Chiefs"."""
+    out: set[str] = set()
+    military = idx.terms["military"]
+    base = sent.start_char
+    for m in mentions:
+        if m.kind.value != "person":
+            continue
+        head = next((t for t in sent if t.idx - base >= m.start and t.idx - base < m.end and t.head.i != t.i
+                     and not (m.start <= t.head.idx - base < m.end)), None)  # fmt: skip
+        if head is None:
+            continue
+        words = [c for c in head.children if c.dep_ in ("compound", "amod", "appos", "nmod", "poss")]
+        words += [t for w in list(words) for t in w.subtree]
+        if head.dep_ == "appos":
+            words.extend(head.head.subtree)
+        if {_lemma(w) for w in words} & military:
+            out.add(m.name)
+    return out
+
+
 def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
     """(entry, head token, first, last token index) for every trigger lemma or phrase in the sentence."""
     out = []
@@ -561,7 +585,13 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         return None
     anchor = _anchor(tok, idx)
     if t.requires_term and not (_scope_lemmas(tok, anchor) & idx.terms[t.requires_term]):
-        return None
+        # "Shoigu visited the North": the article called him defence minister before; that makes him military.
+        subject = _arcs(anchor or tok, "nsubj") or (
+            _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
+        )
+        names = {n for a in subject for n in _actors_at(_relative_head(a), s)}
+        if not (t.requires_term == "military" and names & s.military_people):
+            return None
     if _vetoed(tok, t, sent, idx):
         return None
 
@@ -778,9 +808,12 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     idx = _index(lexicon) if lexicon is not None else _default_index()
     out: list[Found] = []
     previous_place: tuple[Doc, str] | None = None  # (paragraph, place) of the latest sentence that named one
+    military_people: set[str] = set()
     for p in parsed:
         sent = p.span
-        s = _Sentence(p, find_actors(sent.text), list(sent.ents))
+        mentions = find_actors(sent.text)
+        military_people |= _titled_military(sent, mentions, idx)
+        s = _Sentence(p, mentions, list(sent.ents), frozenset(military_people))
         # One item per token and category: a weapons purchase is both a trade and an arms transfer.
         taken: set[tuple[int, Category]] = set()
         here: list[tuple[Found, Token]] = []
