@@ -1,10 +1,11 @@
 """Extraction strategies: how an article becomes a ``DraftBrief``.
 
 - ``oneshot``: one call for the whole brief (capable API models).
-- ``guided``: rules find candidate sentences and actors; the model fills small slots under a grammar,
-  one constrained call at a time (small local models; the default for ``local``).
+- ``guided``: the structured extractor (``summarizer.extractor``: spaCy parse + lexicon) finds candidates and
+  their roles; a small model may fill slots under a grammar. Measured, SmolLM2 no longer helps, so by default
+  it is asked nothing (docs/EXTRACTOR.md).
 - ``guided-all``: the model asked every slot it could decide, and to confirm each event (for comparison).
-- ``heuristic``: the same rules with no model at all; the floor every eval matrix shows.
+- ``heuristic``: the structured extractor with no model at all; the floor every eval matrix shows.
 """
 
 from __future__ import annotations
