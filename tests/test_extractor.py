@@ -151,6 +151,10 @@ def test_a_place_in_the_clause_becomes_the_location() -> None:
     )
     f = _one(text, Category.military_events, "strike")
     assert f.location in ("Tartus", "Syria")
+    # nobody is named as the attacker, but an attack at a named place is still an item of the brief
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
+    events = [c.draft for c in candidates_from(article, find(text)) if c.category is Category.military_events]
+    assert [(e.kind, e.actors, e.location) for e in events] == [(EventKind.strike, [], f.location)]
 
 
 def test_two_events_in_one_sentence_cite_their_own_clauses() -> None:

@@ -99,8 +99,10 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
 
 
 def _event(f: Found, article: Article) -> Candidate | None:
-    if not f.agents:
-        return None  # an event with no actor the article names is not an item of the brief
+    if not f.agents and not (f.kind == "strike" and f.location):
+        # An event with no actor the article names is not an item of the brief, except an attack at a named
+        # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus").
+        return None
     if f.kind == "other" and not f.has_subject:
         return None  # a war mentioned in passing, with nobody waging it in the sentence
     if f.proposed or (f.hypothetical and not f.future):
