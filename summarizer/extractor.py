@@ -224,7 +224,7 @@ def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
     toks = list(_phrase_tokens(tok))
     for s in (*_arcs(tok, "nsubj"), *_arcs(tok, "nsubjpass")):
         toks.extend(_phrase_tokens(s, 2))
-    if anchor is not None and anchor is not tok:
+    if anchor is not None and anchor != tok:
         for s in _arcs(anchor, "nsubj"):
             toks.extend(_phrase_tokens(s, 2))
         toks.extend(t for t in _phrase_tokens(anchor, 2))
@@ -263,7 +263,7 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
         objs |= {_lemma(g) for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         if objs & set(t.exclude_objects):
             return True
-    if t.exclude_heads and _lemma(tok.head) in t.exclude_heads and tok.head is not tok:
+    if t.exclude_heads and _lemma(tok.head) in t.exclude_heads and tok.head != tok:
         return True
     if t.exclude_context:
         words = {_lemma(x) for x in sent} | {x.lower_ for x in sent}
@@ -367,7 +367,7 @@ def _relative_head(tok: Token) -> Token:
     for _ in range(4):
         if t.dep_ == "relcl":
             return t.head
-        if t.head is t:
+        if t.head == t:
             break
         t = t.head
     return tok
@@ -402,7 +402,7 @@ def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
     chain: list[Token] = []
     t = anchor
     for _ in range(8):
-        if t.dep_ == "ROOT" or t.head is t:
+        if t.dep_ == "ROOT" or t.head == t:
             break
         say = idx.cues["reported"] | idx.cues["claimed"] | idx.cues["commentary"]
         if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in say:
@@ -433,7 +433,7 @@ def _clause(tok: Token) -> list[Token]:
     verb), without the clauses conjoined to it."""
     v = tok
     for _ in range(6):
-        if (v.pos_ in ("VERB", "AUX") and v.dep_ not in ("amod", "acl")) or v.head is v:
+        if (v.pos_ in ("VERB", "AUX") and v.dep_ not in ("amod", "acl")) or v.head == v:
             break
         v = v.head
     keep: list[Token] = []
@@ -508,6 +508,17 @@ def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[
 # --------------------------------------------------------------------------- the finder
 
 
+def _content_of(tok: Token, outer: Token) -> bool:
+    """Whether ``tok`` is what ``outer`` asks for or offers: reached from it through complement clauses only
+    ("asked Russia [to offer ...]"), not through a condition or an adjunct ("if Israel carried out its threats")."""
+    t = tok
+    while t != outer:
+        if t.dep_ not in ("xcomp", "ccomp", "conj") or t.head == t:
+            return False
+        t = t.head
+    return tok != outer
+
+
 def _titled_military(sent: Span, mentions: list[Mention], idx: _Index) -> set[str]:
     """Persons this sentence introduces with a military title: "Russia's defence minister Sergei Shoigu",
     "Gen. Mark Milley, the chairman of the Joint Chiefs"."""
@@ -545,7 +556,7 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
                 or tuple(t.lower_ for t in toks[i : i + n]) == e.trigger.phrase
             ):
                 span_toks = toks[i : i + n]
-                head = next((t for t in span_toks if t.head not in span_toks or t.head is t), span_toks[0])
+                head = next((t for t in span_toks if t.head not in span_toks or t.head == t), span_toks[0])
                 out.append((e, head, span_toks[0].i, span_toks[-1].i))
         if i + 1 < len(toks) and toks[i + 1].i == tok.i + 2 and tok.doc[tok.i + 1].text == "-":
             joined = f"{tok.lower_}-{lemmas[i + 1]}"
@@ -607,7 +618,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
 
     anchor_ok = (
         anchor is not None
-        and anchor is not tok
+        and anchor != tok
         and (_lemma(anchor) in idx.support or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"])
     )
     verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" else None)
@@ -710,7 +721,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     location = _location(tok, anchor, s, actor_spans) if cls.category is Category.military_events else None
 
     # Status: what governs the event (negation on its own verb, refusal/cancel/plan/proposal verbs above it).
-    own = [tok] + ([anchor] if anchor is not None and anchor is not tok else [])
+    own = [tok] + ([anchor] if anchor is not None and anchor != tok else [])
     below_say = own + chain
     aux = {c.lower_ for v in below_say for c in v.children if c.dep_ in ("aux", "auxpass")}
     negs = {c.lower_ for v in own for c in v.children if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")}
@@ -718,7 +729,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     gov = {_lemma(v) for v in chain}
     # "sent a request for the purchase", "made an offer to buy": the object of a verb above the event can be
     # the proposal that carries it.
-    gov_objects = {_lemma(c) for v in [*own, *chain] for c in v.children if c.dep_ == "dobj" and c is not tok}
+    gov_objects = {_lemma(c) for v in [*own, *chain] for c in v.children if c.dep_ == "dobj" and c != tok}
     cues = idx.cues
     negated = bool(negs)
     refused = bool(gov & cues["refusal"])
@@ -828,6 +839,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         # "air strikes hit Gaza", "the attack killed": a verb whose subject or object is already an event of
         # the same category repeats that event.
         heads = {(tok.i, f.category) for f, tok in here}
+        proposal_toks = [tok for f, tok in here if f.category is Category.proposals]
         exercises = [tok for f, tok in here if f.kind == "exercise"]
         for f, tok in here:
             if tok.pos_ == "VERB" and any(
@@ -842,8 +854,11 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             if (
                 f.category is Category.military_events
                 and f.kind != "exercise"
-                and any(e is not tok and (e in tok.subtree or tok in e.subtree) for e in exercises)
+                and any(e != tok and (e in tok.subtree or tok in e.subtree) for e in exercises)
             ):
+                continue
+            # "asked Russia to offer an analysis": the offer is the content of the request, not a second proposal.
+            if f.category is Category.proposals and any(_content_of(tok, p) for p in proposal_toks):
                 continue
             # In a sentence about drills, an attack nobody is named as making is what the drills rehearse.
             if f.kind == "strike" and exercises and not f.has_subject:
