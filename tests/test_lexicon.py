@@ -67,16 +67,15 @@ def test_every_cue_example_sets_what_the_cue_means(cue: str) -> None:
 
 
 def test_examples_never_come_from_held_out_fixtures() -> None:
-    import yaml
+    from pathlib import Path
 
     from summarizer.evals.fixtures import load_split
 
-    held = set(load_split(__import__("pathlib").Path("evals/splits.yaml"), "heldout"))
+    held = set(load_split(Path(__file__).resolve().parents[1] / "evals" / "splits.yaml", "heldout"))
     sources = [ex.source for c in LEX.classes for t in c.triggers for ex in t.examples]
     sources += [ex.source for cue in LEX.cues.values() for ex in cue.examples]
     assert not [s for s in sources if any(h in s for h in held)]
     assert all(("(dev)" in s) or s.startswith(("RAMS dev", "GENEVA val")) for s in sources)
-    assert yaml  # the split file is YAML and readable
 
 
 def _raw() -> dict:
