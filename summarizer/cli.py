@@ -273,6 +273,10 @@ def eval_(
     min_f1: Annotated[float | None, typer.Option(help="Fail when a run's strict macro-F1 is below this.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write report.json, junit.xml and report.html here.")] = None,
     only: Annotated[list[str] | None, typer.Option(help="Repeatable. Only these fixture ids.")] = None,
+    split: Annotated[
+        str | None,
+        typer.Option(help="Only the fixtures of this split of evals/splits.yaml: dev or heldout (evals/SPLITS.md)."),
+    ] = None,
     no_heuristic: Annotated[bool, typer.Option("--no-heuristic", help="Leave out the no-LLM floor row.")] = False,
     base_url: BaseUrlOpt = None,
     prompt_dir: PromptDirOpt = None,
@@ -301,6 +305,10 @@ def eval_(
     from .evals.runner import RunSpec, gate, load_baseline, run_eval, updated_baseline
 
     try:
+        if split:
+            from .evals.fixtures import load_split
+
+            only = [*(only or []), *load_split(fixtures.parent / "splits.yaml", split)]
         fx = load_fixtures(fixtures, only)
         models_ = model or (["openai:recorded"] if replay else ["local"])
         specs: list[RunSpec] = []

@@ -184,6 +184,7 @@ def register(app: typer.Typer) -> None:
         try:
             prompts = PromptLibrary(prompt_dir)
             inputs = load_inputs(input, encoding=encoding, max_bytes=max_bytes)
+            chosen = chosen or config.default_strategy()
             if chosen != "heuristic":
                 llm = config.build()
 

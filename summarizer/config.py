@@ -166,6 +166,12 @@ class BackendConfig(BaseModel):
             }
         )
 
+    def default_strategy(self) -> str:
+        """The strategy used when none is asked for. Offline that is the structured rules: SmolLM2 choosing
+        slots measured no better than the rules alone (docs/EXTRACTOR.md), so the model is not even loaded;
+        ``--strategy guided-all`` asks it. An endpoint gets the whole brief in one call."""
+        return "heuristic" if self.resolved().backend in ("local", "none") else "oneshot"
+
     def build(self, *, cache: bool | None = None) -> Backend | None:
         """The backend this config names (``None`` for ``none``), wrapped in the response cache unless off."""
         cfg = self.resolved()

@@ -292,7 +292,8 @@ async def asummarize(
                 cache_dir=cache_dir,
                 **cassette,
             )
-        llm = config.build()
+        strategy = strategy or config.default_strategy()
+        llm = None if strategy == "heuristic" else config.build()
     try:
         return await run_pipeline(
             article,

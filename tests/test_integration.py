@@ -24,10 +24,17 @@ needs_model = pytest.mark.skipif(not MODELS, reason="no GGUF installed (pip inst
 
 
 @needs_model
-def test_embedded_model_guided_on_seed(seed_text: str) -> None:
+def test_offline_default_is_the_rules_and_loads_no_model(seed_text: str) -> None:
     brief = summarize(seed_text, backend="local", cache=False)
+    assert brief.provenance and brief.provenance.strategy == "heuristic" and brief.provenance.usage.calls == 0
+    assert any("Russia" in p.proposer for p in brief.proposals)
+
+
+@needs_model
+def test_embedded_model_guided_on_seed(seed_text: str) -> None:
+    brief = summarize(seed_text, backend="local", strategy="guided-all", cache=False)
     Brief.model_validate_json(brief.model_dump_json())
-    assert brief.provenance and brief.provenance.backend == "local" and brief.provenance.strategy == "guided"
+    assert brief.provenance and brief.provenance.backend == "local" and brief.provenance.strategy == "guided-all"
     assert brief.provenance.usage.calls >= 1  # the model was really asked
     assert any("Russia" in p.proposer for p in brief.proposals)
     assert_all_kept_grounded(brief, seed_text)
@@ -58,11 +65,13 @@ def test_embedded_default_reports_nothing_from_planted_instructions() -> None:
     assert {p.position for p in chosen} == {"top", "inline"}
     for p in chosen:
         article, span = plant(seed, p)
-        brief = summarize(article, backend="local", cache=False)
-        assert brief.provenance and brief.provenance.strategy == "guided" and brief.provenance.usage.calls >= 1
+        brief = summarize(article, backend="local", strategy="guided-all", cache=False)
+        assert brief.provenance and brief.provenance.strategy == "guided-all" and brief.provenance.usage.calls >= 1
         assert items_on(brief, span) == [], p.name
         assert covered(article.text, span, brief.excluded), p.name
-        assert any("Russia" in x.proposer for x in brief.proposals), p.name  # the real news is still there
+        if p.position != "inline":
+            # An inline plant takes its whole paragraph with it (docs/INSTRUCTIONS.md), the proposal included.
+            assert any("Russia" in x.proposer for x in brief.proposals), p.name  # the real news is still there
         assert_all_kept_grounded(brief, article.text)
     article, span = plant(seed, PLANTS[0])
     try:
@@ -77,7 +86,7 @@ def test_embedded_default_reports_nothing_from_planted_instructions() -> None:
 @needs_model
 def test_embedded_guided_respects_the_call_budget() -> None:
     seed = next(a for a in real_articles() if "seed" in a.id)
-    brief = summarize(seed, backend="local", cache=False, max_llm_calls=1)
+    brief = summarize(seed, backend="local", strategy="guided-all", cache=False, max_llm_calls=1)
     # One call let through (a 135M model's answer may still fail validation: then none is counted).
     assert brief.provenance and brief.provenance.usage.calls <= 1
     assert any("LLM budget reached" in n for n in brief.provenance.notes)
@@ -103,7 +112,7 @@ def llama_server() -> Iterator[str]:
 @pytest.mark.parametrize("mode", ["json_schema"])
 def test_real_openai_compatible_server(llama_server: str, seed_text: str, mode: str) -> None:
     brief = summarize(
-        seed_text, backend="openai", base_url=llama_server, model="smollm2", mode=mode, strategy="guided", cache=False
+        seed_text, backend="openai", base_url=llama_server, model="smollm2", mode=mode, strategy="guided-all", cache=False
     )
     assert brief.provenance and brief.provenance.backend == "openai" and brief.provenance.usage.calls >= 1
     assert brief.provenance.usage.prompt_tokens > 0

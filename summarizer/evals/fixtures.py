@@ -152,3 +152,15 @@ def load_fixtures(directory: Path, only: list[str] | None = None) -> list[Fixtur
     if only:
         fixtures = [f for f in fixtures if f.id in only]
     return fixtures
+
+
+def load_split(path: Path, name: str) -> list[str]:
+    """The fixture ids of one split (``dev`` or ``heldout``) of ``evals/splits.yaml`` (see evals/SPLITS.md)."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise FixtureError(f"{path}: cannot read the fixture splits: {e}") from None
+    if not isinstance(raw, dict) or name not in raw or not isinstance(raw[name], list):
+        known = ", ".join(raw) if isinstance(raw, dict) else "none"
+        raise FixtureError(f"{path}: no split {name!r} (splits: {known})")
+    return [str(x) for x in raw[name]]

@@ -2,6 +2,13 @@
 
 One registry, ``STRATEGIES``: the CLI's choices, the typed options and ``get_strategy`` all derive from it.
 Each entry imports its module only when the strategy is made.
+
+- ``oneshot``: one call for the whole brief (capable API models).
+- ``guided``: the structured extractor (``summarizer.extractor``: spaCy parse + lexicon) finds candidates and
+  their roles; a small model may fill slots under a grammar. Measured, SmolLM2 no longer helps, so by default
+  it is asked nothing (docs/EXTRACTOR.md).
+- ``guided-all``: the model asked every slot it could decide, and to confirm each event (for comparison).
+- ``heuristic``: the structured extractor with no model at all; the floor every eval matrix shows.
 """
 
 from __future__ import annotations

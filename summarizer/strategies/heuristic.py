@@ -1,12 +1,15 @@
-"""The no-LLM strategy: cue words + gazetteer. Also builds the candidates the guided strategy refines."""
+"""The no-LLM strategy: the structured extractor (spaCy parse + lexicon + gazetteer) turned into a draft
+brief. Also builds the candidates the guided strategy refines."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..dates import find_when
-from ..gazetteer import actor_record
+from ..extractor import Found, find_in
+from ..gazetteer import actor_record, affiliation, same_actor
 from ..inputs import Article
+from ..nlp import Parsed, parse
 from ..schema import (
     Actor,
     Category,
@@ -16,131 +19,166 @@ from ..schema import (
     DraftProposal,
     EventKind,
     ExchangeSide,
+    ExchangeStatus,
 )
-from ..sentences import Sentence, split_sentences
+from ..sentences import Sentence
 from .base import Extraction
-from .rules import (
-    EXCHANGE_CUES,
-    PROPOSAL_CUES,
-    SentenceInfo,
-    analyse,
-    certainty_of,
-    event_kinds,
-    event_status,
-    exchange_status,
-    party_name,
-    phrase_after,
-    proposal_status,
-    split_roles,
-    unique_states,
-)
 
 Draft = DraftProposal | DraftExchange | DraftEvent
+
+#: Verbs whose content, when requested from another party, is one side of a trade ("requested North Korean
+#: authorities to provide them with ammunition"): a request for a transfer is also an exchange being sought.
+_TRANSFER_VERBS = frozenset({"provide", "supply", "give", "send", "deliver", "sell", "offer", "transfer", "share"})
 
 
 @dataclass
 class Candidate:
     category: Category
-    info: SentenceInfo
+    sentence: Sentence
     draft: Draft
     #: Names the model may choose among for this item's key roles (state-level first).
     options: list[str] = field(default_factory=list)
     kinds: list[EventKind] = field(default_factory=list)
-    #: Whether a party stands before the cue word (the rules then take it as the subject).
+    #: Whether the agent came from the trigger's own dependency arcs (else a guess from the sentence).
     has_subject: bool = True
+    found: Found | None = None
 
 
-def _when_text(info: SentenceInfo, article: Article) -> str | None:
-    when = find_when(info.sentence.text, article.meta.published)
-    return when.text
+def _sentence(f: Found) -> Sentence:
+    return Sentence(-1, f.sentence.start, f.sentence.end, f.sentence.text)
 
 
-def _proposal(info: SentenceInfo, cue_at: int, article: Article) -> Candidate | None:
-    if not info.parties:
+def _state(name: str) -> str:
+    return affiliation(name) or name
+
+
+def _states(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(_state(n) for n in names))
+
+
+def _when_text(f: Found, article: Article) -> str | None:
+    return find_when(f.sentence.text, article.meta.published).text
+
+
+def _proposal(f: Found, article: Article) -> Candidate | None:
+    if not f.agents:
         return None
-    before, after = split_roles(info, cue_at)
-    proposer_m = before[-1] if before else info.parties[0]
-    proposer = party_name(proposer_m)
-    addressees = [n for m in after for n in [party_name(m)[0]] if n not in proposer]
-    text = info.sentence.text
+    addressees = [n for n in _states(f.others) if n not in _states(f.agents)]
     draft = DraftProposal(
-        proposer=proposer,
-        addressees=list(dict.fromkeys(addressees)),
-        what=phrase_after(text, cue_at),
-        status=proposal_status(text),
-        certainty=certainty_of(text),
-        attributed_to=info.sources,
-        when=_when_text(info, article),
-        evidence=[text],
+        proposer=f.agents,
+        addressees=addressees,
+        what=f.what,
+        status=f.proposal_status(),
+        certainty=f.certainty,
+        attributed_to=f.attributed_to,
+        when=_when_text(f, article),
+        evidence=[f.evidence or f.sentence.text],
     )
-    return Candidate(Category.proposals, info, draft, options=unique_states(info.parties))
+    return Candidate(Category.proposals, _sentence(f), draft, options=_states(f.parties), found=f)
 
 
-def _exchange(info: SentenceInfo, article: Article) -> Candidate | None:
-    states = unique_states(info.parties)
-    if len(states) < 2:
-        return None
-    text = info.sentence.text
+def _exchange(f: Found, article: Article) -> Candidate | None:
+    sides: list[str] = []
+    # A conditional offer's other side is whoever must meet the condition ("... if Kyiv started withdrawing").
+    pool = _states(f.agents + f.condition_agents + f.others) + ([] if f.roles_required else _states(f.parties))
+    for p in pool:
+        if len(sides) < 2 and not any(same_actor(p, x) for x in sides):
+            sides.append(p)
+    if len(sides) < 2:
+        return None  # a trade needs two parties the article names
     draft = DraftExchange(
-        side_a=ExchangeSide(party=states[0]),
-        side_b=ExchangeSide(party=states[1]),
-        status=exchange_status(text),
-        certainty=certainty_of(text),
-        attributed_to=info.sources,
-        when=_when_text(info, article),
-        evidence=[text],
+        side_a=ExchangeSide(party=sides[0]),
+        side_b=ExchangeSide(party=sides[1]),
+        status=f.exchange_status(),
+        certainty=f.certainty,
+        attributed_to=f.attributed_to,
+        when=_when_text(f, article),
+        evidence=[f.evidence or f.sentence.text],
     )
-    return Candidate(Category.exchanges, info, draft, options=states)
+    return Candidate(Category.exchanges, _sentence(f), draft, options=_states(f.parties), found=f)
 
 
-def _event(info: SentenceInfo, article: Article) -> Candidate | None:
-    kinds = event_kinds(info.sentence.text)
-    if not kinds or not info.parties:
+def _event(f: Found, article: Article) -> Candidate | None:
+    if not f.agents and not (f.kind == "strike" and f.location):
+        # An event with no actor the article names is not an item of the brief, except an attack at a named
+        # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus").
         return None
-    kind, cue_at = kinds[0]
-    before, after = split_roles(info, cue_at)
-    actors_m = before or after
-    actors: list[str] = []
-    for m in actors_m[:2]:
-        for n in party_name(m):
-            if n not in actors:
-                actors.append(n)
-    text = info.sentence.text
+    if f.kind == "other" and not f.has_subject:
+        return None  # a war mentioned in passing, with nobody waging it in the sentence
+    if f.proposed or (f.hypothetical and not f.future):
+        # Only asked for, or only if something else happens: the proposal or exchange that carries it is the
+        # item ("Turkey sent a request ... for the purchase of F-16s"; "would ... if Washington allowed the sale").
+        return None
+    actors = list(dict.fromkeys(f.agents + f.partners + (f.others if f.kind == "arms_transfer" else [])))
+    ordered: list[str] = []
+    for n in actors:  # state first, then the person or unit that acts for it
+        for name in (_state(n), n):
+            if name not in ordered:
+                ordered.append(name)
     draft = DraftEvent(
-        kind=kind,
-        actors=actors,
-        description=" ".join(text.split()[:25]),
-        status=event_status(text),
-        certainty=certainty_of(text),
-        attributed_to=info.sources,
-        when=_when_text(info, article),
-        evidence=[text],
+        kind=EventKind(f.kind),
+        actors=ordered,
+        description=" ".join(f.sentence.text.split()[:25]),
+        location=f.location,
+        status=f.event_status(),
+        certainty=f.certainty,
+        attributed_to=f.attributed_to,
+        when=_when_text(f, article),
+        evidence=[f.evidence or f.sentence.text],
     )
     return Candidate(
         Category.military_events,
-        info,
+        _sentence(f),
         draft,
-        options=unique_states(info.parties),
-        kinds=[k for k, _ in kinds],
-        has_subject=bool(before),
+        options=_states(f.parties),
+        kinds=[EventKind(f.kind)],
+        has_subject=f.has_subject,
+        found=f,
     )
 
 
-def find_candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
+def _requested_transfer(f: Found) -> bool:
+    return (
+        f.category is Category.proposals and f.kind == "request" and bool(set(f.what.lower().split()) & _TRANSFER_VERBS)
+    )
+
+
+def _narrow_evidence(found: list[Found]) -> None:
+    """Two items of one category in one sentence ("whose army began advancing on Moscow ..., said that his
+    troops would return to their bases") each cite their own clause, so each can be told apart."""
+    by_sentence: dict[tuple[int, Category], list[Found]] = {}
+    for f in found:
+        by_sentence.setdefault((f.sentence.start, f.category), []).append(f)
+    for group in by_sentence.values():
+        clauses = {f.clause for f in group}
+        if len(group) > 1 and len(clauses) > 1:
+            for f in group:
+                f.evidence = f.clause or f.sentence.text
+
+
+def candidates_from(article: Article, found: list[Found]) -> list[Candidate]:
     out: list[Candidate] = []
-    for sentence in sentences:
-        if len(sentence.text.split()) < 4:
-            continue  # section headings and bylines
-        info = analyse(sentence)
-        text = sentence.text
-        p = PROPOSAL_CUES.search(text)
-        if p and (c := _proposal(info, p.start(), article)):
-            out.append(c)
-        if EXCHANGE_CUES.search(text) and (c := _exchange(info, article)):
-            out.append(c)
-        if c := _event(info, article):
+    _narrow_evidence(found)
+    for f in found:
+        if f.category is Category.proposals:
+            c = _proposal(f, article)
+            # A request for goods from another party is one side of a trade; a conditional offer is an
+            # exchange on the table (evals/GUIDELINES.md §4-5).
+            if c and (_requested_transfer(f) or (f.kind == "offer" and f.conditional)) and (x := _exchange(f, article)):
+                if f.conditional:
+                    x.draft.status = ExchangeStatus.offered
+                out.append(x)
+        elif f.category is Category.exchanges:
+            c = _exchange(f, article)
+        else:
+            c = _event(f, article)
+        if c is not None:
             out.append(c)
     return out
+
+
+def find_candidates(article: Article, parsed: list[Parsed]) -> list[Candidate]:
+    return candidates_from(article, find_in(parsed))
 
 
 def _key(c: Candidate) -> tuple:
@@ -149,7 +187,8 @@ def _key(c: Candidate) -> tuple:
         return ("p", d.proposer[0] if d.proposer else "")
     if isinstance(d, DraftExchange):
         return ("x", frozenset({d.side_a.party, d.side_b.party}))
-    return ("e", d.kind, d.actors[0] if d.actors else "")
+    # An event with no known actor merges only with the same kind at the same place (else it stays alone).
+    return ("e", d.kind, d.actors[0] if d.actors else (d.location or d.evidence[0]))
 
 
 def merge(candidates: list[Candidate]) -> list[Candidate]:
@@ -169,6 +208,10 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
         else:
             merged[k] = c
     return list(merged.values())
+
+
+def sentences_of(parsed: list[Parsed]) -> list[Sentence]:
+    return [Sentence(i, p.start, p.end, p.text) for i, p in enumerate(parsed)]
 
 
 def extractive_summary(article: Article, sentences: list[Sentence], count: int = 3) -> str:
@@ -211,9 +254,10 @@ class HeuristicStrategy:
     name = "heuristic"
 
     async def extract(self, article, backend, prompts, *, feedback=None) -> Extraction:
-        # Segmenting is the costly step on long articles (pysbd): done once, shared by candidates and summary.
-        sentences = split_sentences(article.text)
-        return Extraction(draft=assemble(article, find_candidates(article, sentences), sentences), prompt_name="(none)")
+        # Parsing is the costly step: done once, shared by candidates and summary.
+        parsed = parse(article.text)
+        draft = assemble(article, find_candidates(article, parsed), sentences_of(parsed))
+        return Extraction(draft=draft, prompt_name="(none)")
 
 
 def make(prompt: str | None = None) -> HeuristicStrategy:

