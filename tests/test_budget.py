@@ -93,7 +93,9 @@ def test_time_budget_cuts_calls_off(fake: FakeOpenAI, long_article: Article) -> 
 
 
 def test_cached_answers_cost_no_budget(fake: FakeOpenAI, long_article: Article, tmp_path: Path) -> None:
-    first = summarize(long_article, backend=backend(fake), strategy="guided-all", cache_dir=tmp_path, max_llm_calls=None)
+    first = summarize(
+        long_article, backend=backend(fake), strategy="guided-all", cache_dir=tmp_path, max_llm_calls=None
+    )
     sent = fake.calls
     assert sent > 1
     again = summarize(long_article, backend=backend(fake), strategy="guided-all", cache_dir=tmp_path, max_llm_calls=1)
@@ -111,7 +113,12 @@ def test_oneshot_is_not_budgeted(fake: FakeOpenAI, seed_text: str) -> None:
 def test_progress_reports_calls(fake: FakeOpenAI, long_article: Article) -> None:
     lines: list[str] = []
     summarize(
-        long_article, backend=backend(fake), strategy="guided-all", cache=False, max_llm_calls=2, on_progress=lines.append
+        long_article,
+        backend=backend(fake),
+        strategy="guided-all",
+        cache=False,
+        max_llm_calls=2,
+        on_progress=lines.append,
     )
     assert lines[0].startswith("screening ")
     assert any(line.startswith("asking the model: 2/2 calls") for line in lines)
@@ -148,7 +155,12 @@ def test_a_5_mb_article_finishes_with_the_budget_note(fake: FakeOpenAI) -> None:
     text = "\n\n".join([block] * (4_900_000 // len(block.encode("utf-8"))))
     fake.latency = 1.0
     brief = summarize(
-        Article(text=text), backend=backend(fake), strategy="guided-all", cache=False, max_llm_calls=None, time_budget=5.0
+        Article(text=text),
+        backend=backend(fake),
+        strategy="guided-all",
+        cache=False,
+        max_llm_calls=None,
+        time_budget=5.0,
     )
     assert any("time budget of 5 s" in n for n in brief.provenance.notes)
     assert brief.proposals and brief.military_events

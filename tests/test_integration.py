@@ -112,7 +112,13 @@ def llama_server() -> Iterator[str]:
 @pytest.mark.parametrize("mode", ["json_schema"])
 def test_real_openai_compatible_server(llama_server: str, seed_text: str, mode: str) -> None:
     brief = summarize(
-        seed_text, backend="openai", base_url=llama_server, model="smollm2", mode=mode, strategy="guided-all", cache=False
+        seed_text,
+        backend="openai",
+        base_url=llama_server,
+        model="smollm2",
+        mode=mode,
+        strategy="guided-all",
+        cache=False,
     )
     assert brief.provenance and brief.provenance.backend == "openai" and brief.provenance.usage.calls >= 1
     assert brief.provenance.usage.prompt_tokens > 0
