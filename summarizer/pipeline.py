@@ -97,11 +97,12 @@ def _date_item(
     timeline: Timeline | None = None,
     actors: list[str] | None = None,
     source: Evidence | None = None,
+    planned: bool = False,
 ) -> When:
     """The item's own time words first, then its evidence, then the nearest words of the same event
     (see ``temporal.Timeline.date_item``). Without a timeline: the words, then the evidence, out of context."""
     if timeline is not None:
-        return timeline.date_item(draft_when, evidence, actors or [], source)
+        return timeline.date_item(draft_when, evidence, actors or [], source, planned)
     when = normalize_when(draft_when, published) if draft_when else When()
     if when.precision.value != "unknown":
         return when
@@ -112,6 +113,11 @@ def _date_item(
             if found.precision.value != "unknown":
                 return found
     return when if draft_when else When()
+
+
+def _planned(d: Any) -> bool:
+    # A military event still to come: the day its plan was announced is not its date.
+    return str(getattr(getattr(d, "status", None), "value", "")) in ("planned", "proposed") and hasattr(d, "kind")
 
 
 def _settled_names(fields: dict[str, Any], outlet: str | None) -> dict[str, Any]:
@@ -149,7 +155,14 @@ def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "str
                 **fields,
                 evidence=evidence,
                 when=_date_item(
-                    d.when, evidence, article.text, article.meta.published, timeline, _item_actors(d), source
+                    d.when,
+                    evidence,
+                    article.text,
+                    article.meta.published,
+                    timeline,
+                    _item_actors(d),
+                    source,
+                    planned=_planned(d),
                 ),
             )
             if item.grounded():

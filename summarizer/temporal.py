@@ -69,7 +69,22 @@ _SPEECH_BEFORE = re.compile(
 )
 # A quote that is itself a reported statement ("..., Putin said."): dated by when it was said.
 _SPEECH_IN_QUOTE = re.compile(r"\b(?:said|says|told|reported|according\s+to|announced|stated)\b", re.IGNORECASE)
+# A time expression that dates the announcement ("on Monday announced that", "said Friday"), not what was announced.
+_REPORT_AFTER = re.compile(
+    r"^\s*,?\s*(?:\w+\s+)?(?:said|says|announced|announces|told|reported|stated|declared|confirmed|revealed)\b",
+    re.IGNORECASE,
+)
+# Words opening the expression's clause that tie it to another event ("After Washington earlier this year
+# accused ...", "Following the talks on Monday, ..."): that event's date, not the item's.
+_OTHER_EVENT_CLAUSE = re.compile(r"(?:^|[,;:(—–-]\s*)(?:after|before|since|until|following|ahead\s+of)\b[^,;:]*$", re.I)
+# A sentence that refers back to an event by a definite noun ("The proposal came when ...", "This deal was
+# signed ..."): its time words date that event, wherever the event itself was told.
+_BACK_REFERENCE = re.compile(r"^\W*(?:the|this|that|such\s+an?)\s+(?:[a-z-]+\s+){0,2}?([a-z]{5,})\b", re.IGNORECASE)
 _CONTEXT_BACK = 3  # sentences before the evidence searched for a date tied to the same event
+_CONTEXT_AHEAD = 2  # sentences after the evidence searched for a definite reference back to the event
+# A date borrowed from nearby words (the item's own have none) must lie within this many days of publication:
+# an item told without a date is the news of the article, not an anniversary ("the July 27, 1953, armistice").
+_CONTEXT_MAX_AGE = 366
 _ANCHOR_BACK = 3  # sentences before an anaphor ("later that year") searched for what it counts from
 # Rules whose dates are a loose part of a period ("late July", "in April", "this month"): a finer date of
 # the same event nearby may replace them. Explicit ranges ("Aug. 21 to 31") and "since" are never refined.
@@ -94,6 +109,10 @@ class TimeExpr:
     rule: str
     speech: bool = False  # right after a speech verb: the date of a statement
     background: bool = False  # inside a non-restrictive relative clause: another event's date
+    #: Next to a reporting verb ("on Monday announced", "said Friday"): the date of the announcement.
+    frames_report: bool = False
+    #: In a clause opened by "after"/"before"/"since"... : the date of another event.
+    other_event: bool = False
 
     @property
     def rank(self) -> int:
@@ -245,6 +264,8 @@ class Timeline:
             for i, f in enumerate(found):
                 when = tl._resolve(f, s, decisions, found[:i])
                 speech = _SPEECH_BEFORE.search(s.text[max(0, f.start - 40) : f.start]) is not None
+                frames_report = speech or _REPORT_AFTER.search(s.text[f.end : f.end + 40]) is not None
+                other_event = _OTHER_EVENT_CLAUSE.search(s.text[max(0, f.start - 80) : f.start]) is not None
                 tl.exprs.append(
                     TimeExpr(
                         s.start + f.start,
@@ -256,6 +277,8 @@ class Timeline:
                         when.rule or "",
                         speech,
                         f.background,
+                        frames_report,
+                        other_event,
                     )
                 )
         return tl
@@ -342,11 +365,14 @@ class Timeline:
         evidence: list[Evidence],
         actors: Iterable[str] = (),
         source: Evidence | None = None,
+        planned: bool = False,
     ) -> When:
         """Date one item: its own time words, then its evidence, then the nearest words of the same event.
 
         ``source`` (brief-v2) is the located sentence that holds the time words when they are outside the
-        evidence: the words are looked up there first.
+        evidence: the words are looked up there first. A ``planned`` event is not dated by the day its plan was
+        announced ("on Monday announced that Australia will purchase ..."): words next to a reporting verb are
+        passed over for it.
         """
         actors = list(actors)
         spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
@@ -355,8 +381,12 @@ class Timeline:
             first = source.start
         when = When()
         model_vague = False
+        found: TimeExpr | None = None
         if words and words.strip():
             found = self.locate(words, first if first is not None else 0)
+            if found is not None and planned and found.frames_report:
+                found, words = None, None  # the announcement's day, not the planned event's
+        if words and words.strip():
             when = found.when.model_copy() if found is not None else normalize_when(words, self.published)
             if found is None and when.precision is not _P.unknown and self.published:
                 when.anchor = f"published {self.published.isoformat()}"
@@ -365,24 +395,41 @@ class Timeline:
                 return self._refine(_tagged(when, words, "when"), spans, actors)
             model_vague = True  # the model named the time ("Earlier") but it has no date: don't borrow one
         for a, b in spans:
-            inside = [e for e in self.within(a, b) if e.when.precision is not _P.unknown]
+            inside = [
+                e for e in self.within(a, b) if e.when.precision is not _P.unknown and not (planned and e.frames_report)
+            ]
             if inside:
                 best = max(inside, key=lambda e: (not e.reporting, not e.background, e.rank, -e.start))
                 return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans, actors)
         if spans and not model_vague:
             found_ctx = self._context(spans, set(actors))
             if found_ctx is not None:
-                return self._refine(_tagged(found_ctx.when.model_copy(), found_ctx.text, "context"), spans, actors)
+                # The sentence the date came from joins the evidence for refining: "in late July" there may be
+                # told more finely next to it ("Shoigu visited the North from Jul. 25 to 27").
+                at = self.sentences[found_ctx.sentence]
+                near = [*spans, (at.start, at.end)]
+                return self._refine(_tagged(found_ctx.when.model_copy(), found_ctx.text, "context"), near, actors)
         return when if words else When()
 
     def _context(self, spans: list[tuple[int, int]], actors: set[str]) -> TimeExpr | None:
         quote = " ".join(self.text[a:b] for a, b in spans)
+        quoted = {self.sentence_of(a) for a, _ in spans} | {self.sentence_of(max(a, b - 1)) for a, b in spans}
+        usable = [
+            e
+            for e in self.exprs
+            if e.when.precision is not _P.unknown
+            and _base(e.rule) not in _NO_CONTEXT
+            and not e.other_event
+            and self._recent(e.when)
+        ]
+        for q in sorted(quoted):
+            named_later = self._back_reference(quote, q, usable)
+            if named_later is not None:
+                return named_later
         if _PERFECT.search(quote):
             return None
-        quoted = {self.sentence_of(a) for a, _ in spans} | {self.sentence_of(max(a, b - 1)) for a, b in spans}
         s_first = min(quoted)
         actor_words = _actor_words(actors)
-        usable = [e for e in self.exprs if e.when.precision is not _P.unknown and _base(e.rule) not in _NO_CONTEXT]
         if _SPEECH_IN_QUOTE.search(quote):
             # A reported statement with no date of its own: when its speaker last spoke with a date, anywhere
             # before; else the nearest dated statement in the last few sentences.
@@ -419,6 +466,24 @@ class Timeline:
             if best is None or score > best[0]:
                 best = (score, e)
         return best[1] if best is not None else None
+
+    def _recent(self, when: When) -> bool:
+        if self.published is None or when.start is None:
+            return True
+        return ((when.end or when.start) - self.published).days >= -_CONTEXT_MAX_AGE
+
+    def _back_reference(self, quote: str, s_quoted: int, usable: list[TimeExpr]) -> TimeExpr | None:
+        """The time words of a sentence just after the quote that names its event again by a definite noun
+        of the same stem ("Russia has proposed ..." → "The proposal came when ... in late July")."""
+        stems = {w.lower()[:5] for w in _WORD.findall(quote) if len(w) >= 5}
+        for k in range(s_quoted + 1, min(s_quoted + 1 + _CONTEXT_AHEAD, len(self.sentences))):
+            m = _BACK_REFERENCE.match(self.sentences[k].text)
+            if m is None or m.group(1).lower()[:5] not in stems:
+                continue
+            dated = [e for e in usable if e.sentence == k and not e.frames_report]
+            if dated:
+                return dated[0]
+        return None
 
     def _refine(self, when: When, spans: list[tuple[int, int]], actors: Iterable[str] = ()) -> When:
         """A coarse date ("in late July") gives way to a finer one inside it in the neighbouring sentence

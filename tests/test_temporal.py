@@ -4,12 +4,13 @@ Articles are the fixtures' verbatim texts; single sentences are quoted from real
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
 from summarizer.evals.fixtures import Fixture, load_fixture
 from summarizer.grounding import Aligner
-from summarizer.pipeline import ground_draft
+from summarizer.pipeline import ground_draft, run_pipeline
 from summarizer.prompts import PromptLibrary
 from summarizer.schema import DatePrecision, DraftBrief, DraftBriefV2, DraftProposalV2, Evidence
 from summarizer.strategies.oneshot import RESPONSE_MODELS
@@ -94,6 +95,45 @@ def test_a_statement_without_a_date_takes_its_speakers_dated_statement() -> None
     assert (when.start, when.source) == (D(2024, 6, 14), "context")  # "Putin promised Friday", the lede
 
 
+def test_a_definite_reference_back_to_the_event_dates_it() -> None:
+    # "Russia has proposed holding a trilateral naval exercise ..." is dated two sentences on: "The proposal came
+    # when ... in late July." (told more finely next door: "Shoigu visited the North from Jul. 25 to 27.").
+    f = _fixture("seed-russia-trilateral-naval-exercise")
+    tl = Timeline.build(f.article.text, f.article.published)
+    quote = "Russia has proposed holding a trilateral naval exercise with North Korea and China"
+    when = tl.date_item(None, _evidence(f.article.text, quote), ["Russia", "North Korea", "China"])
+    assert (when.start, when.end, when.source) == (D(2023, 7, 25), D(2023, 7, 27), "context")
+
+
+def test_a_planned_event_is_not_dated_by_the_day_its_plan_was_announced() -> None:
+    f = _fixture("aukus_submarine_deal_san_diego")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(
+        f.article.text,
+        "President Joe Biden and the leaders of Australia and the United Kingdom on Monday announced that Australia "
+        "will purchase nuclear-powered attack submarines from the US",
+        "From early in the next decade, Australia will take delivery of three US Virginia class nuclear-powered "
+        "submarines.",
+    )
+    planned = tl.date_item("on Monday", ev, ["Australia"], planned=True)
+    assert (planned.start, planned.end) == (D(2030, 1, 1), D(2033, 12, 31))
+    assert planned.text == "From early in the next decade"
+    # The deal itself was made that Monday.
+    assert tl.date_item("on Monday", ev, ["Australia"]).start == D(2023, 3, 13)
+
+
+def test_a_borrowed_date_is_not_another_events_or_an_anniversary() -> None:
+    # i24NEWS, 2023-07-27: the sentences before the visit's carry "earlier this year" in an "After ..." clause
+    # (another event: the accusation) and "July 27, 1953" (the armistice); the visit's day is the lede's Thursday.
+    f = _fixture("shoigu_pyongyang_weapons_exhibition")
+    tl = Timeline.build(f.article.text, f.article.published)
+    other = next(e for e in tl.exprs if e.text == "earlier this year" and e.start > 200)
+    assert other.other_event
+    quote = 'Kim and Shoigu visited the "Weapons and Equipment Exhibition 2023"'
+    when = tl.date_item(None, _evidence(f.article.text, quote), ["Kim Jong Un", "Sergei Shoigu"])
+    assert (when.start, when.text) == (D(2023, 7, 27), "Thursday")
+
+
 def test_background_in_the_perfect_borrows_no_date() -> None:
     f = _fixture("wagner_prigozhin_belarus_deal")
     tl = Timeline.build(f.article.text, f.article.published)
@@ -134,3 +174,12 @@ def test_brief_v2_asks_for_when_source_and_brief_v1_is_unchanged() -> None:
     assert "when_source" not in str(DraftBrief.model_json_schema())
     system = PromptLibrary().get("brief-v2").messages(text="x", title=None, published=None)[0]["content"]
     assert "when_source" in system
+
+
+def test_the_rules_date_an_event_by_the_time_words_of_its_own_clause() -> None:
+    # The Hill, 2023-06-24: "Prigozhin, whose army began advancing on Moscow on Friday, said that his troops would
+    # return to their bases on Saturday": the advance is Friday's, whatever the rest of the sentence says.
+    f = _fixture("wagner_prigozhin_belarus_deal")
+    brief = asyncio.run(run_pipeline(f.to_article(), None, strategy="heuristic"))
+    advance = next(e for e in brief.military_events if e.evidence[0].quote == "advancing on Moscow on Friday")
+    assert (advance.when.start, advance.when.text) == (D(2023, 6, 23), "on Friday")

@@ -57,6 +57,13 @@ def _states(names: list[str]) -> list[str]:
 
 
 def _when_text(f: Found, article: Article) -> str | None:
+    # The trigger's own clause first: "Prigozhin, whose army began advancing on Moscow on Friday, said that his
+    # troops would return ... on Saturday" dates the advance by Friday, the return by Saturday.
+    for words in (f.evidence, f.clause):
+        if words and words != f.sentence.text:
+            found = find_when(words, article.meta.published).text
+            if found:
+                return found
     return find_when(f.sentence.text, article.meta.published).text
 
 
