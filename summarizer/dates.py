@@ -104,7 +104,9 @@ def _day(name: str) -> str:
     return rf"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
 
 
-_YEAR4 = r"(?P<y>\d{4})(?![\d:])"
+# Not a clock time ("2023 04:19" is fine, "20:30" is no year); a colon before a space ends a chronology's label
+# ("Sept. 13, 1999: North Korea pledges ...").
+_YEAR4 = r"(?P<y>\d{4})(?!\d|:\d)"
 _OPT_YEAR = rf"(?:,?\s+{_YEAR4})?"
 # Bare years only where a year is plausible, so counts like "1000 kilometers" are not read as years.
 _BARE_YEAR = r"(?P<y>1[89]\d\d|2[01]\d\d)(?![\w-]|[./,]\d)"

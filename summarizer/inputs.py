@@ -48,13 +48,19 @@ _MONTHS = {
 def byline_date(text: str, window: int = 400) -> dt.date | None:
     """A full date in the first lines (a byline such as 'September 06, 2023, 04:19 PM') dates the article
     when no header does; relative dates ('last Wednesday') are meaningless without it."""
-    m = _BYLINE_DATE.search(text[:window])
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
-    except ValueError:
-        return None
+    for m in _BYLINE_DATE.finditer(text[:window]):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        # A byline is a short line ("Keyla Supharta | September 06, 2023, 04:19 PM"); a dated sentence or a
+        # chronology's entry ("Aug. 31, 1998: North Korea fires ...") dates an event, not the article.
+        if len(line.split()) > 12 or text[m.end() : m.end() + 1] == ":":
+            continue
+        try:
+            return dt.date(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
+        except ValueError:
+            continue
+    return None
 
 
 # A date in the article's address: /2022/11/18/, /2024-06-14-, or eight digits (…/20221118-71832/).

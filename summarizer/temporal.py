@@ -35,7 +35,7 @@ from .nlp import pipeline
 from .schema import DatePrecision, Evidence, When
 from .sentences import Sentence, split_sentences
 
-__all__ = ["TimeExpr", "Timeline"]
+__all__ = ["TimeExpr", "Timeline", "dates_a_report"]
 
 _P = DatePrecision
 _RANK = {_P.day: 4, _P.range: 3, _P.month: 2, _P.year: 1, _P.unknown: 0}
@@ -264,7 +264,7 @@ class Timeline:
             for i, f in enumerate(found):
                 when = tl._resolve(f, s, decisions, found[:i])
                 speech = _SPEECH_BEFORE.search(s.text[max(0, f.start - 40) : f.start]) is not None
-                frames_report = speech or _REPORT_AFTER.search(s.text[f.end : f.end + 40]) is not None
+                frames_report = speech or dates_a_report(s.text, f.start, f.end)
                 other_event = _OTHER_EVENT_CLAUSE.search(s.text[max(0, f.start - 80) : f.start]) is not None
                 tl.exprs.append(
                     TimeExpr(
@@ -514,6 +514,15 @@ class Timeline:
             refined.source = when.source
             return refined
         return when
+
+
+def dates_a_report(sentence: str, start: int, end: int) -> bool:
+    """Whether the time words at ``sentence[start:end]`` stand next to a reporting verb ("on Monday announced
+    that ...", "said Friday"): the date of the announcement, not of what it announces."""
+    return (
+        _SPEECH_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
+        or _REPORT_AFTER.search(sentence[end : end + 40]) is not None
+    )
 
 
 def _base(rule: str) -> str:

@@ -183,3 +183,19 @@ def test_the_rules_date_an_event_by_the_time_words_of_its_own_clause() -> None:
     brief = asyncio.run(run_pipeline(f.to_article(), None, strategy="heuristic"))
     advance = next(e for e in brief.military_events if e.evidence[0].quote == "advancing on Moscow on Friday")
     assert (advance.when.start, advance.when.text) == (D(2023, 6, 23), "on Friday")
+
+
+def test_a_chronology_keeps_each_dated_entry_as_its_own_event_with_its_own_date() -> None:
+    # AP's chronology (KTAR News), verbatim: "_ Aug. 31, 1998: North Korea fires suspected missile over Japan ...".
+    # Alike events dated apart are not merged into one, each is dated by its label, and the first entry's date
+    # is not taken for the article's byline.
+    from summarizer.inputs import read_article
+
+    article = read_article(Path(__file__).parent / "data" / "chronology_ap_north_korea_missiles.txt")
+    assert article.meta.published is None
+    brief = asyncio.run(run_pipeline(article, None, strategy="heuristic"))
+    labelled = [e for e in brief.military_events if e.evidence[0].quote.startswith("_ ")]
+    assert len({e.when.start for e in labelled}) >= 6
+    for e in labelled:
+        label = e.evidence[0].quote[2:].split(":")[0]
+        assert e.when.text == label and e.when.start is not None and str(e.when.start.year) in label

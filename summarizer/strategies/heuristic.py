@@ -3,9 +3,10 @@ brief. Also builds the candidates the guided strategy refines."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from ..dates import find_when
+from ..dates import find_when, normalize_when
 from ..extractor import Found, find_in
 from ..gazetteer import actor_record, affiliation, same_actor
 from ..inputs import Article
@@ -22,6 +23,7 @@ from ..schema import (
     ExchangeStatus,
 )
 from ..sentences import Sentence
+from ..temporal import dates_a_report
 from .base import Extraction
 
 Draft = DraftProposal | DraftExchange | DraftEvent
@@ -64,7 +66,11 @@ def _when_text(f: Found, article: Article) -> str | None:
             found = find_when(words, article.meta.published).text
             if found:
                 return found
-    return find_when(f.sentence.text, article.meta.published).text
+    sentence = f.sentence.text
+    found = find_when(sentence, article.meta.published).text
+    if found and (f.future or f.hypothetical) and dates_a_report(sentence, at := sentence.find(found), at + len(found)):
+        return None  # "on Monday announced that Australia will purchase ...": the announcement's day
+    return found
 
 
 def _proposal(f: Found, article: Article) -> Candidate | None:
@@ -198,23 +204,43 @@ def _key(c: Candidate) -> tuple:
     return ("e", d.kind, d.actors[0] if d.actors else (d.location or d.evidence[0]))
 
 
-def merge(candidates: list[Candidate]) -> list[Candidate]:
+def _span(when: str | None, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    if not when:
+        return None
+    w = normalize_when(when, published)
+    return (w.start, w.end or w.start) if w.start is not None else None
+
+
+def _same_time(a: str | None, b: str | None, published: dt.date | None) -> bool:
+    """Whether two candidates' time words can name one event: either has none, or their dates overlap."""
+    sa, sb = _span(a, published), _span(b, published)
+    return sa is None or sb is None or (sa[0] <= sb[1] and sb[0] <= sa[1])
+
+
+def merge(candidates: list[Candidate], published: dt.date | None = None) -> list[Candidate]:
     """Several sentences about the same item (same proposer / same pair / same kind and actor) become one
-    item with several evidence quotes; the first sentence keeps its roles, later ones add evidence."""
-    merged: dict[tuple, Candidate] = {}
+    item with several evidence quotes; the first sentence keeps its roles, later ones add evidence. Events
+    dated apart are separate, however alike ("Aug. 31, 1998: North Korea fires ..." and "March 10, 2003:
+    North Korea fires ...", a chronology's entries)."""
+    merged: dict[tuple, list[Candidate]] = {}
+    out: list[Candidate] = []
     for c in candidates:
-        k = _key(c)
-        if k in merged:
-            first = merged[k].draft
-            first.evidence.extend(q for q in c.draft.evidence if q not in first.evidence)
-            if not first.when and c.draft.when:
-                first.when = c.draft.when
-            for s in c.draft.attributed_to:
-                if s not in first.attributed_to:
-                    first.attributed_to.append(s)
-        else:
-            merged[k] = c
-    return list(merged.values())
+        same = merged.setdefault(_key(c), [])
+        # Proposals and trades are told over months of talks; an event happens at a time.
+        event = c.category is Category.military_events
+        target = next((m for m in same if not event or _same_time(m.draft.when, c.draft.when, published)), None)
+        if target is None:
+            same.append(c)
+            out.append(c)
+            continue
+        first = target.draft
+        first.evidence.extend(q for q in c.draft.evidence if q not in first.evidence)
+        if not first.when and c.draft.when:
+            first.when = c.draft.when
+        for s in c.draft.attributed_to:
+            if s not in first.attributed_to:
+                first.attributed_to.append(s)
+    return out
 
 
 def sentences_of(parsed: list[Parsed]) -> list[Sentence]:
@@ -252,7 +278,7 @@ def actors_of(article: Article) -> list[Actor]:
 
 def assemble(article: Article, candidates: list[Candidate], sentences: list[Sentence]) -> DraftBrief:
     draft = DraftBrief(summary=extractive_summary(article, sentences), actors=actors_of(article))
-    for c in merge(candidates):
+    for c in merge(candidates, article.meta.published):
         getattr(draft, c.category.value).append(c.draft)
     return draft
 
