@@ -9,7 +9,8 @@ def _when(w: When) -> str:
     if w.start is None:
         return w.text or "date unknown"
     span = f"{w.start.isoformat()} – {w.end.isoformat()}" if w.end and w.end != w.start else w.start.isoformat()
-    return f"{span} ({w.precision.value}{'; “' + w.text + '”' if w.text else ''})"
+    check = f"; ⚠ {w.check}" if w.check else ""
+    return f"{span} ({w.precision.value}{'; “' + w.text + '”' if w.text else ''}{check})"
 
 
 def _evidence(evs: list[Evidence]) -> list[str]:

@@ -108,6 +108,11 @@ class When(BaseModel):
     source: str | None = Field(
         None, description="Where the words were found: 'when' (the model's), 'evidence', or 'context' (nearby)."
     )
+    check: str | None = Field(
+        None,
+        description="Set when the model's time words and the evidence's own disagree: the deterministic reading, "
+        "e.g. \"evidence 'on Friday' reads 2023-06-23\". The model's reading is kept; a person decides.",
+    )
 
 
 class Evidence(BaseModel):

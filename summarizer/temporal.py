@@ -392,7 +392,7 @@ class Timeline:
                 when.anchor = f"published {self.published.isoformat()}"
                 when.rule = when.rule or "words out of context"
             if when.precision is not _P.unknown:
-                return self._refine(_tagged(when, words, "when"), spans, actors)
+                return self._cross_check(self._refine(_tagged(when, words, "when"), spans, actors), spans, found)
             model_vague = True  # the model named the time ("Earlier") but it has no date: don't borrow one
         for a, b in spans:
             inside = [
@@ -466,6 +466,26 @@ class Timeline:
             if best is None or score > best[0]:
                 best = (score, e)
         return best[1] if best is not None else None
+
+    def _cross_check(self, when: When, spans: list[tuple[int, int]], used: TimeExpr | None) -> When:
+        """The model's words against the evidence's own time words: a reading of the evidence at least as
+        precise that does not overlap the model's is written into ``when.check`` (the model's date is kept)."""
+        if when.start is None:
+            return when
+        end = when.end or when.start
+        for a, b in spans:
+            for e in self.within(a, b):
+                if e is used or e.reporting or e.background or e.frames_report or e.when.start is None:
+                    continue
+                if e.rank < _RANK[when.precision] or _base(e.rule) in _SKIP_RULES:
+                    continue
+                if e.when.start <= end and when.start <= (e.when.end or e.when.start):
+                    return when  # the evidence agrees with some reading: no conflict
+                when.check = f"evidence '{e.text}' reads {e.when.start.isoformat()}" + (
+                    f"..{e.when.end.isoformat()}" if e.when.end and e.when.end != e.when.start else ""
+                )
+                return when
+        return when
 
     def _recent(self, when: When) -> bool:
         if self.published is None or when.start is None:

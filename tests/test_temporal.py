@@ -199,3 +199,17 @@ def test_a_chronology_keeps_each_dated_entry_as_its_own_event_with_its_own_date(
     for e in labelled:
         label = e.evidence[0].quote[2:].split(":")[0]
         assert e.when.text == label and e.when.start is not None and str(e.when.start.year) in label
+
+
+def test_the_models_date_is_cross_checked_against_the_evidences_own_words() -> None:
+    # The recorded capable model dated Wagner's rebellion "on Friday"; its evidence also reads "on Saturday".
+    f = _fixture("wagner_prigozhin_belarus_deal")
+    tl = Timeline.build(f.article.text, f.article.published)
+    quote = next(s.text for s in tl.sentences if "began advancing on Moscow on Friday" in s.text)
+    when = tl.date_item("on Friday", _evidence(f.article.text, quote), ["Yevgeny Prigozhin"])
+    assert when.start == D(2023, 6, 23) and when.check == "evidence 'on Saturday' reads 2023-06-24"
+    # Words the evidence agrees with raise nothing.
+    seed = _fixture("seed-russia-trilateral-naval-exercise")
+    tl = Timeline.build(seed.article.text, seed.article.published)
+    ev = _evidence(seed.article.text, "North Korea had launched two short-range ballistic missiles last Wednesday")
+    assert tl.date_item("last Wednesday (Aug. 30)", ev).check is None
