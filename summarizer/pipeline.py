@@ -98,11 +98,13 @@ def _date_item(
     actors: list[str] | None = None,
     source: Evidence | None = None,
     planned: bool = False,
+    lasting: bool = False,
+    statement: bool = False,
 ) -> When:
     """The item's own time words first, then its evidence, then the nearest words of the same event
     (see ``temporal.Timeline.date_item``). Without a timeline: the words, then the evidence, out of context."""
     if timeline is not None:
-        return timeline.date_item(draft_when, evidence, actors or [], source, planned)
+        return timeline.date_item(draft_when, evidence, actors or [], source, planned, lasting, statement)
     when = normalize_when(draft_when, published) if draft_when else When()
     if when.precision.value != "unknown":
         return when
@@ -163,6 +165,8 @@ def ground_draft(draft: DraftBrief, article: Article, mode: GroundingMode = "str
                     _item_actors(d),
                     source,
                     planned=_planned(d),
+                    lasting=category is Category.military_events,
+                    statement=category is Category.proposals,
                 ),
             )
             if item.grounded():

@@ -64,7 +64,7 @@ _OTHER_EVENT = re.compile(r"\b(?:after|before|since|until|following|ahead\s+of)\
 # A time expression right after a speech verb dates a statement ("Putin promised Friday", "said on Saturday").
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|promised|pledged|vowed|proposed|offered|urged|warned|declared|stated)"
-    r"(?:\s+\w+){0,2}\s*$",
+    r"(?:\s+[\w.’'-]+){0,4}\s*$",
     re.IGNORECASE,
 )
 # A quote that is itself a reported statement ("..., Putin said."): dated by when it was said.
@@ -80,6 +80,15 @@ _OTHER_EVENT_CLAUSE = re.compile(r"(?:^|[,;:(—–-]\s*)(?:after|before|since|u
 # A sentence that refers back to an event by a definite noun ("The proposal came when ...", "This deal was
 # signed ..."): its time words date that event, wherever the event itself was told.
 _BACK_REFERENCE = re.compile(r"^\W*(?:the|this|that|such\s+an?)\s+(?:[a-z-]+\s+){0,2}?([a-z]{5,})\b", re.IGNORECASE)
+# Words before a date that make it the end of something under way ("to run through Sunday", "will end on").
+_END_MARKER = re.compile(
+    r"\b(?:through|thru|until|till|end(?:s|ed|ing)?(?:\s+on)?|conclude[sd]?(?:\s+on)?|finish(?:es|ed)?(?:\s+on)?)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+# A sentence that carries on with the same subject ("They will end on 12 July", "The joint exercises are to ...").
+_REFERS_BACK = re.compile(r"^\W*(?:they|it|the|this|these|those)\b", re.IGNORECASE)
+_LASTS_AT_MOST = 62  # days: drills and deployments told with a start and an end
 _CONTEXT_BACK = 3  # sentences before the evidence searched for a date tied to the same event
 _CONTEXT_AHEAD = 2  # sentences after the evidence searched for a definite reference back to the event
 # A date borrowed from nearby words (the item's own have none) must lie within this many days of publication:
@@ -366,15 +375,33 @@ class Timeline:
         actors: Iterable[str] = (),
         source: Evidence | None = None,
         planned: bool = False,
+        lasting: bool = False,
+        statement: bool = False,
+    ) -> When:
+        """Date one item (see ``_date``), then, for an event that lasts (``lasting``: drills, deployments), let
+        a start day run to the end its article gives ("started ... on Thursday" + "are to run through Sunday")."""
+        when = self._date(words, evidence, list(actors), source, planned, statement)
+        spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
+        return self._until(when, spans) if lasting else when
+
+    def _date(
+        self,
+        words: str | None,
+        evidence: list[Evidence],
+        actors: list[str],
+        source: Evidence | None,
+        planned: bool,
+        statement: bool,
     ) -> When:
         """Date one item: its own time words, then its evidence, then the nearest words of the same event.
 
         ``source`` (brief-v2) is the located sentence that holds the time words when they are outside the
         evidence: the words are looked up there first. A ``planned`` event is not dated by the day its plan was
         announced ("on Monday announced that Australia will purchase ..."): words next to a reporting verb are
-        passed over for it.
+        passed over for it. A ``statement`` (a proposal, a demand) with no date of its own takes its speaker's
+        dated statement, before it or just after ("Syria is demanding ..." then "... told the U.N. General
+        Assembly on Saturday").
         """
-        actors = list(actors)
         spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
         first = min((a for a, _ in spans), default=None)
         if source is not None and source.start is not None:
@@ -402,7 +429,7 @@ class Timeline:
                 best = max(inside, key=lambda e: (not e.reporting, not e.background, e.rank, -e.start))
                 return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans, actors)
         if spans and not model_vague:
-            found_ctx = self._context(spans, set(actors))
+            found_ctx = self._context(spans, set(actors), statement)
             if found_ctx is not None:
                 # The sentence the date came from joins the evidence for refining: "in late July" there may be
                 # told more finely next to it ("Shoigu visited the North from Jul. 25 to 27").
@@ -411,7 +438,7 @@ class Timeline:
                 return self._refine(_tagged(found_ctx.when.model_copy(), found_ctx.text, "context"), near, actors)
         return when if words else When()
 
-    def _context(self, spans: list[tuple[int, int]], actors: set[str]) -> TimeExpr | None:
+    def _context(self, spans: list[tuple[int, int]], actors: set[str], statement: bool = False) -> TimeExpr | None:
         quote = " ".join(self.text[a:b] for a, b in spans)
         quoted = {self.sentence_of(a) for a, _ in spans} | {self.sentence_of(max(a, b - 1)) for a, b in spans}
         usable = [
@@ -430,14 +457,26 @@ class Timeline:
             return None
         s_first = min(quoted)
         actor_words = _actor_words(actors)
-        if _SPEECH_IN_QUOTE.search(quote):
+        if _SPEECH_IN_QUOTE.search(quote) or statement:
             # A reported statement with no date of its own: when its speaker last spoke with a date, anywhere
-            # before; else the nearest dated statement in the last few sentences.
+            # before; else the nearest dated statement in the last few sentences; else (a lede that a later
+            # sentence tells in full) the speaker's dated statement just after.
             spoken = [e for e in usable if e.speech and e.sentence < s_first]
             by_speaker = [e for e in spoken if actor_words and _mentions(self.sentences[e.sentence].text, actor_words)]
             near = [e for e in spoken if e.sentence >= s_first - _CONTEXT_BACK]
             if by_speaker or near:
                 return (by_speaker or near)[-1]
+            s_last = max(quoted)
+            after = [
+                e
+                for e in usable
+                if e.speech
+                and s_last < e.sentence <= s_last + _CONTEXT_AHEAD
+                and actor_words
+                and _mentions(self.sentences[e.sentence].text, actor_words)
+            ]
+            if after:
+                return after[0]
         if _present(quote):
             # A present-tense quote speaks of now: only an ongoing span up to publication ("since early
             # August") can date it, not the date of some past event nearby.
@@ -466,6 +505,32 @@ class Timeline:
             if best is None or score > best[0]:
                 best = (score, e)
         return best[1] if best is not None else None
+
+    def _until(self, when: When, spans: list[tuple[int, int]]) -> When:
+        """A start day and the end the article gives for the same event, in its sentence or the next one that
+        refers back to it ("They will end on 12 July"), make a range; up to two months long."""
+        if when.precision is not _P.day or when.start is None or not spans:
+            return when
+        s_first = self.sentence_of(min(a for a, _ in spans))
+        s_last = self.sentence_of(max(b for _, b in spans) - 1)
+        for e in self.exprs:
+            if not s_first <= e.sentence <= s_last + 1:
+                continue
+            sentence = self.sentences[e.sentence]
+            if e.sentence == s_last + 1 and not _REFERS_BACK.match(sentence.text):
+                continue
+            if not _END_MARKER.search(self.text[max(sentence.start, e.start - 30) : e.start]):
+                continue
+            end = e.when.start
+            if end is None and _base(e.rule) == "bound":
+                end = normalize_when(e.text, self.published).start  # "until Aug. 31": its day is the end
+            if end is None or not when.start < end <= when.start + dt.timedelta(days=_LASTS_AT_MOST):
+                continue
+            return When(
+                text=f"{when.text} … {e.text}", start=when.start, end=end, precision=_P.range,
+                rule=f"{when.rule}; ends '{e.text}'", anchor=when.anchor, source=when.source, check=when.check,
+            )  # fmt: skip
+        return when
 
     def _cross_check(self, when: When, spans: list[tuple[int, int]], used: TimeExpr | None) -> When:
         """The model's words against the evidence's own time words: a reading of the evidence at least as
