@@ -213,3 +213,26 @@ def test_the_models_date_is_cross_checked_against_the_evidences_own_words() -> N
     tl = Timeline.build(seed.article.text, seed.article.published)
     ev = _evidence(seed.article.text, "North Korea had launched two short-range ballistic missiles last Wednesday")
     assert tl.date_item("last Wednesday (Aug. 30)", ev).check is None
+
+
+def test_an_event_that_lasts_runs_from_its_start_to_the_end_the_next_sentence_gives() -> None:
+    # AP, 2023-07-21: "Russia and China on Thursday started joint military exercises in the Sea of Japan ...
+    # The joint exercises are to run through Sunday."
+    f = _fixture("china_russia_sea_of_japan_drills_july_2023")
+    tl = Timeline.build(f.article.text, f.article.published)
+    quote = "Russia and China on Thursday started joint military exercises in the Sea of Japan"
+    when = tl.date_item("on Thursday", _evidence(f.article.text, quote), ["Russia", "China"], lasting=True)
+    assert (when.start, when.end, when.precision) == (D(2023, 7, 20), D(2023, 7, 23), DatePrecision.range)
+    assert "ends 'Sunday'" in (when.rule or "")
+    # Not an event that lasts (a proposal, a trade): the start day stays a day.
+    assert tl.date_item("on Thursday", _evidence(f.article.text, quote), ["Russia"]).end == D(2023, 7, 20)
+
+
+def test_a_demand_in_the_lede_takes_its_speakers_dated_statement_just_after() -> None:
+    # AP / TIME, 2019-09-28: "Syria is demanding the immediate withdrawal of all foreign forces ..." then
+    # "... Syrian Foreign Minister Walid al-Moallem told the U.N. General Assembly on Saturday."
+    f = _fixture("syria_demands_foreign_forces_withdraw_unga")
+    tl = Timeline.build(f.article.text, f.article.published)
+    quote = "Syria is demanding the immediate withdrawal of all foreign forces"
+    when = tl.date_item(None, _evidence(f.article.text, quote), ["Syria"], statement=True)
+    assert (when.start, when.source) == (D(2019, 9, 28), "context")
