@@ -4,6 +4,7 @@ Reports land in evals/reports/ci/ and evals/reports/ci-replay/ for a person to o
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -52,6 +53,11 @@ def test_the_replayed_capable_model_passes_its_baseline_with_no_key_and_no_endpo
     out = ROOT / "evals" / "reports" / "ci-replay"
     recorded = sorted(p.stem for p in (ROOT / "evals/cassettes/brief-v1").glob("*.json"))
     assert len(recorded) == 14
+    # The rules row beside it scores these 14, not all fixtures: gate only the capable row here (the rules row
+    # is gated on all fixtures by the test above).
+    baseline = json.loads((ROOT / "evals/baseline.json").read_text())
+    baseline["runs"] = {k: v for k, v in baseline["runs"].items() if k.startswith("openai:recorded/")}
+    (tmp_path / "baseline.json").write_text(json.dumps(baseline))
     result = CliRunner().invoke(
         app,
         [
@@ -66,7 +72,7 @@ def test_the_replayed_capable_model_passes_its_baseline_with_no_key_and_no_endpo
             "-s",
             "oneshot",
             "--baseline",
-            str(ROOT / "evals/baseline.json"),
+            str(tmp_path / "baseline.json"),
             "--out",
             str(out),
         ],
