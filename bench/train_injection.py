@@ -106,6 +106,17 @@ def family_units(rng: random.Random, n: int) -> tuple[list[Unit], list[Unit]]:
         text = ". ".join(p[:1].upper() + p[1:] for p in text.split(". "))
         pos += units_of(text, 1, "families", claim=cl)
         neg.append((cl[:1].upper() + cl[1:] + ".", 0, "claims"))
+    for _ in range(n // 3):
+        text = rng.choice(fam["hijack_frames"]).format(
+            L=rng.choice(fam["labels"]),
+            I=rng.choice(fam["ignores"]),
+            H=rng.choice(fam["hijacks"]),
+            A=rng.choice(fam["addressees"]),
+            s=rng.choice(fam["addressee_singular"]),
+            T=rng.choice(fam["tasks"]),
+            D=rng.choice(fam["docs"]),
+        )
+        pos += units_of(". ".join(p[:1].upper() + p[1:] for p in text.split(". ")), 1, "families")
     rep = fam["reported"]
     for _ in range(n // 2):
         action = rng.choice(rep["actions"])
@@ -120,7 +131,7 @@ def family_units(rng: random.Random, n: int) -> tuple[list[Unit], list[Unit]]:
     return pos, neg
 
 
-def positives(rng: random.Random, n_families: int) -> list[Unit]:
+def positives(rng: random.Random, n_families: int, without_dev: bool = False) -> list[Unit]:
     out: list[Unit] = []
     for p in PLANTS + tuple(h for h in HELD_OUT if h.name.startswith("held-out-3")):
         out += units_of(p.text, 1, "suite", claim=p.claim)
@@ -133,7 +144,7 @@ def positives(rng: random.Random, n_families: int) -> list[Unit]:
         for ex in cue.examples:
             out += units_of(ex.text, 1, "rule-examples")
     for e in yaml.safe_load(THIRD_PARTY.read_text(encoding="utf-8"))["entries"]:
-        if e["part"] == "dev":
+        if e["part"] == "dev" and not without_dev:
             out += units_of(e["text"], 1, "third-party-dev")
     fam_pos, _ = family_units(random.Random(rng.random()), n_families)
     return out + fam_pos
@@ -220,11 +231,16 @@ def main() -> None:
     ap.add_argument("--min-weight", type=float, default=0.01, help="weights below this are not shipped")
     ap.add_argument("--margin", type=float, default=0.02, help="added to the highest out-of-fold news score")
     ap.add_argument("--min-count", type=int, default=2, help="features seen in fewer training units are dropped")
+    ap.add_argument(
+        "--without-dev",
+        action="store_true",
+        help="leave the third-party dev strings out of training (to measure on them blind; do not ship)",
+    )
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
-    pos, neg = positives(rng, args.families), negatives(rng, args.families)
+    pos, neg = positives(rng, args.families, args.without_dev), negatives(rng, args.families)
     units = pos + neg
     counts: dict[str, int] = {}
     for _, lab, g in units:
