@@ -313,8 +313,11 @@ class Classifier(BaseModel):
         return self
 
     def score(self, text: str, feats: set[str] | None = None) -> float:
-        """Probability that ``text`` (a sentence or a short paragraph) instructs a model."""
-        z = self.intercept + sum(self.weights.get(f, 0.0) for f in (feats or sentence_features(text)))
+        """Probability that ``text`` (a sentence or a short paragraph) instructs a model; ``feats``, when given,
+        are its features already computed (``text`` is then not read)."""
+        if feats is None:
+            feats = sentence_features(text)
+        z = self.intercept + sum(self.weights.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
