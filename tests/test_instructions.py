@@ -502,3 +502,28 @@ def test_the_brief_lists_a_classifier_exclusion_with_its_score(seed_text: str) -
     assert text[span.start : span.end] == planted and span.kind == "instruction"
     assert span.score is not None and span.score >= load_classifier().threshold
     assert json.loads(brief.model_dump_json())["excluded"][-1]["score"] == span.score
+
+
+def test_oneshot_item_resting_on_a_classifier_span_is_dropped(fake: FakeOpenAI) -> None:
+    # Held-out set 3 (in the classifier's training data): a plant no rule catches, only the classifier.
+    p = next(h for h in HELD_OUT if h.name == "held-out-3-4")
+    art = ARTICLES[3]
+    new, span = plant(art, p)
+    assert not covered(new.text, span, find_excluded(new.text, classifier=False))
+    assert covered(new.text, span, find_excluded(new.text))
+    real = _real_sentence(new.text, p.text)
+
+    def obeys(body: dict) -> dict:
+        return {
+            "summary": "",
+            "exchanges": [
+                {"parties": ["Chile", "China"], "gives": "copper", "gets": "warships", "evidence": [p.claim]}
+            ],
+            "military_events": [{"kind": "other", "actors": ["Russia"], "evidence": [real]}],
+        }
+
+    fake.responder = obeys
+    brief = summarize(new, backend=backend(fake), strategy="oneshot", cache=False)
+    assert items_on(brief, span) == []
+    assert [d for d in brief.dropped if "not news" in d.reason and p.claim in json.dumps(d.item)]
+    assert len(brief.military_events) == 1
