@@ -12,6 +12,8 @@ evidence lies in them.
 from __future__ import annotations
 
 import bisect
+import json
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -24,7 +26,20 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from .schema import Excluded
 
-__all__ = ["Cue", "Cues", "Rule", "RuleSet", "blank", "find_excluded", "inside_excluded", "load_rules"]
+__all__ = [
+    "Classifier",
+    "Cue",
+    "Cues",
+    "Rule",
+    "RuleSet",
+    "blank",
+    "find_excluded",
+    "inside_excluded",
+    "load_classifier",
+    "load_rules",
+    "sentence_features",
+    "split_sentences",
+]
 
 
 class Kind(str, Enum):
@@ -181,6 +196,29 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, within lines, by the same terminator scan as the rules use
+    (cheap enough for 5 MB articles); blank stretches are skipped."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        a = 0
+        for m in _TERMINATOR.finditer(line):
+            out.append((pos + a, pos + m.end()))
+            a = m.end()
+        out.append((pos + a, pos + len(line)))
+        pos += len(line) + 1
+    trimmed = []
+    for a, b in out:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            trimmed.append((a, b))
+    return trimmed
+
+
 def _in_quotes(text: str, start: int) -> bool:
     """Whether ``start`` sits inside a quotation opened earlier in its line."""
     line = text[text.rfind("\n", 0, start) + 1 : start]
@@ -203,6 +241,130 @@ def _extent(rule: Rule, text: str, m: re.Match[str]) -> tuple[int, int]:
 def _preview(text: str, limit: int = 80) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- the sentence classifier
+#
+# The rules catch the forms they were written for; new wording gets past them. A linear model over words, word
+# pairs and word stems, trained offline (bench/train_injection.py, scikit-learn) on planted instructions against
+# news sentences, scores every sentence and every short paragraph. Only its weights ship
+# (data/injection_classifier.json), scored here with a dot product: no scikit-learn at run time, and the features
+# are computed by this one function in training and here, so the two cannot drift apart.
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*|[^\w\s]")
+_QUOTES = {'"', "“", "”"}
+#: Feature-set version: the weights file must have been trained on the same features.
+FEATURES = "words-pairs-stems-v1"
+
+
+def sentence_features(text: str) -> set[str]:
+    """The features of one sentence: each word and punctuation mark (``w:``), each pair of neighbours (``b:``,
+    the first one paired with ``<s>``) and the first four letters of longer words (``p:``). Words inside
+    quotation marks count apart (``q:``): an order someone is quoted as giving is speech, not an instruction to
+    the reader. Upper case is folded, but a shouted sentence (three words in capitals) gets ``caps``."""
+    feats: set[str] = set()
+    if sum(1 for w in text.split() if len(w) > 2 and w.isupper() and w.isalpha()) >= 3:
+        feats.add("caps")
+    prev = "<s>"
+    inside = False
+    for tok in _TOKEN.findall(text.lower()):
+        if tok in _QUOTES:
+            inside = not inside if tok == '"' else tok == "“"
+            feats.add("w:" + tok)
+            prev = tok
+            continue
+        if inside:
+            feats.add("q:" + tok)
+            continue
+        feats.add("w:" + tok)
+        feats.add("b:" + prev + "_" + tok)
+        if len(tok) >= 6 and tok.isalpha():
+            feats.add("p:" + tok[:4])
+        prev = tok
+    return feats
+
+
+class ClassifierExample(BaseModel):
+    text: str = Field(min_length=1)
+    label: Kind | None = Field(description="instruction, or null for news that must not be flagged.")
+    source: str = Field(min_length=3)
+
+
+class Classifier(BaseModel):
+    """The learned weights and the threshold picked for them, with real examples that must score on their side
+    of the threshold when the file is loaded."""
+
+    features: str
+    intercept: float
+    threshold: float = Field(gt=0.0, lt=1.0)
+    weights: dict[str, float] = Field(min_length=10)
+    trained_by: str = Field(min_length=3, description="The command that wrote the file.")
+    provenance: dict[str, Any] = Field(default_factory=dict)
+    examples: list[ClassifierExample] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Classifier:
+        if self.features != FEATURES:
+            raise ValueError(f"weights trained on features {self.features!r}, this code computes {FEATURES!r}")
+        for ex in self.examples:
+            p = self.score(ex.text)
+            if (p >= self.threshold) != (ex.label is Kind.instruction):
+                raise ValueError(f"example scores {p:.3f} against threshold {self.threshold}: {ex.text[:80]!r}")
+        return self
+
+    def score(self, text: str, feats: set[str] | None = None) -> float:
+        """Probability that ``text`` (a sentence or a short paragraph) instructs a model; ``feats``, when given,
+        are its features already computed (``text`` is then not read)."""
+        if feats is None:
+            feats = sentence_features(text)
+        z = self.intercept + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def load_classifier() -> Classifier | None:
+    """The shipped weights, validated; None when the package carries no weights file."""
+    path = resources.files("summarizer").joinpath("data/injection_classifier.json")
+    if not path.is_file():
+        return None
+    return Classifier.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+#: A paragraph of at most this many sentences is also scored as a whole: a plant split into a label sentence
+#: and a claim sentence can read as an instruction only together.
+_WHOLE_LINE = 4
+
+
+def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float]]:
+    model = load_classifier()
+    if model is None:
+        return []
+    out = []
+    reason = "reads as an instruction to a model or a reader (sentence classifier, score {:.2f})"
+    pos = 0
+    for line in text.split("\n"):
+        sentences = split_sentences(line)
+        if not sentences:
+            pos += len(line) + 1
+            continue
+        feats = [sentence_features(line[a:b]) for a, b in sentences]
+        scores = [model.score("", f) for f in feats]
+        hits = [(a, b, p) for (a, b), p in zip(sentences, scores, strict=True) if p >= model.threshold]
+        whole = 0.0
+        if 1 < len(sentences) <= _WHOLE_LINE:
+            whole = model.score("", set().union(*feats))
+        flagged = sum(len(line[a:b].split()) for a, b, _ in hits)
+        if whole >= model.threshold or (hits and 2 * flagged >= len(line.split())):
+            # Most of the paragraph instructs: the rest of it (a claim, a sign-off) goes with it.
+            p = max([whole] + [s for _, _, s in hits])
+            out.append(
+                (pos + sentences[0][0], pos + sentences[-1][1], Kind.instruction, "classifier", reason.format(p), p)
+            )
+        else:
+            for a, b, p in hits:
+                out.append((pos + a, pos + b, Kind.instruction, "classifier", reason.format(p), p))
+        pos += len(line) + 1
+    return out
 
 
 # --------------------------------------------------------------------------- public API
@@ -232,9 +394,10 @@ def _cue_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
     return out
 
 
-def find_excluded(text: str) -> list[Excluded]:
+def find_excluded(text: str, classifier: bool = True) -> list[Excluded]:
     """Spans of ``text`` that are not news, sorted and merged (overlapping spans become one, with every rule
-    that fired and its reason). Offsets are Python string indices, end exclusive."""
+    that fired and its reason). Offsets are Python string indices, end exclusive. ``classifier=False`` leaves out
+    the sentence classifier: the rules alone, the explainable floor."""
     raw: list[tuple[int, int, Kind, str, str]] = []
     for c in _compiled():
         for m in c.pattern.finditer(text):
@@ -251,9 +414,16 @@ def find_excluded(text: str) -> list[Excluded]:
             a, b = _extent(c.rule, text, m)
             raw.append((a, b, c.rule.kind, c.rule.id, c.rule.reason))
     raw.extend(_cue_spans(text))
+    scores: dict[tuple[int, int], float] = {}
+    if classifier:
+        for a, b, kind, rule_id, reason, p in _classifier_spans(text):
+            raw.append((a, b, kind, rule_id, reason))
+            scores[(a, b)] = max(p, scores.get((a, b), 0.0))
     out: list[Excluded] = []
     found: list[list[tuple[Kind, str, str]]] = []
+    best: list[float | None] = []
     for a, b, kind, rule_id, reason in sorted(raw, key=lambda t: (t[0], t[1])):
+        p = scores.get((a, b))
         # Trailing whitespace is not part of what a rule excluded.
         while b > a and text[b - 1].isspace():
             b -= 1
@@ -262,16 +432,20 @@ def find_excluded(text: str) -> list[Excluded]:
         if out and a <= out[-1].end:
             out[-1].end = max(out[-1].end, b)
             found[-1].append((kind, rule_id, reason))
+            if p is not None:
+                best[-1] = max(p, best[-1] or 0.0)
             continue
         out.append(Excluded(start=a, end=b, kind=kind.value))
         found.append([(kind, rule_id, reason)])
+        best.append(p)
     order = [Kind.instruction, Kind.markup, Kind.boilerplate]
-    for span, hits in zip(out, found, strict=True):
+    for span, hits, p in zip(out, found, best, strict=True):
         # The most serious kind names the span: a planted instruction inside a caption is an instruction.
         span.kind = min((k for k, _, _ in hits), key=order.index).value
         span.rules = list(dict.fromkeys(r for _, r, _ in hits))
         span.reason = "; ".join(dict.fromkeys(why for _, _, why in hits))
         span.preview = _preview(text[span.start : span.end])
+        span.score = None if p is None else round(p, 3)
     return out
 
 

@@ -200,6 +200,9 @@ class Excluded(BaseModel):
     rules: list[str] = Field(default_factory=list, description="Ids of the rules in data/instructions.yaml.")
     reason: str = ""
     preview: str = Field("", description="The start of the span, whitespace collapsed.")
+    score: float | None = Field(
+        None, description="The sentence classifier's probability that the span instructs a model, when it fired."
+    )
 
 
 class Usage(BaseModel):
