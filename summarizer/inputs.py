@@ -112,15 +112,45 @@ def dateline_date(text: str, window: int = 600) -> dt.date | None:
     return None
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_WORD = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"  # noqa: E501
+# A weekday with a full date ("Saturday, Sept. 28, 2019", "on Friday (18 November 2022)"): the text pins a day.
+_WEEKDAY_DATE = re.compile(
+    rf"\b(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\W{{1,3}}(?:{_MONTH_WORD}\.?\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})\s+{_MONTH_WORD}\.?,?\s+(?P<y2>\d{{4}}))\b"
+)
+
+
+def internal_date(text: str) -> dt.date | None:
+    """The latest day the text pins with a weekday and a full date whose weekday is right ("Saturday, Sept. 28,
+    2019", a caption's or a dateline's): the article is of that day or just after. None when none does."""
+    days = []
+    for m in _WEEKDAY_DATE.finditer(text):
+        month = m.group(2) or m.group(6)
+        day, year = (m["d1"], m["y1"]) if m["d1"] else (m["d2"], m["y2"])
+        try:
+            d = dt.date(int(year), _MONTHS[month[:3].lower()], int(day))
+        except (ValueError, KeyError):
+            continue
+        if _WEEKDAYS[d.weekday()] == m["wd"].lower():
+            days.append(d)
+    return max(days, default=None)
+
+
 def infer_published(text: str, url: str | None) -> tuple[dt.date | None, str | None]:
     """The publication date when no header gives it, and where it came from: the address (``url``), a
-    written-out date in the byline (``byline``), or a numeric dateline (``dateline``); ``(None, None)``."""
-    for source, found in (("url", lambda: url_date(url)), ("byline", lambda: byline_date(text))):
+    written-out date in the byline (``byline``), a numeric dateline (``dateline``), or the latest weekday-dated
+    day in the text (``internal``: an estimate, the brief says so); ``(None, None)``."""
+    for source, found in (
+        ("url", lambda: url_date(url)),
+        ("byline", lambda: byline_date(text)),
+        ("dateline", lambda: dateline_date(text)),
+        ("internal", lambda: internal_date(text)),
+    ):
         d = found()
         if d is not None:
             return d, source
-    d = dateline_date(text)
-    return (d, "dateline") if d is not None else (None, None)
+    return None, None
 
 
 def _first_line_title(text: str) -> str | None:

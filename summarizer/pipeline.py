@@ -381,6 +381,12 @@ async def _run_pipeline(
                 "no publication date (no header, dated URL, byline or dateline): relative dates such as "
                 "'Friday' or 'last month' are left unknown; pass --published to resolve them"
             )
+    if article.meta.published_source == "internal":
+        notes.append(
+            f"publication date estimated as {article.meta.published} from the latest weekday-dated day in the "
+            "text (no header, dated URL, byline or dateline): relative dates are read against it; pass "
+            "--published to set it"
+        )
     name = strategy or (llm.default_strategy if llm is not None else "heuristic")
     chosen = get_strategy(name, prompt)
     started = time.perf_counter()

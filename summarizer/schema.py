@@ -132,7 +132,9 @@ class ArticleMeta(BaseModel):
     url: str | None = None
     published: dt.date | None = None
     published_source: str | None = Field(
-        None, description="Where the publication date came from: header, html, url, dateline, byline, or None."
+        None,
+        description="Where the publication date came from: header, html, url, dateline, byline, internal (the "
+        "latest weekday-dated day in the text, an estimate), given, or None.",
     )
     chars: int = 0
     sha256: str = ""

@@ -160,3 +160,17 @@ def test_no_date_anywhere_is_none_and_noted() -> None:
     assert any("no publication date" in n for n in brief.provenance.notes)  # type: ignore[union-attr]
     # "arrived in Qatar on Monday": without a publication date, no day is invented.
     assert all(it.when.start is None for it in brief.exchanges)
+
+
+def test_a_weekday_dated_day_in_the_text_estimates_the_publication_date() -> None:
+    # AP via TIME, the header left out: the caption's "Saturday, Sept. 28, 2019" pins the day; "on Saturday"
+    # in the body is then that day. The brief says the date is an estimate.
+    from summarizer import summarize
+    from summarizer.inputs import internal_date
+
+    a = article_from_text(_fixture_text("syria_demands_foreign_forces_withdraw_unga"))
+    assert (a.meta.published, a.meta.published_source) == (dt.date(2019, 9, 28), "internal")
+    brief = summarize(a, strategy="heuristic")
+    assert any("estimated as 2019-09-28" in n for n in brief.provenance.notes)  # type: ignore[union-attr]
+    # A weekday that does not fit the date pins nothing.
+    assert internal_date("He spoke on Monday, Sept. 28, 2019, in New York.") is None
