@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
+from .progress import Throttle, report
 
 if TYPE_CHECKING:  # spaCy costs ~0.4 s to import: only the extractor pays it, never --help or an API brief
     from spacy.language import Language
@@ -100,8 +101,11 @@ def parse(text: str) -> list[Parsed]:
     pieces = list(_pieces(text))
     out: list[Parsed] = []
     docs: Iterator[Doc] = nlp.pipe(p for _, p in pieces)
+    throttle = Throttle()
     for (base, _), doc in zip(pieces, docs, strict=True):
         for sent in doc.sents:
             if sent.text.strip():
                 out.append(Parsed(sent, base))
+        if throttle.due():
+            report(f"parsed {base:,} of {len(text):,} characters ({len(out):,} sentences)")
     return out

@@ -23,6 +23,7 @@ from .gazetteer import canonical_actors, canonical_names
 from .grounding import Aligner
 from .inputs import Article, coerce_article, infer_published
 from .instructions import blank, find_excluded, inside_excluded
+from .progress import reporting
 from .prompts import PromptLibrary
 from .schema import (
     Brief,
@@ -405,7 +406,8 @@ async def _run_pipeline(
         budget = Budget(max_calls=max_llm_calls, seconds=time_budget, started=started, on_progress=on_progress)
         llm = with_budget(llm, budget)
     report(f"extracting ({name})")
-    extraction: Extraction = await chosen.extract(seen, llm, prompts)
+    with reporting(on_progress):
+        extraction: Extraction = await chosen.extract(seen, llm, prompts)
     report("grounding evidence")
     usage = Usage()
     usage.add(extraction.usage)

@@ -157,3 +157,19 @@ def test_docstring_examples_run() -> None:
 
     result = doctest.testmod(summarizer.pipeline)
     assert result.attempted >= 1 and result.failed == 0
+
+
+def test_a_long_parse_reports_progress_to_whoever_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.nlp as nlp
+
+    class Always:
+        def due(self) -> bool:
+            return True
+
+    monkeypatch.setattr(nlp, "Throttle", Always)
+    root = Path(__file__).resolve().parents[1]
+    lines: list[str] = []
+    summarize(root / "summarizer/data/examples/seed-russia-trilateral-naval-exercise.txt", on_progress=lines.append)
+    assert any(line.startswith("parsed ") and "characters" in line for line in lines)
+    # Without a reporter the same parse says nothing and costs nothing.
+    nlp.parse("North Korea fired two missiles on Wednesday.")
