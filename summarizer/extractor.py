@@ -141,6 +141,9 @@ class _Index:
     terms: dict[str, frozenset[str]]
     support: frozenset[str]
     cues: dict[str, frozenset[str]]
+    #: Prefixes a closed compound may glue to a trigger ("air" + "strikes"), longest first.
+    prefixes: tuple[str, ...] = ()
+    min_rest: int = 4
 
 
 @lru_cache(maxsize=1)
@@ -162,11 +165,38 @@ def _index(lex: Lexicon) -> _Index:
         {k: frozenset(v) for k, v in lex.terms.items()},
         frozenset(lex.support_verbs),
         {k: frozenset(v.lemmas) for k, v in lex.cues.items()},
+        tuple(sorted(lex.compounds.prefixes, key=len, reverse=True)) if lex.compounds else (),
+        lex.compounds.min_rest if lex.compounds else 4,
     )
 
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def _forms(tok: Token) -> list[str]:
+    """The keys a token may match a single-word trigger by: its lemma, its lowercase form, and, where the small
+    model left a capitalised or unknown plural noun as it was ("Airstrikes" tagged PROPN, lemma "Airstrikes"),
+    that plural's singular."""
+    lem = _lemma(tok)
+    out = [lem]
+    low = tok.lower_
+    if low != lem:
+        out.append(low)
+    if lem == low and tok.tag_ in ("NNS", "NNPS", "NNP") and len(low) > 4 and low.endswith("s"):
+        out.append(low[:-2] if low.endswith(("ches", "shes", "sses", "xes")) else low[:-1])
+    return out
+
+
+def _glued(key: str, idx: _Index) -> tuple[str, str] | None:
+    """(prefix, trigger lemma) when ``key`` is a closed compound of a listed prefix and a single-word trigger
+    ("gunfire" = gun + fire, "counterattacks" → counter + attack)."""
+    for pre in idx.prefixes:
+        if key.startswith(pre):
+            rest = key[len(pre) :].lstrip("-")
+            if len(rest) >= idx.min_rest and rest in idx.single:
+                return pre, rest
+    return None
 
 
 # --------------------------------------------------------------------------- trigger conditions
@@ -260,6 +290,8 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
             return True
     if t.exclude_objects:
         objs = {_lemma(c) for c in tok.children if c.dep_ in _OBJECT_DEPS}
+        if tok.dep_ in ("relcl", "acl") and not any(c.dep_ == "dobj" for c in tok.children):
+            objs.add(_lemma(tok.head))  # "the agreements they had struck": the noun is the verb's object
         objs |= {_lemma(g) for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         if objs & set(t.exclude_objects):
             return True
@@ -270,6 +302,19 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
         if words & set(t.exclude_context):
             return True
     return False
+
+
+def _verb_ok(tok: Token, verbs: list[str]) -> bool:
+    """Whether a noun trigger hangs from (as subject or object) or is modified by one of ``verbs``."""
+    t = tok
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    near = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj"):
+        near.append(t.head)
+    elif t.dep_ == "pobj" and t.head.dep_ == "agent":  # "the city was leveled by an atomic bomb"
+        near.append(t.head.head)
+    return any(_lemma(v) in verbs for v in near)
 
 
 def _anchor(tok: Token, idx: _Index) -> Token | None:
@@ -563,8 +608,18 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
             for e in idx.single.get(joined, []):
                 nxt = toks[i + 1]
                 out.append((e, nxt, tok.i, nxt.i))
-        for e in idx.single.get(lem, []):
-            out.append((e, tok, tok.i, tok.i))
+        keys = _forms(tok)
+        if idx.prefixes and tok.pos_ in ("NOUN", "PROPN"):
+            for k in list(keys):
+                g = _glued(k, idx)
+                if g is not None and g[1] not in keys:
+                    keys.append(g[1])
+        seen: set[int] = set()
+        for k in keys:
+            for e in idx.single.get(k, []):
+                if id(e) not in seen:
+                    seen.add(id(e))
+                    out.append((e, tok, tok.i, tok.i))
     return out
 
 
@@ -595,13 +650,18 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     if t.requires_arc and not any(_has_arc(tok, a) for a in t.requires_arc):
         return None
     anchor = _anchor(tok, idx)
-    if t.requires_term and not (_scope_lemmas(tok, anchor) & idx.terms[t.requires_term]):
+    if t.requires_verb and not _verb_ok(tok, t.requires_verb):
+        return None
+    wanted = frozenset().union(*(idx.terms[x] for x in t.term_lists)) if t.term_lists else frozenset()
+    glued = (_glued(tok.lower_, idx) or _glued(_lemma(tok), idx)) if wanted else None
+    # a glued prefix is the compound's modifier: "gunfire" names its weapon
+    if wanted and not ((_scope_lemmas(tok, anchor) | ({glued[0]} if glued else set())) & wanted):
         # "Shoigu visited the North": the article called him defence minister before; that makes him military.
         subject = _arcs(anchor or tok, "nsubj") or (
             _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
         )
         names = {n for a in subject for n in _actors_at(_relative_head(a), s)}
-        if not (t.requires_term == "military" and names & s.military_people):
+        if not ("military" in t.term_lists and names & s.military_people):
             return None
     if _vetoed(tok, t, sent, idx):
         return None
@@ -828,6 +888,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         # One item per token and category: a weapons purchase is both a trade and an arms transfer.
         taken: set[tuple[int, Category]] = set()
         here: list[tuple[Found, Token]] = []
+        things: set[int] = set()
         for entry, tok, first, last in _matches(sent, idx):
             cat = entry.cls.category
             if (tok.i, cat) in taken or (first, cat) in taken:
@@ -836,6 +897,12 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             if f is not None:
                 here.append((f, tok))
                 taken.update((i, cat) for i in range(first, last + 1))
+                if entry.trigger.requires_verb:
+                    things.add(tok.i)
+        # A thing that is an event only through its verb ("detonated the bomb") leaves the event to that verb,
+        # which knows who did it.
+        verbs_here = {(tok.i, f.category) for f, tok in here}
+        here = [(f, tok) for f, tok in here if not (tok.i in things and (tok.head.i, f.category) in verbs_here)]
         # "air strikes hit Gaza", "the attack killed": a verb whose subject or object is already an event of
         # the same category repeats that event.
         heads = {(tok.i, f.category) for f, tok in here}

@@ -66,6 +66,17 @@ def test_every_cue_example_sets_what_the_cue_means(cue: str) -> None:
         assert _flag(cue, found, ex.text), f"{cue}: {ex.source}: {found}"
 
 
+def test_every_compound_example_fires_through_the_prefix_rule() -> None:
+    # "airstrikes" has no entry of its own: the rule splits it into "air" + the trigger "strike"
+    assert LEX.compounds is not None
+    singles = {t.lemma for c in LEX.classes for t in c.triggers}
+    for ex in LEX.compounds.examples:
+        hits = [f for f in find(ex.text) if f.category is Category.military_events and f.kind == "strike"]
+        assert hits, f"compounds: {ex.source}: nothing found"
+        word = ex.text[hits[0].start : hits[0].end].lower()
+        assert word.rstrip("s") not in singles and any(word.startswith(p) for p in LEX.compounds.prefixes)
+
+
 def test_examples_never_come_from_held_out_fixtures() -> None:
     from pathlib import Path
 
@@ -74,6 +85,7 @@ def test_examples_never_come_from_held_out_fixtures() -> None:
     held = set(load_split(Path(__file__).resolve().parents[1] / "evals" / "splits.yaml", "heldout"))
     sources = [ex.source for c in LEX.classes for t in c.triggers for ex in t.examples]
     sources += [ex.source for cue in LEX.cues.values() for ex in cue.examples]
+    sources += [ex.source for ex in LEX.compounds.examples] if LEX.compounds else []
     assert not [s for s in sources if any(h in s for h in held)]
     assert all(("(dev)" in s) or s.startswith(("RAMS dev", "GENEVA val")) for s in sources)
 
