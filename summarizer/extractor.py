@@ -230,7 +230,19 @@ def _arcs(tok: Token, spec: str) -> list[Token]:
     return [ch for ch in tok.children if ch.dep_ == spec]
 
 
+def _mandate(clause: Token) -> bool:
+    """A that-clause that asks for something rather than states it: a base-form verb ("that sanctions be
+    imposed", "that Russia withdraw") or must/should ("that it must leave")."""
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("must", "should", "shall") for c in aux):
+        return True
+    finite = aux[0] if aux else clause
+    return finite.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
 def _has_arc(tok: Token, spec: str) -> bool:
+    if spec == "ccomp:mandate":
+        return any(ch.dep_ == "ccomp" and _mandate(ch) for ch in tok.children)
     if spec.startswith("prep:"):
         word = spec[5:]
         return any(ch.dep_ in ("prep", "agent", "dative") and ch.lower_ == word for ch in tok.children)
@@ -914,6 +926,16 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 for c in tok.children
                 if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                 for x in (c, *c.conjuncts)
+            ):
+                continue
+            # "killed scores of his fighters in a strike", "died in the attack": the event is the prepositional
+            # object's, the verb tells what it did.
+            if f.category is Category.military_events and tok.pos_ == "VERB" and any(
+                (g.i, f.category) in heads
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "during", "by", "with", "from")
+                for g in c.children
+                if g.dep_ == "pobj"
             ):
                 continue
             # "dispatched its troops ... for joint drills", "drills focusing on ... assault on maritime targets":
