@@ -508,26 +508,64 @@ def _clause_text(tok: Token) -> str:
     return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
-def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[tuple[int, int]]) -> str | None:
+def _place_ents(s: _Sentence, place_nouns: frozenset[str]) -> list[Span]:
+    """The sentence's places: GPE/LOC/FAC entities, and names the small model labels otherwise where the syntax says
+    place: a proper noun after a place preposition ("the attacks in Aleppo" tagged NORP, "on Abu Kamal" tagged ORG),
+    or named by a place noun ("the port city of Marseille", "Ataturk airport")."""
+    out = []
+    for e in s.ents:
+        root = e.root
+        if e.label_ in PLACE_LABELS:
+            out.append(e)
+        elif e.label_ in ("NORP", "ORG") and root.pos_ == "PROPN":
+            if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and e.label_ == "NORP":
+                out.append(e)
+            elif root.dep_ == "pobj" and root.head.lower_ == "of" and _lemma(root.head.head) in place_nouns:
+                out.append(e)
+            elif root.dep_ == "compound" and _lemma(root.head) in place_nouns:
+                out.append(e)
+            elif root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "on") and e.label_ == "ORG":
+                # "on Abu Kamal", "in Marseille": an ORG label on a bare name after a place preposition is a
+                # tagger slip when the gazetteer does not know it as an organisation.
+                if not find_actors(e.text):
+                    out.append(e)
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def _location(
+    tok: Token,
+    anchor: Token | None,
+    s: _Sentence,
+    actor_spans: list[tuple[int, int]],
+    agent_toks: list[Token],
+    place_nouns: frozenset[str],
+) -> str | None:
+    """The place tied to the event: a place modifying the trigger ("the Orlando massacre"); else the object of a
+    place preposition attached to the trigger, its verb, its object or its agent ("attackers at Ataturk airport");
+    else the place of the trigger's clause nearest to it that is not one of its actors; else the place nearest to
+    the trigger that the sentence gives after a place preposition. Never simply the sentence's first place."""
     base = s.parsed.span.start_char
-    places = [e for e in s.ents if e.label_ in PLACE_LABELS]
-    # The small model sometimes labels a city NORP ("the attacks in Aleppo"); right after a place preposition a
-    # proper noun so labelled is a place.
-    places += [
-        e
-        for e in s.ents
-        if e.label_ == "NORP" and e.root.pos_ == "PROPN" and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
-    ]
-    places.sort(key=lambda e: e.start)
+    places = _place_ents(s, place_nouns)
     if not places:
         return None
 
+    def dist(ent: Span) -> int:
+        return min(abs(ent.start - tok.i), abs(ent.end - 1 - tok.i))
+
+    def is_actor(ent: Span) -> bool:
+        lo = ent.start_char - base
+        return any(a <= lo < b for a, b in actor_spans)
+
+    for ent in places:
+        if ent.root.dep_ in ("compound", "nmod") and ent.root.head == tok and not is_actor(ent):
+            return ent.text
+
     def in_prep(ent: Span, heads: list[Token]) -> bool:
-        root = ent.root
         # the entity (or the noun it modifies, "the port city of Marseille") is the object of a place
-        # preposition attached to the trigger, its verb or its object
-        t = root
-        for _ in range(3):
+        # preposition attached to one of the heads
+        t = ent.root
+        for _ in range(4):
             if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
                 return t.head.head in heads or t.head.head.head in heads
             if t.dep_ in ("pobj", "compound", "appos", "conj") or (t.dep_ == "prep" and t.lower_ == "of"):
@@ -536,29 +574,32 @@ def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[
             break
         return False
 
-    heads = [tok, *([anchor] if anchor is not None else []), *[c for c in tok.children if c.dep_ in _OBJECT_DEPS]]
-    for ent in places:
-        if in_prep(ent, heads):
-            return ent.text
-    # Otherwise the first place in the event's clause that is not one of its actors.
+    heads = [
+        tok,
+        *([anchor] if anchor is not None else []),
+        *[c for c in tok.children if c.dep_ in _OBJECT_DEPS],
+        *agent_toks,
+    ]
+    near = sorted((e for e in places if in_prep(e, heads)), key=dist)
+    if near:
+        return near[0].text
     clause = {t.i for t in _clause(tok)}
+    in_clause = []
     for ent in places:
-        if ent.root.i not in clause:
-            continue
-        lo = ent.start_char - base
-        if any(a <= lo < b for a, b in actor_spans):
+        if ent.root.i not in clause or is_actor(ent):
             continue
         if ent.root.dep_ in ("nsubj", "poss") or ent.root.head.dep_ == "nsubj":
             continue  # a subject is a party, not a place ("Israel struck...")
         if ent.label_ == "GPE" and ent.root.pos_ == "ADJ":
             continue
-        return ent.text
-    # Last, a place the sentence names after a place preposition ("... in Aleppo, officials said").
-    for ent in places:
-        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS:
-            lo = ent.start_char - base
-            if not any(a <= lo < b for a, b in actor_spans):
-                return ent.text
+        in_clause.append(ent)
+    if in_clause:
+        return min(in_clause, key=dist).text
+    after_prep = [
+        e for e in places if e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS and not is_actor(e)
+    ]
+    if after_prep:
+        return min(after_prep, key=dist).text
     return None
 
 
@@ -790,7 +831,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 if name not in agents and (affiliation(name) or name) not in own_side and name not in others:
                     others.append(name)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
-    location = _location(tok, anchor, s, actor_spans) if cls.category is Category.military_events else None
+    location = (
+        _location(tok, anchor, s, actor_spans, agent_toks, idx.terms.get("place_noun", frozenset()))
+        if cls.category is Category.military_events
+        else None
+    )
 
     # Status: what governs the event (negation on its own verb, refusal/cancel/plan/proposal verbs above it).
     own = [tok] + ([anchor] if anchor is not None and anchor != tok else [])
