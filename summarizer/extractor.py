@@ -540,12 +540,17 @@ def _location(
     actor_spans: list[tuple[int, int]],
     agent_toks: list[Token],
     place_nouns: frozenset[str],
+    not_place: frozenset[str] = frozenset(),
 ) -> str | None:
     """The place tied to the event: a place modifying the trigger ("the Orlando massacre"); else the object of a
     place preposition attached to the trigger, its verb, its object or its agent ("attackers at Ataturk airport");
     else the place of the trigger's clause nearest to it that is not one of its actors; else the place nearest to
     the trigger that the sentence gives after a place preposition. Never simply the sentence's first place."""
     base = s.parsed.span.start_char
+    # A war named after its place ("the Vietnam War", "the 1991 Gulf War"); not "World War II", "the Cold War".
+    for c in tok.children:
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in not_place and tok.ent_type_ == "EVENT":
+            return c.text
     places = _place_ents(s, place_nouns)
     if not places:
         return None
@@ -596,7 +601,9 @@ def _location(
     if in_clause:
         return min(in_clause, key=dist).text
     after_prep = [
-        e for e in places if e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS and not is_actor(e)
+        e
+        for e in places
+        if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS and not is_actor(e)
     ]
     if after_prep:
         return min(after_prep, key=dist).text
@@ -832,7 +839,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                     others.append(name)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
     location = (
-        _location(tok, anchor, s, actor_spans, agent_toks, idx.terms.get("place_noun", frozenset()))
+        _location(
+            tok,
+            anchor,
+            s,
+            actor_spans,
+            agent_toks or next((t for t in candidates_lists if t), []),
+            idx.terms.get("place_noun", frozenset()),
+            idx.terms.get("not_place", frozenset()),
+        )
         if cls.category is Category.military_events
         else None
     )
