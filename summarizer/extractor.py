@@ -414,6 +414,20 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
     return out
 
 
+def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
+    """The noun phrase of an armed actor the article names by a common noun ("the US - led coalition", "IS
+    militants"), without its leading article; None for anything else."""
+    if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "amod") or _lemma(tok) not in armed:
+        return None
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return None  # "his troops", "its military": someone named elsewhere, resolved through the speaker if at all
+    lo, hi = _role_phrase(tok)
+    text = tok.sent.text[lo:hi]
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        text = text.removeprefix(det)
+    return text or None
+
+
 def _relative_head(tok: Token) -> Token:
     """ "Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
     relative clause hangs from."""
@@ -759,6 +773,16 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if names:
             agent_toks, agents = toks, names
             break
+    if not agents and cls.category is Category.military_events:
+        # "airstrikes by the coalition", "IS militants had detonated": an armed actor named by a common noun is
+        # kept as written when nothing the gazetteer or the NER knows is there.
+        armed = idx.terms.get("military", frozenset()) | idx.terms.get("armed_actor", frozenset())
+        for toks in candidates_lists:
+            toks = [_relative_head(a) for a in toks]
+            phrases = [_common_actor(a, armed) for a in toks]
+            if any(phrases):
+                agent_toks, agents = toks, [p for p in phrases if p]
+                break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
