@@ -480,6 +480,10 @@ def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
             # the event sits in the subject of the verb above ("Prigozhin, whose army began advancing, said"):
             # that verb says something about the subject, not about the event
             return chain, None
+        if t.dep_ == "conj" and _lemma(t.head) in say:
+            # "Cruz said he would end his campaign but vowed that ...": a verb conjoined to the verb of saying is the
+            # speaker's own act, not what is said
+            return chain, None
         t = t.head
         lem = _lemma(t)
         if lem in idx.cues["reported"] or lem in idx.cues["claimed"] or lem in idx.cues["commentary"]:
@@ -808,7 +812,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # "Prigozhin ... said that his troops would return": a possessive pronoun in what a speaker says about
         # their own side points back at the speaker.
         for a in next((t for t in candidates_lists if t), []):
-            if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children):
+            # ... and so does a personal pronoun subject: "Comey said he would n't recommend charges".
+            if a.lower_ in ("he", "she", "i", "we") or any(
+                c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children
+            ):
                 agents = [n for sp in _arcs(sayer, "nsubj") for n in _actors_at(_relative_head(sp), s)]
                 break
 
