@@ -78,6 +78,8 @@ class Found:
     certainty: Certainty = Certainty.reported
     #: Whether the agent came from the trigger's own arcs (True) or from the sentence around it (False).
     has_subject: bool = True
+    #: The agent is a common noun phrase as written ("the coalition", "IS militants"), not a name.
+    common_agent: bool = False
     #: The lexicon entry wants parties from the arcs only (``Trigger.roles_required``).
     roles_required: bool = False
     what: str = ""
@@ -316,6 +318,11 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
     return False
 
 
+def _has_modifier(tok: Token) -> bool:
+    """Whether a noun carries a modifier that says which one it is ("air strike", "Israeli strike")."""
+    return any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children)
+
+
 def _verb_ok(tok: Token, verbs: list[str]) -> bool:
     """Whether a noun trigger hangs from (as subject or object) or is modified by one of ``verbs``."""
     t = tok
@@ -449,6 +456,14 @@ def _expand_conj(toks: list[Token]) -> list[Token]:
     for t in toks:
         out.append(t)
         out.extend(c for c in t.conjuncts if c not in out)
+        if t.dep_ == "nsubj":
+            # headline style "China, Russia Start Joint Military Drills": the small parser hangs the first name
+            # off the verb instead of conjoining it with the subject
+            out.extend(
+                c
+                for c in t.head.children
+                if c.dep_ == "npadvmod" and c.i < t.i and c.ent_type_ in ACTOR_LABELS and c not in out
+            )
     return out
 
 
@@ -462,6 +477,10 @@ def _controller(verb: Token) -> list[Token]:
         objs = _arcs(head, "dobj") or _arcs(head, "dative")
         return objs or _arcs(head, "nsubj") or _controller(head)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return _arcs(head, "nsubj") or _controller(head)
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        # "Maliwal, who was on a hunger strike for 12 days demanding execution ...": a participle that adjoins a
+        # clause is done by that clause's subject
         return _arcs(head, "nsubj") or _controller(head)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return [head] if verb.dep_ == "relcl" else []
@@ -526,6 +545,18 @@ def _clause_text(tok: Token) -> str:
     return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
+def _place_text(ent: Span) -> str:
+    """The place's name, with the "of" phrase the small model leaves out of the entity ("Sea" → "Sea of Japan",
+    "Gulf of Aden")."""
+    doc, end = ent.doc, ent.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN" and not doc[end + 1].ent_type_:
+        end += 1
+        while end < len(doc) and doc[end].pos_ == "PROPN":
+            end += 1
+        return doc[ent.start : end].text
+    return ent.text
+
+
 def _place_ents(s: _Sentence, place_nouns: frozenset[str]) -> list[Span]:
     """The sentence's places: GPE/LOC/FAC entities, and names the small model labels otherwise where the syntax says
     place: a proper noun after a place preposition ("the attacks in Aleppo" tagged NORP, "on Abu Kamal" tagged ORG),
@@ -542,7 +573,9 @@ def _place_ents(s: _Sentence, place_nouns: frozenset[str]) -> list[Span]:
                 out.append(e)
             elif root.dep_ == "compound" and _lemma(root.head) in place_nouns:
                 out.append(e)
-            elif root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "on") and e.label_ == "ORG":
+            elif (
+                root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "on") and e.label_ == "ORG"
+            ):
                 # "on Abu Kamal", "in Marseille": an ORG label on a bare name after a place preposition is a
                 # tagger slip when the gazetteer does not know it as an organisation.
                 if not find_actors(e.text):
@@ -582,7 +615,7 @@ def _location(
 
     for ent in places:
         if ent.root.dep_ in ("compound", "nmod") and ent.root.head == tok and not is_actor(ent):
-            return ent.text
+            return _place_text(ent)
 
     def in_prep(ent: Span, heads: list[Token]) -> bool:
         # the entity (or the noun it modifies, "the port city of Marseille") is the object of a place
@@ -605,7 +638,7 @@ def _location(
     ]
     near = sorted((e for e in places if in_prep(e, heads)), key=dist)
     if near:
-        return near[0].text
+        return _place_text(near[0])
     clause = {t.i for t in _clause(tok)}
     in_clause = []
     for ent in places:
@@ -617,14 +650,14 @@ def _location(
             continue
         in_clause.append(ent)
     if in_clause:
-        return min(in_clause, key=dist).text
+        return _place_text(min(in_clause, key=dist))
     after_prep = [
         e
         for e in places
         if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS and not is_actor(e)
     ]
     if after_prep:
-        return min(after_prep, key=dist).text
+        return _place_text(min(after_prep, key=dist))
     return None
 
 
@@ -683,9 +716,14 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
                 out.append((e, head, span_toks[0].i, span_toks[-1].i))
         if i + 1 < len(toks) and toks[i + 1].i == tok.i + 2 and tok.doc[tok.i + 1].text == "-":
             joined = f"{tok.lower_}-{lemmas[i + 1]}"
+            nxt = toks[i + 1]
             for e in idx.single.get(joined, []):
-                nxt = toks[i + 1]
                 out.append((e, nxt, tok.i, nxt.i))
+            glued = (
+                _glued(f"{tok.lower_}{lemmas[i + 1]}", idx) if idx.prefixes and nxt.pos_ in ("NOUN", "PROPN") else None
+            )
+            if glued is not None and glued[0] == tok.lower_:  # "counter-offensive": the rule's prefix, hyphenated
+                out.extend((e, nxt, tok.i, nxt.i) for e in idx.single.get(glued[1], []))
         keys = _forms(tok)
         if idx.prefixes and tok.pos_ in ("NOUN", "PROPN"):
             for k in list(keys):
@@ -757,7 +795,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     anchor_ok = (
         anchor is not None
         and anchor != tok
-        and (_lemma(anchor) in idx.support or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"])
+        and (
+            _lemma(anchor) in idx.support
+            or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"] | idx.cues["reaction"]
+        )
     )
     verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" else None)
     # The agent: the trigger's own arcs; else the subject of the verb that carries a noun trigger; else the
@@ -777,6 +818,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if names:
             agent_toks, agents = toks, names
             break
+    common_agent = False
     if not agents and cls.category is Category.military_events:
         # "airstrikes by the coalition", "IS militants had detonated": an armed actor named by a common noun is
         # kept as written when nothing the gazetteer or the NER knows is there.
@@ -786,6 +828,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             phrases = [_common_actor(a, armed) for a in toks]
             if any(phrases):
                 agent_toks, agents = toks, [p for p in phrases if p]
+                common_agent = True
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
@@ -813,7 +856,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # their own side points back at the speaker.
         for a in next((t for t in candidates_lists if t), []):
             # ... and so does a personal pronoun subject: "Comey said he would n't recommend charges".
-            if a.lower_ in ("he", "she", "i", "we") or any(
+            if (a.lower_ in ("he", "she", "i", "we") and a in candidates_lists[0] + candidates_lists[2]) or any(
                 c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children
             ):
                 agents = [n for sp in _arcs(sayer, "nsubj") for n in _actors_at(_relative_head(sp), s)]
@@ -971,6 +1014,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         ),
         certainty=certainty,
         has_subject=has_subject,
+        common_agent=common_agent and bool(agents),
         roles_required=t.roles_required,
         what=what,
         clause=_clause_text(tok),
@@ -983,6 +1027,8 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     out: list[Found] = []
     previous_place: tuple[Doc, str] | None = None  # (paragraph, place) of the latest sentence that named one
     military_people: set[str] = set()
+    # Once an article has named a hunger, labour or general strike, "the strike" later on is that one.
+    civil_strike = False
     for p in parsed:
         sent = p.span
         mentions = find_actors(sent.text)
@@ -997,6 +1043,8 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             if (tok.i, cat) in taken or (first, cat) in taken:
                 continue
             f = _found(entry, tok, first, last, s, idx)
+            if f is not None and civil_strike and f.lemma == "strike" and not _has_modifier(tok):
+                f = None
             if f is not None:
                 here.append((f, tok))
                 taken.update((i, cat) for i in range(first, last + 1))
@@ -1021,12 +1069,16 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 continue
             # "killed scores of his fighters in a strike", "died in the attack": the event is the prepositional
             # object's, the verb tells what it did.
-            if f.category is Category.military_events and tok.pos_ == "VERB" and any(
-                (g.i, f.category) in heads
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ in ("in", "during", "by", "with", "from")
-                for g in c.children
-                if g.dep_ == "pobj"
+            if (
+                f.category is Category.military_events
+                and tok.pos_ == "VERB"
+                and any(
+                    (g.i, f.category) in heads
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in ("in", "during", "by", "with", "from")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                )
             ):
                 continue
             # "dispatched its troops ... for joint drills", "drills focusing on ... assault on maritime targets":
@@ -1053,6 +1105,10 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             ):
                 f.location = previous_place[1]
             out.append(f)
+        civil_strike = civil_strike or any(
+            _lemma(t) == "strike" and {_lemma(c) for c in t.children} & idx.terms.get("civil_strike", frozenset())
+            for t in sent
+        )
         here_place = next(
             (
                 e.text

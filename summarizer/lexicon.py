@@ -156,6 +156,7 @@ class Lexicon(_Strict):
             "opinion",
             "confirmed",
             "commentary",
+            "reaction",
         ],
         Cue,
     ]

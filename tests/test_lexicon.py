@@ -48,14 +48,13 @@ def _flag(cue: str, found: list[Found], text: str) -> bool:
         "opinion": lambda f: f.certainty is Certainty.opinion,
         "confirmed": lambda f: f.certainty is Certainty.confirmed,
     }
-    if cue == "commentary":
-        # whoever condemns or comments is not the actor of what they comment on
+    if cue in ("commentary", "reaction"):
+        # whoever condemns or comments is not the actor of what they comment on; whoever supports or rejects a
+        # proposal did not make it
         doc = pipeline()(text)
-        speakers = {
-            c.text for t in doc if t.lemma_ in LEX.cues["commentary"].lemmas for c in t.children if c.dep_ == "nsubj"
-        }
-        events = [f for f in found if f.category is Category.military_events]
-        return bool(speakers) and bool(events) and not any(s in a for f in events for a in f.agents for s in speakers)
+        speakers = {c.text for t in doc if t.lemma_ in LEX.cues[cue].lemmas for c in t.children if c.dep_ == "nsubj"}
+        items = [f for f in found if f.category is not Category.exchanges]
+        return bool(speakers) and bool(items) and not any(s in a for f in items for a in f.agents for s in speakers)
     return any(checks[cue](f) for f in found)
 
 
