@@ -557,6 +557,25 @@ def _place_text(ent: Span) -> str:
     return ent.text
 
 
+def _named_place(e: Span, place_nouns: frozenset[str]) -> bool:
+    """Whether a NORP or ORG name stands where the syntax wants a place."""
+    root = e.root
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and e.label_ == "NORP":
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _lemma(root.head.head) in place_nouns:
+        return True
+    if root.dep_ == "compound" and _lemma(root.head) in place_nouns:
+        return True
+    # "on Abu Kamal", "in Marseille": an ORG label on a bare name after a place preposition is a tagger slip when
+    # the gazetteer does not know the name as an organisation.
+    return (
+        e.label_ == "ORG"
+        and root.dep_ == "pobj"
+        and root.head.lower_ in ("in", "at", "near", "outside", "on")
+        and not find_actors(e.text)
+    )
+
+
 def _place_ents(s: _Sentence, place_nouns: frozenset[str]) -> list[Span]:
     """The sentence's places: GPE/LOC/FAC entities, and names the small model labels otherwise where the syntax says
     place: a proper noun after a place preposition ("the attacks in Aleppo" tagged NORP, "on Abu Kamal" tagged ORG),
@@ -566,20 +585,8 @@ def _place_ents(s: _Sentence, place_nouns: frozenset[str]) -> list[Span]:
         root = e.root
         if e.label_ in PLACE_LABELS:
             out.append(e)
-        elif e.label_ in ("NORP", "ORG") and root.pos_ == "PROPN":
-            if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and e.label_ == "NORP":
-                out.append(e)
-            elif root.dep_ == "pobj" and root.head.lower_ == "of" and _lemma(root.head.head) in place_nouns:
-                out.append(e)
-            elif root.dep_ == "compound" and _lemma(root.head) in place_nouns:
-                out.append(e)
-            elif (
-                root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "on") and e.label_ == "ORG"
-            ):
-                # "on Abu Kamal", "in Marseille": an ORG label on a bare name after a place preposition is a
-                # tagger slip when the gazetteer does not know it as an organisation.
-                if not find_actors(e.text):
-                    out.append(e)
+        elif e.label_ in ("NORP", "ORG") and root.pos_ == "PROPN" and _named_place(e, place_nouns):
+            out.append(e)
     out.sort(key=lambda e: e.start)
     return out
 
@@ -719,9 +726,9 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
             nxt = toks[i + 1]
             for e in idx.single.get(joined, []):
                 out.append((e, nxt, tok.i, nxt.i))
-            glued = (
-                _glued(f"{tok.lower_}{lemmas[i + 1]}", idx) if idx.prefixes and nxt.pos_ in ("NOUN", "PROPN") else None
-            )
+            glued = None
+            if idx.prefixes and nxt.pos_ in ("NOUN", "PROPN"):
+                glued = _glued(f"{tok.lower_}{lemmas[i + 1]}", idx)
             if glued is not None and glued[0] == tok.lower_:  # "counter-offensive": the rule's prefix, hyphenated
                 out.extend((e, nxt, tok.i, nxt.i) for e in idx.single.get(glued[1], []))
         keys = _forms(tok)
