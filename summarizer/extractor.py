@@ -582,10 +582,9 @@ def _place_ents(s: _Sentence, place_nouns: frozenset[str]) -> list[Span]:
     or named by a place noun ("the port city of Marseille", "Ataturk airport")."""
     out = []
     for e in s.ents:
-        root = e.root
-        if e.label_ in PLACE_LABELS:
-            out.append(e)
-        elif e.label_ in ("NORP", "ORG") and root.pos_ == "PROPN" and _named_place(e, place_nouns):
+        if e.label_ in PLACE_LABELS or (
+            e.label_ in ("NORP", "ORG") and e.root.pos_ == "PROPN" and _named_place(e, place_nouns)
+        ):
             out.append(e)
     out.sort(key=lambda e: e.start)
     return out
