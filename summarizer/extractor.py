@@ -318,6 +318,12 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
     return False
 
 
+def _place_modifier(tok: Token) -> bool:
+    """A place name that modifies the trigger ("the Orlando massacre", "the Nagasaki blast") says where, not who:
+    a city or region the gazetteer does not know as a party."""
+    return tok.dep_ in ("compound", "nmod") and tok.ent_type_ in PLACE_LABELS and not find_actors(tok.text)
+
+
 def _has_modifier(tok: Token) -> bool:
     """Whether a noun carries a modifier that says which one it is ("air strike", "Israeli strike")."""
     return any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children)
@@ -545,6 +551,12 @@ def _clause_text(tok: Token) -> str:
     return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
+def _in_other_relative(t: Token, tok: Token) -> bool:
+    """Whether ``t`` sits in a relative or appositive clause that does not hold the trigger ("Airwars, which is
+    based in the United Kingdom": a place about someone else)."""
+    return any(a.dep_ in ("relcl", "acl", "appos") and tok not in a.subtree for a in t.ancestors)
+
+
 def _place_text(ent: Span) -> str:
     """The place's name, with the "of" phrase the small model leaves out of the entity ("Sea" → "Sea of Japan",
     "Gulf of Aden")."""
@@ -660,7 +672,11 @@ def _location(
     after_prep = [
         e
         for e in places
-        if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS and not is_actor(e)
+        if e.label_ in PLACE_LABELS
+        and e.root.dep_ == "pobj"
+        and e.root.head.lower_ in PLACE_PREPS
+        and not is_actor(e)
+        and not _in_other_relative(e.root, tok)
     ]
     if after_prep:
         return _place_text(min(after_prep, key=dist))
@@ -814,7 +830,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     agents: list[str] = []
     passive = tok.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in tok.children)
     candidates_lists = [
-        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj")],
+        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)],
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
         _expand_conj(_controller(verb)) if verb is not None else [],
     ]
