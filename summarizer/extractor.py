@@ -15,6 +15,7 @@ Nothing here calls a model; ``strategies/heuristic.py`` turns :class:`Found` ite
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,8 @@ _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd", "acomp"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", "punct", "mark", "csubj"})
 _MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
+#: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s+")
 
 
 @dataclass
@@ -1057,7 +1060,15 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         sent = p.span
         mentions = find_actors(sent.text)
         military_people |= _titled_military(sent, mentions, idx)
-        s = _Sentence(p, mentions, list(sent.ents), frozenset(military_people))
+        # A dateline ("UNITED NATIONS (CNN) --", "KARKAMIS , Turkey -") says where the story was filed: its names
+        # are no party to anything in the sentence (its place may still be the events' place).
+        dl = _DATELINE.match(sent.text)
+        ents = list(sent.ents)
+        if dl is not None:
+            cut = dl.end()
+            mentions = [m for m in mentions if m.start >= cut]
+            ents = [e for e in ents if e.start_char - sent.start_char >= cut or e.label_ in PLACE_LABELS]
+        s = _Sentence(p, mentions, ents, frozenset(military_people))
         # One item per token and category: a weapons purchase is both a trade and an arms transfer.
         taken: set[tuple[int, Category]] = set()
         here: list[tuple[Found, Token]] = []

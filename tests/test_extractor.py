@@ -342,3 +342,13 @@ def test_a_headline_subject_pair_and_a_place_the_model_cuts_short() -> None:
     f = _one("China, Russia Start Joint Military Drills in Sea of Japan", Category.military_events, "exercise")
     assert set(f.agents) == {"China", "Russia"}
     assert f.location == "Sea of Japan"
+
+
+def test_a_dateline_is_no_party() -> None:
+    # fixture egypt_proposes_gaza_ceasefire_and_cairo_talks (dev, second batch)
+    text = (
+        "UNITED NATIONS (CNN) -- Egypt has put forward a plan for a truce in Gaza that would include an immediate "
+        'cease-fire and meetings in Cairo between leaders of Israel and "Palestinian factions."'
+    )
+    f = _one(text, Category.proposals)
+    assert f.agents == ["Egypt"]
