@@ -349,7 +349,7 @@ def _verb_ok(tok: Token, verbs: list[str]) -> bool:
 
 def _anchor(tok: Token, idx: _Index) -> Token | None:
     """For a noun trigger, the verb that carries it ("carried out [strikes]", "flew bombers for [drills]")."""
-    if tok.pos_ == "VERB":
+    if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS:  # "conduct joint military drills" with drills as VBZ
         return tok
     head = tok
     for _ in range(3):
@@ -489,12 +489,27 @@ def _controller(verb: Token) -> list[Token]:
         return objs or _arcs(head, "nsubj") or _controller(head)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _arcs(head, "nsubj") or _controller(head)
-    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (purpose or (verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         # "Maliwal, who was on a hunger strike for 12 days demanding execution ...": a participle that adjoins a
-        # clause is done by that clause's subject
+        # clause is done by that clause's subject, and so is a purpose infinitive ("formations set sail ... to carry
+        # out drills")
         return _arcs(head, "nsubj") or _controller(head)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return [head] if verb.dep_ == "relcl" else []
+    return []
+
+
+def _governor_subject(verb: Token) -> list[Token]:
+    """The subject of the nearest clause above an infinitive, participle or conjoined verb that has one."""
+    t = verb
+    for _ in range(4):
+        if t.dep_ not in ("xcomp", "advcl", "conj") or t.head == t:
+            return []
+        t = t.head
+        subj = _arcs(t, "nsubj")
+        if subj:
+            return subj
     return []
 
 
@@ -838,6 +853,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)],
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
         _expand_conj(_controller(verb)) if verb is not None else [],
+        # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
+        # of the clause the infinitive hangs from
+        _expand_conj(_governor_subject(verb)) if verb is not None else [],
     ]
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
@@ -876,8 +894,12 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     for m in s.mentions:
         if is_media(m.name) and m.name not in speakers:
             speakers.append(m.name)
-    # A trigger inside a speaker's own clause ("Yoo commented that...") must not make the speaker an actor.
-    agents = [a for a in agents if a not in speakers or a in others]
+    # A trigger inside a speaker's own clause ("Yoo commented that...") must not make the speaker an actor; an actor
+    # named in the event's own clause stays one even when its spokesperson is cited ("the PLA Eastern Theater
+    # Command dispatched its troops ..., the statement said citing ... spokesperson of the Command").
+    in_speaker = not agent_toks or any(a <= t.idx - sent.start_char < b for t in agent_toks for a, b in speaker_spans)
+    if in_speaker:
+        agents = [a for a in agents if a not in speakers or a in others]
     if not agents and sayer is not None:
         # "Prigozhin ... said that his troops would return": a possessive pronoun in what a speaker says about
         # their own side points back at the speaker.

@@ -352,3 +352,17 @@ def test_a_dateline_is_no_party() -> None:
     )
     f = _one(text, Category.proposals)
     assert f.agents == ["Egypt"]
+
+
+def test_drills_an_armed_command_sends_troops_to_conduct_are_the_commands() -> None:
+    # fixture pla_joint_sword_2024b_drills_around_taiwan (dev): "drills" tagged as a verb in object position, a
+    # purpose infinitive whose doer is the clause's subject, and a spokesperson of the same command cited
+    text = (
+        '"On October 14, the PLA Eastern Theater Command dispatched its troops of army, navy, air force and rocket '
+        "force to conduct joint military drills code-named ‘Joint Sword-2024B’ in the Taiwan Strait and areas to the "
+        'north, south and east of Taiwan Island," the statement said citing Senior Captain Li Xi, spokesperson of the '
+        "Chinese PLA Eastern Theater Command."
+    )
+    f = _one(text, Category.military_events, "exercise")
+    assert f.agents[:2] == ["China", "PLA Eastern Theater Command"]
+    assert f.location == "the Taiwan Strait"
