@@ -248,6 +248,11 @@ def _mandate(clause: Token) -> bool:
 def _has_arc(tok: Token, spec: str) -> bool:
     if spec == "condition":  # "ready to agree ... if Israel leaves": a condition set inside the trigger's phrase
         return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree)
+    if spec == "mark:for":  # "calling for such supplies to be linked": a for-to clause, not a for-phrase
+        return any(
+            ch.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in ch.children)
+            for ch in tok.children
+        )
     if spec == "ccomp:mandate":
         return any(ch.dep_ == "ccomp" and _mandate(ch) for ch in tok.children)
     if spec.startswith("prep:"):
