@@ -505,6 +505,28 @@ def _controller(verb: Token) -> list[Token]:
     return []
 
 
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "there", "who", "which"})
+
+
+def _modal_demand(tok: Token, s: _Sentence, idx: _Index) -> tuple[list[str], list[str]] | None:
+    """(speaker, addressee) names when a must/should clause is what a named speaker says of another named party
+    ("X said Y should ..."); None for a modal of anything else ("should he become president", "we must fight")."""
+    verb = tok.head
+    if tok.dep_ != "aux" or verb.dep_ not in ("ccomp", "parataxis"):
+        return None
+    say = verb.head
+    if _lemma(say) not in idx.cues["reported"] | idx.cues["claimed"]:
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].i > tok.i or subj[0].lower_ in _PRONOUNS:
+        return None  # no subject, an inverted condition, or a pronoun that may be the speaker
+    addressees = [n for x in _expand_conj(subj) for n in _actors_at(x, s)]
+    speakers = [n for x in _arcs(say, "nsubj") for n in _actors_at(_relative_head(x), s)]
+    if not addressees or not speakers or set(addressees) & set(speakers):
+        return None
+    return speakers, addressees
+
+
 def _governor_subject(verb: Token) -> list[Token]:
     """The subject of the nearest clause above an infinitive, participle or conjoined verb that has one."""
     t = verb
@@ -812,6 +834,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         return None
     if t.requires_arc and not any(_has_arc(tok, a) for a in t.requires_arc):
         return None
+    modal = _modal_demand(tok, s, idx) if t.modal else None
+    if t.modal and modal is None:
+        return None
     anchor = _anchor(tok, idx)
     if t.requires_verb and not _verb_ok(tok, t.requires_verb):
         return None
@@ -1036,6 +1061,12 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if kids:
             what = " ".join(w.text for w in list(kids[0].subtree)[:16])
 
+    if t.modal:
+        # "Manafort said Clinton should follow Wasserman Schultz out the door": the speaker demands, of the
+        # clause's subject, what the clause says
+        speaker_names, subject_names = modal
+        agents, others, has_subject = speaker_names, subject_names, True
+        what = " ".join(w.text for w in list(tok.head.subtree)[:16])
     doc = tok.doc
     return Found(
         category=cls.category,

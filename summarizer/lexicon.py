@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ConfigError
 from .schema import Category, EventKind
 
-Pos = Literal["NOUN", "VERB", "PROPN", "ADJ"]
+Pos = Literal["NOUN", "VERB", "PROPN", "ADJ", "AUX"]
 
 #: A role is filled from one of these arcs of the trigger (or of the verb that supports a noun trigger):
 #: a dependency label of a child ("nsubj", "dobj", "poss", "amod", "compound", "dative", "nsubjpass",
@@ -56,6 +56,8 @@ class Trigger(_Strict):
     #: At least one of these arcs must be present on the trigger (same syntax as roles: "xcomp",
     #: "prep:for", "ccomp", "dobj").
     requires_arc: list[str] = Field(default_factory=list)
+    #: A modal (must, should) that is a demand only as what a named speaker says another named party must do.
+    modal: bool = False
     #: Vetoes: a modifier (compound/amod/nmod/npadvmod child) or object with one of these lemmas.
     exclude_modifiers: list[str] = Field(default_factory=list)
     exclude_objects: list[str] = Field(default_factory=list)
