@@ -322,9 +322,22 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
     if t.exclude_heads and _lemma(tok.head) in t.exclude_heads and tok.head != tok:
         return True
     if t.exclude_context:
-        words = {_lemma(x) for x in sent} | {x.lower_ for x in sent}
-        if words & set(t.exclude_context):
-            return True
+        # The trigger's own clause, not the whole sentence ("aid workers were killed when an air strike hit" is no
+        # labour strike); and a trigger whose own modifiers name a weapon, an armed force or a party ("missile
+        # strike", "Israeli strike", "gunfire") is not vetoed by the words around it.
+        clause = _clause(tok)
+        excluded = set(t.exclude_context)
+        armed = (idx.terms.get("weapon", frozenset()) | idx.terms.get("military", frozenset())) if idx else frozenset()
+        in_clause = bool(({_lemma(x) for x in clause} | {x.lower_ for x in clause}) & excluded)
+        sentence = {_lemma(x) for x in sent} | {x.lower_ for x in sent}
+        # elsewhere in the sentence the word vetoes only where nothing armed is named ("methane ... leading to an
+        # explosion")
+        if in_clause or (sentence & excluded and not sentence & armed):
+            mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]
+            glued = _glued(tok.lower_, idx) if idx is not None else None
+            own = {_lemma(c) for c in mods} | ({glued[0]} if glued else set())
+            if not (own & armed or any(c.ent_type_ in ("NORP", "GPE") for c in mods)):
+                return True
     return False
 
 

@@ -366,3 +366,19 @@ def test_drills_an_armed_command_sends_troops_to_conduct_are_the_commands() -> N
     f = _one(text, Category.military_events, "exercise")
     assert f.agents[:2] == ["China", "PLA Eastern Theater Command"]
     assert f.location == "the Taiwan Strait"
+
+
+def test_context_vetoes_only_where_nothing_armed_is_named() -> None:
+    # RAMS dev nw_RC68cfb4d893e5b5fecd4f32ce9de086c5967: methane, not a weapon
+    text = (
+        "As the permafrost melted from higher global temperatures , methane gas was released , leading to an "
+        "explosion and the appearance of craters ."
+    )
+    assert not [f for f in find(text) if f.category is Category.military_events]
+    # RAMS dev nw_RCc032637d5a9cb3a7f820b58479d96e5663c01103043633d945b31599: "terrorists" make the airport attack
+    # armed whatever else the sentence says
+    text = (
+        "The terrorists stormed the airport Tuesday nigh t , opening fire and detonating explosives -- two of them at "
+        "the international terminal building , and the third in a parking lot , according to officials ."
+    )
+    assert _one(text, Category.military_events, "strike")
