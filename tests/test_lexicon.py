@@ -129,3 +129,42 @@ def test_a_lexicon_passed_in_replaces_the_shipped_one() -> None:
     text = next(ex.text for c in LEX.classes if c.name == "launch" for ex in c.triggers[0].examples)
     assert any(f.verb_class == "launch" for f in find(text))
     assert not any(f.verb_class == "launch" for f in find(text, lex))
+
+
+def test_every_example_is_quoted_verbatim_from_its_source() -> None:
+    # The corpora are read in place (never copied into the repository); where they or a fixture are absent the
+    # example is not checked here.
+    import json
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    corpora = Path("/work/shared/corpora")
+    texts: dict[tuple[str, str, str], str] = {}
+    for name in ("rams", "geneva"):
+        path = corpora / f"{name}.jsonl"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                r = json.loads(line)
+                texts[(name.upper(), r["split"], r["id"])] = r["text"]
+    fixtures = Path(__file__).resolve().parents[1] / "evals" / "fixtures"
+    examples = [ex for c in LEX.classes for t in c.triggers for ex in t.examples]
+    examples += [ex for cue in LEX.cues.values() for ex in cue.examples]
+    examples += list(LEX.compounds.examples) if LEX.compounds else []
+    checked, wrong = 0, []
+    for ex in examples:
+        if m := re.match(r"(RAMS|GENEVA) (\w+) (\S+)$", ex.source):
+            text = texts.get((m.group(1), m.group(2), m.group(3)))
+        elif (m := re.match(r"fixture (\S+) \(dev\)$", ex.source)) and (fixtures / f"{m.group(1)}.yaml").exists():
+            text = yaml.safe_load((fixtures / f"{m.group(1)}.yaml").read_text(encoding="utf-8"))["article"]["text"]
+        else:
+            continue
+        if text is None:
+            continue
+        checked += 1
+        if ex.text not in text:
+            wrong.append(ex.source)
+    if not checked:
+        pytest.skip("no source available to check against")
+    assert not wrong, wrong
