@@ -802,7 +802,7 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
             for e in idx.single.get(joined, []):
                 out.append((e, nxt, tok.i, nxt.i))
             glued = None
-            if idx.prefixes and nxt.pos_ in ("NOUN", "PROPN"):
+            if idx.prefixes and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
                 glued = _glued(f"{tok.lower_}{lemmas[i + 1]}", idx)
             if glued is not None and glued[0] == tok.lower_:  # "counter-offensive": the rule's prefix, hyphenated
                 out.extend((e, nxt, tok.i, nxt.i) for e in idx.single.get(glued[1], []))
@@ -843,7 +843,9 @@ def _certainty(
 def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: _Index) -> Found | None:
     t, cls = entry.trigger, entry.cls
     sent = s.parsed.span
-    if t.pos and len(t.phrase) == 1 and not _pos_ok(tok, t):
+    # a hyphenated compound ("counter-offensive", tagged JJ - JJ by the small model) is the part of speech of
+    # its trigger, whatever the tagger says of its last piece
+    if t.pos and len(t.phrase) == 1 and first == tok.i and not _pos_ok(tok, t):
         return None
     if t.requires_arc and not any(_has_arc(tok, a) for a in t.requires_arc):
         return None
@@ -948,7 +950,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # their own side points back at the speaker.
         for a in next((t for t in candidates_lists if t), []):
             # ... and so does a personal pronoun subject: "Comey said he would n't recommend charges".
-            if (a.lower_ in ("he", "she", "i", "we") and a in candidates_lists[0] + candidates_lists[2]) or any(
+            if (a.lower_ in ("he", "she", "i", "we", "it") and a in candidates_lists[0] + candidates_lists[2]) or any(
                 c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children
             ):
                 agents = [n for sp in _arcs(sayer, "nsubj") for n in _actors_at(_relative_head(sp), s)]

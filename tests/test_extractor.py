@@ -382,3 +382,16 @@ def test_context_vetoes_only_where_nothing_armed_is_named() -> None:
         "the international terminal building , and the third in a parking lot , according to officials ."
     )
     assert _one(text, Category.military_events, "strike")
+
+
+def test_a_hyphenated_counter_offensive_and_it_for_the_speaking_state() -> None:
+    # fixture challenger_leopard_tanks_arrive_in_ukraine (dev, second batch): "counter - offensive" tagged as two
+    # adjectives is still the compound rule's "offensive", filed like a war; "it" in what Britain announced is Britain
+    text = (
+        "Britain had announced in January that it would send 14 of the tanks to Ukraine, which is preparing for a "
+        "possible counter-offensive against Russian forces that invaded the country 13 months ago in February 2022."
+    )
+    transfer = _one(text, Category.military_events, "arms_transfer")
+    assert transfer.agents == ["United Kingdom"] and transfer.event_status() is EventStatus.planned
+    offensive = _one(text, Category.military_events, "other")
+    assert offensive.lemma == "offensive" and offensive.agents == ["Ukraine"]
