@@ -15,6 +15,7 @@ Nothing here calls a model; ``strategies/heuristic.py`` turns :class:`Found` ite
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,8 @@ _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd", "acomp"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", "punct", "mark", "csubj"})
 _MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
+#: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s+")
 
 
 @dataclass
@@ -78,6 +81,8 @@ class Found:
     certainty: Certainty = Certainty.reported
     #: Whether the agent came from the trigger's own arcs (True) or from the sentence around it (False).
     has_subject: bool = True
+    #: The agent is a common noun phrase as written ("the coalition", "IS militants"), not a name.
+    common_agent: bool = False
     #: The lexicon entry wants parties from the arcs only (``Trigger.roles_required``).
     roles_required: bool = False
     what: str = ""
@@ -141,6 +146,9 @@ class _Index:
     terms: dict[str, frozenset[str]]
     support: frozenset[str]
     cues: dict[str, frozenset[str]]
+    #: Prefixes a closed compound may glue to a trigger ("air" + "strikes"), longest first.
+    prefixes: tuple[str, ...] = ()
+    min_rest: int = 4
 
 
 @lru_cache(maxsize=1)
@@ -162,11 +170,38 @@ def _index(lex: Lexicon) -> _Index:
         {k: frozenset(v) for k, v in lex.terms.items()},
         frozenset(lex.support_verbs),
         {k: frozenset(v.lemmas) for k, v in lex.cues.items()},
+        tuple(sorted(lex.compounds.prefixes, key=len, reverse=True)) if lex.compounds else (),
+        lex.compounds.min_rest if lex.compounds else 4,
     )
 
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def _forms(tok: Token) -> list[str]:
+    """The keys a token may match a single-word trigger by: its lemma, its lowercase form, and, where the small
+    model left a capitalised or unknown plural noun as it was ("Airstrikes" tagged PROPN, lemma "Airstrikes"),
+    that plural's singular."""
+    lem = _lemma(tok)
+    out = [lem]
+    low = tok.lower_
+    if low != lem:
+        out.append(low)
+    if lem == low and tok.tag_ in ("NNS", "NNPS", "NNP") and len(low) > 4 and low.endswith("s"):
+        out.append(low[:-2] if low.endswith(("ches", "shes", "sses", "xes")) else low[:-1])
+    return out
+
+
+def _glued(key: str, idx: _Index) -> tuple[str, str] | None:
+    """(prefix, trigger lemma) when ``key`` is a closed compound of a listed prefix and a single-word trigger
+    ("gunfire" = gun + fire, "counterattacks" → counter + attack)."""
+    for pre in idx.prefixes:
+        if key.startswith(pre):
+            rest = key[len(pre) :].lstrip("-")
+            if len(rest) >= idx.min_rest and rest in idx.single:
+                return pre, rest
+    return None
 
 
 # --------------------------------------------------------------------------- trigger conditions
@@ -200,7 +235,26 @@ def _arcs(tok: Token, spec: str) -> list[Token]:
     return [ch for ch in tok.children if ch.dep_ == spec]
 
 
+def _mandate(clause: Token) -> bool:
+    """A that-clause that asks for something rather than states it: a base-form verb ("that sanctions be
+    imposed", "that Russia withdraw") or must/should ("that it must leave")."""
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("must", "should", "shall") for c in aux):
+        return True
+    finite = aux[0] if aux else clause
+    return finite.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
 def _has_arc(tok: Token, spec: str) -> bool:
+    if spec == "condition":  # "ready to agree ... if Israel leaves": a condition set inside the trigger's phrase
+        return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree)
+    if spec == "mark:for":  # "calling for such supplies to be linked": a for-to clause, not a for-phrase
+        return any(
+            ch.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in ch.children)
+            for ch in tok.children
+        )
+    if spec == "ccomp:mandate":
+        return any(ch.dep_ == "ccomp" and _mandate(ch) for ch in tok.children)
     if spec.startswith("prep:"):
         word = spec[5:]
         return any(ch.dep_ in ("prep", "agent", "dative") and ch.lower_ == word for ch in tok.children)
@@ -260,21 +314,60 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
             return True
     if t.exclude_objects:
         objs = {_lemma(c) for c in tok.children if c.dep_ in _OBJECT_DEPS}
+        if tok.dep_ in ("relcl", "acl") and not any(c.dep_ == "dobj" for c in tok.children):
+            objs.add(_lemma(tok.head))  # "the agreements they had struck": the noun is the verb's object
         objs |= {_lemma(g) for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         if objs & set(t.exclude_objects):
             return True
     if t.exclude_heads and _lemma(tok.head) in t.exclude_heads and tok.head != tok:
         return True
     if t.exclude_context:
-        words = {_lemma(x) for x in sent} | {x.lower_ for x in sent}
-        if words & set(t.exclude_context):
-            return True
+        # The trigger's own clause, not the whole sentence ("aid workers were killed when an air strike hit" is no
+        # labour strike); and a trigger whose own modifiers name a weapon, an armed force or a party ("missile
+        # strike", "Israeli strike", "gunfire") is not vetoed by the words around it.
+        clause = _clause(tok)
+        excluded = set(t.exclude_context)
+        armed = (idx.terms.get("weapon", frozenset()) | idx.terms.get("military", frozenset())) if idx else frozenset()
+        in_clause = bool(({_lemma(x) for x in clause} | {x.lower_ for x in clause}) & excluded)
+        sentence = {_lemma(x) for x in sent} | {x.lower_ for x in sent}
+        # elsewhere in the sentence the word vetoes only where nothing armed is named ("methane ... leading to an
+        # explosion")
+        if in_clause or (sentence & excluded and not sentence & armed):
+            mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]
+            glued = _glued(tok.lower_, idx) if idx is not None else None
+            own = {_lemma(c) for c in mods} | ({glued[0]} if glued else set())
+            if not (own & armed or any(c.ent_type_ in ("NORP", "GPE") for c in mods)):
+                return True
     return False
+
+
+def _place_modifier(tok: Token) -> bool:
+    """A place name that modifies the trigger ("the Orlando massacre", "the Nagasaki blast") says where, not who:
+    a city or region the gazetteer does not know as a party."""
+    return tok.dep_ in ("compound", "nmod") and tok.ent_type_ in PLACE_LABELS and not find_actors(tok.text)
+
+
+def _has_modifier(tok: Token) -> bool:
+    """Whether a noun carries a modifier that says which one it is ("air strike", "Israeli strike")."""
+    return any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children)
+
+
+def _verb_ok(tok: Token, verbs: list[str]) -> bool:
+    """Whether a noun trigger hangs from (as subject or object) or is modified by one of ``verbs``."""
+    t = tok
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    near = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj"):
+        near.append(t.head)
+    elif t.dep_ == "pobj" and t.head.dep_ == "agent":  # "the city was leveled by an atomic bomb"
+        near.append(t.head.head)
+    return any(_lemma(v) in verbs for v in near)
 
 
 def _anchor(tok: Token, idx: _Index) -> Token | None:
     """For a noun trigger, the verb that carries it ("carried out [strikes]", "flew bombers for [drills]")."""
-    if tok.pos_ == "VERB":
+    if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS:  # "conduct joint military drills" with drills as VBZ
         return tok
     head = tok
     for _ in range(3):
@@ -357,6 +450,20 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
     return out
 
 
+def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
+    """The noun phrase of an armed actor the article names by a common noun ("the US - led coalition", "IS
+    militants"), without its leading article; None for anything else."""
+    if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "amod") or _lemma(tok) not in armed:
+        return None
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return None  # "his troops", "its military": someone named elsewhere, resolved through the speaker if at all
+    lo, hi = _role_phrase(tok)
+    text = tok.sent.text[lo:hi]
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        text = text.removeprefix(det)
+    return text or None
+
+
 def _relative_head(tok: Token) -> Token:
     """ "Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
     relative clause hangs from."""
@@ -378,6 +485,14 @@ def _expand_conj(toks: list[Token]) -> list[Token]:
     for t in toks:
         out.append(t)
         out.extend(c for c in t.conjuncts if c not in out)
+        if t.dep_ == "nsubj":
+            # headline style "China, Russia Start Joint Military Drills": the small parser hangs the first name
+            # off the verb instead of conjoining it with the subject
+            out.extend(
+                c
+                for c in t.head.children
+                if c.dep_ == "npadvmod" and c.i < t.i and c.ent_type_ in ACTOR_LABELS and c not in out
+            )
     return out
 
 
@@ -392,8 +507,49 @@ def _controller(verb: Token) -> list[Token]:
         return objs or _arcs(head, "nsubj") or _controller(head)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _arcs(head, "nsubj") or _controller(head)
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (purpose or (verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
+        # "Maliwal, who was on a hunger strike for 12 days demanding execution ...": a participle that adjoins a
+        # clause is done by that clause's subject, and so is a purpose infinitive ("formations set sail ... to carry
+        # out drills")
+        return _arcs(head, "nsubj") or _controller(head)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return [head] if verb.dep_ == "relcl" else []
+    return []
+
+
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "there", "who", "which"})
+
+
+def _modal_demand(tok: Token, s: _Sentence, idx: _Index) -> tuple[list[str], list[str]] | None:
+    """(speaker, addressee) names when a must/should clause is what a named speaker says of another named party
+    ("X said Y should ..."); None for a modal of anything else ("should he become president", "we must fight")."""
+    verb = tok.head
+    if tok.dep_ != "aux" or verb.dep_ not in ("ccomp", "parataxis"):
+        return None
+    say = verb.head
+    if _lemma(say) not in idx.cues["reported"] | idx.cues["claimed"]:
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].i > tok.i or subj[0].lower_ in _PRONOUNS:
+        return None  # no subject, an inverted condition, or a pronoun that may be the speaker
+    addressees = [n for x in _expand_conj(subj) for n in _actors_at(x, s)]
+    speakers = [n for x in _arcs(say, "nsubj") for n in _actors_at(_relative_head(x), s)]
+    if not addressees or not speakers or set(addressees) & set(speakers):
+        return None
+    return speakers, addressees
+
+
+def _governor_subject(verb: Token) -> list[Token]:
+    """The subject of the nearest clause above an infinitive, participle or conjoined verb that has one."""
+    t = verb
+    for _ in range(4):
+        if t.dep_ not in ("xcomp", "advcl", "conj") or t.head == t:
+            return []
+        t = t.head
+        subj = _arcs(t, "nsubj")
+        if subj:
+            return subj
     return []
 
 
@@ -408,6 +564,10 @@ def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
         if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in say:
             # the event sits in the subject of the verb above ("Prigozhin, whose army began advancing, said"):
             # that verb says something about the subject, not about the event
+            return chain, None
+        if t.dep_ == "conj" and _lemma(t.head) in say:
+            # "Cruz said he would end his campaign but vowed that ...": a verb conjoined to the verb of saying is the
+            # speaker's own act, not what is said
             return chain, None
         t = t.head
         lem = _lemma(t)
@@ -451,26 +611,95 @@ def _clause_text(tok: Token) -> str:
     return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
-def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[tuple[int, int]]) -> str | None:
+def _in_other_relative(t: Token, tok: Token) -> bool:
+    """Whether ``t`` sits in a relative or appositive clause that does not hold the trigger ("Airwars, which is
+    based in the United Kingdom": a place about someone else)."""
+    return any(a.dep_ in ("relcl", "acl", "appos") and tok not in a.subtree for a in t.ancestors)
+
+
+def _place_text(ent: Span) -> str:
+    """The place's name, with the "of" phrase the small model leaves out of the entity ("Sea" → "Sea of Japan",
+    "Gulf of Aden")."""
+    doc, end = ent.doc, ent.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN" and not doc[end + 1].ent_type_:
+        end += 1
+        while end < len(doc) and doc[end].pos_ == "PROPN":
+            end += 1
+        return doc[ent.start : end].text
+    return ent.text
+
+
+def _named_place(e: Span, place_nouns: frozenset[str]) -> bool:
+    """Whether a NORP or ORG name stands where the syntax wants a place."""
+    root = e.root
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and e.label_ == "NORP":
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _lemma(root.head.head) in place_nouns:
+        return True
+    if root.dep_ == "compound" and _lemma(root.head) in place_nouns:
+        return True
+    # "on Abu Kamal", "in Marseille": an ORG label on a bare name after a place preposition is a tagger slip when
+    # the gazetteer does not know the name as an organisation.
+    return (
+        e.label_ == "ORG"
+        and root.dep_ == "pobj"
+        and root.head.lower_ in ("in", "at", "near", "outside", "on")
+        and not find_actors(e.text)
+    )
+
+
+def _place_ents(s: _Sentence, place_nouns: frozenset[str]) -> list[Span]:
+    """The sentence's places: GPE/LOC/FAC entities, and names the small model labels otherwise where the syntax says
+    place: a proper noun after a place preposition ("the attacks in Aleppo" tagged NORP, "on Abu Kamal" tagged ORG),
+    or named by a place noun ("the port city of Marseille", "Ataturk airport")."""
+    out = []
+    for e in s.ents:
+        if e.label_ in PLACE_LABELS or (
+            e.label_ in ("NORP", "ORG") and e.root.pos_ == "PROPN" and _named_place(e, place_nouns)
+        ):
+            out.append(e)
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def _location(
+    tok: Token,
+    anchor: Token | None,
+    s: _Sentence,
+    actor_spans: list[tuple[int, int]],
+    agent_toks: list[Token],
+    place_nouns: frozenset[str],
+    not_place: frozenset[str] = frozenset(),
+) -> str | None:
+    """The place tied to the event: a place modifying the trigger ("the Orlando massacre"); else the object of a
+    place preposition attached to the trigger, its verb, its object or its agent ("attackers at Ataturk airport");
+    else the place of the trigger's clause nearest to it that is not one of its actors; else the place nearest to
+    the trigger that the sentence gives after a place preposition. Never simply the sentence's first place."""
     base = s.parsed.span.start_char
-    places = [e for e in s.ents if e.label_ in PLACE_LABELS]
-    # The small model sometimes labels a city NORP ("the attacks in Aleppo"); right after a place preposition a
-    # proper noun so labelled is a place.
-    places += [
-        e
-        for e in s.ents
-        if e.label_ == "NORP" and e.root.pos_ == "PROPN" and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
-    ]
-    places.sort(key=lambda e: e.start)
+    # A war named after its place ("the Vietnam War", "the 1991 Gulf War"); not "World War II", "the Cold War".
+    for c in tok.children:
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in not_place and tok.ent_type_ == "EVENT":
+            return c.text
+    places = _place_ents(s, place_nouns)
     if not places:
         return None
 
+    def dist(ent: Span) -> int:
+        return min(abs(ent.start - tok.i), abs(ent.end - 1 - tok.i))
+
+    def is_actor(ent: Span) -> bool:
+        lo = ent.start_char - base
+        return any(a <= lo < b for a, b in actor_spans)
+
+    for ent in places:
+        if ent.root.dep_ in ("compound", "nmod") and ent.root.head == tok and not is_actor(ent):
+            return _place_text(ent)
+
     def in_prep(ent: Span, heads: list[Token]) -> bool:
-        root = ent.root
         # the entity (or the noun it modifies, "the port city of Marseille") is the object of a place
-        # preposition attached to the trigger, its verb or its object
-        t = root
-        for _ in range(3):
+        # preposition attached to one of the heads
+        t = ent.root
+        for _ in range(4):
             if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
                 return t.head.head in heads or t.head.head.head in heads
             if t.dep_ in ("pobj", "compound", "appos", "conj") or (t.dep_ == "prep" and t.lower_ == "of"):
@@ -479,29 +708,38 @@ def _location(tok: Token, anchor: Token | None, s: _Sentence, actor_spans: list[
             break
         return False
 
-    heads = [tok, *([anchor] if anchor is not None else []), *[c for c in tok.children if c.dep_ in _OBJECT_DEPS]]
-    for ent in places:
-        if in_prep(ent, heads):
-            return ent.text
-    # Otherwise the first place in the event's clause that is not one of its actors.
+    heads = [
+        tok,
+        *([anchor] if anchor is not None else []),
+        *[c for c in tok.children if c.dep_ in _OBJECT_DEPS],
+        *agent_toks,
+    ]
+    near = sorted((e for e in places if in_prep(e, heads)), key=dist)
+    if near:
+        return _place_text(near[0])
     clause = {t.i for t in _clause(tok)}
+    in_clause = []
     for ent in places:
-        if ent.root.i not in clause:
-            continue
-        lo = ent.start_char - base
-        if any(a <= lo < b for a, b in actor_spans):
+        if ent.root.i not in clause or is_actor(ent):
             continue
         if ent.root.dep_ in ("nsubj", "poss") or ent.root.head.dep_ == "nsubj":
             continue  # a subject is a party, not a place ("Israel struck...")
         if ent.label_ == "GPE" and ent.root.pos_ == "ADJ":
             continue
-        return ent.text
-    # Last, a place the sentence names after a place preposition ("... in Aleppo, officials said").
-    for ent in places:
-        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS:
-            lo = ent.start_char - base
-            if not any(a <= lo < b for a, b in actor_spans):
-                return ent.text
+        in_clause.append(ent)
+    if in_clause:
+        return _place_text(min(in_clause, key=dist))
+    after_prep = [
+        e
+        for e in places
+        if e.label_ in PLACE_LABELS
+        and e.root.dep_ == "pobj"
+        and e.root.head.lower_ in PLACE_PREPS
+        and not is_actor(e)
+        and not _in_other_relative(e.root, tok)
+    ]
+    if after_prep:
+        return _place_text(min(after_prep, key=dist))
     return None
 
 
@@ -560,11 +798,26 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
                 out.append((e, head, span_toks[0].i, span_toks[-1].i))
         if i + 1 < len(toks) and toks[i + 1].i == tok.i + 2 and tok.doc[tok.i + 1].text == "-":
             joined = f"{tok.lower_}-{lemmas[i + 1]}"
+            nxt = toks[i + 1]
             for e in idx.single.get(joined, []):
-                nxt = toks[i + 1]
                 out.append((e, nxt, tok.i, nxt.i))
-        for e in idx.single.get(lem, []):
-            out.append((e, tok, tok.i, tok.i))
+            glued = None
+            if idx.prefixes and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
+                glued = _glued(f"{tok.lower_}{lemmas[i + 1]}", idx)
+            if glued is not None and glued[0] == tok.lower_:  # "counter-offensive": the rule's prefix, hyphenated
+                out.extend((e, nxt, tok.i, nxt.i) for e in idx.single.get(glued[1], []))
+        keys = _forms(tok)
+        if idx.prefixes and tok.pos_ in ("NOUN", "PROPN"):
+            for k in list(keys):
+                g = _glued(k, idx)
+                if g is not None and g[1] not in keys:
+                    keys.append(g[1])
+        seen: set[int] = set()
+        for k in keys:
+            for e in idx.single.get(k, []):
+                if id(e) not in seen:
+                    seen.add(id(e))
+                    out.append((e, tok, tok.i, tok.i))
     return out
 
 
@@ -590,18 +843,28 @@ def _certainty(
 def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: _Index) -> Found | None:
     t, cls = entry.trigger, entry.cls
     sent = s.parsed.span
-    if t.pos and len(t.phrase) == 1 and not _pos_ok(tok, t):
+    # a hyphenated compound ("counter-offensive", tagged JJ - JJ by the small model) is the part of speech of
+    # its trigger, whatever the tagger says of its last piece
+    if t.pos and len(t.phrase) == 1 and first == tok.i and not _pos_ok(tok, t):
         return None
     if t.requires_arc and not any(_has_arc(tok, a) for a in t.requires_arc):
         return None
+    modal = _modal_demand(tok, s, idx) if t.modal else None
+    if t.modal and modal is None:
+        return None
     anchor = _anchor(tok, idx)
-    if t.requires_term and not (_scope_lemmas(tok, anchor) & idx.terms[t.requires_term]):
+    if t.requires_verb and not _verb_ok(tok, t.requires_verb):
+        return None
+    wanted = frozenset().union(*(idx.terms[x] for x in t.term_lists)) if t.term_lists else frozenset()
+    glued = (_glued(tok.lower_, idx) or _glued(_lemma(tok), idx)) if wanted else None
+    # a glued prefix is the compound's modifier: "gunfire" names its weapon
+    if wanted and not ((_scope_lemmas(tok, anchor) | ({glued[0]} if glued else set())) & wanted):
         # "Shoigu visited the North": the article called him defence minister before; that makes him military.
         subject = _arcs(anchor or tok, "nsubj") or (
             _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
         )
         names = {n for a in subject for n in _actors_at(_relative_head(a), s)}
-        if not (t.requires_term == "military" and names & s.military_people):
+        if not ("military" in t.term_lists and names & s.military_people):
             return None
     if _vetoed(tok, t, sent, idx):
         return None
@@ -619,7 +882,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     anchor_ok = (
         anchor is not None
         and anchor != tok
-        and (_lemma(anchor) in idx.support or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"])
+        and (
+            _lemma(anchor) in idx.support
+            or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"] | idx.cues["reaction"]
+        )
     )
     verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" else None)
     # The agent: the trigger's own arcs; else the subject of the verb that carries a noun trigger; else the
@@ -629,9 +895,12 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     agents: list[str] = []
     passive = tok.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in tok.children)
     candidates_lists = [
-        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj")],
+        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)],
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
         _expand_conj(_controller(verb)) if verb is not None else [],
+        # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
+        # of the clause the infinitive hangs from
+        _expand_conj(_governor_subject(verb)) if verb is not None else [],
     ]
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
@@ -639,6 +908,18 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if names:
             agent_toks, agents = toks, names
             break
+    common_agent = False
+    if not agents and cls.category is Category.military_events:
+        # "airstrikes by the coalition", "IS militants had detonated": an armed actor named by a common noun is
+        # kept as written when nothing the gazetteer or the NER knows is there.
+        armed = idx.terms.get("military", frozenset()) | idx.terms.get("armed_actor", frozenset())
+        for toks in candidates_lists:
+            toks = [_relative_head(a) for a in toks]
+            phrases = [_common_actor(a, armed) for a in toks]
+            if any(phrases):
+                agent_toks, agents = toks, [p for p in phrases if p]
+                common_agent = True
+                break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
@@ -658,13 +939,20 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     for m in s.mentions:
         if is_media(m.name) and m.name not in speakers:
             speakers.append(m.name)
-    # A trigger inside a speaker's own clause ("Yoo commented that...") must not make the speaker an actor.
-    agents = [a for a in agents if a not in speakers or a in others]
+    # A trigger inside a speaker's own clause ("Yoo commented that...") must not make the speaker an actor; an actor
+    # named in the event's own clause stays one even when its spokesperson is cited ("the PLA Eastern Theater
+    # Command dispatched its troops ..., the statement said citing ... spokesperson of the Command").
+    in_speaker = not agent_toks or any(a <= t.idx - sent.start_char < b for t in agent_toks for a, b in speaker_spans)
+    if in_speaker:
+        agents = [a for a in agents if a not in speakers or a in others]
     if not agents and sayer is not None:
         # "Prigozhin ... said that his troops would return": a possessive pronoun in what a speaker says about
         # their own side points back at the speaker.
         for a in next((t for t in candidates_lists if t), []):
-            if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children):
+            # ... and so does a personal pronoun subject: "Comey said he would n't recommend charges".
+            if (a.lower_ in ("he", "she", "i", "we", "it") and a in candidates_lists[0] + candidates_lists[2]) or any(
+                c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children
+            ):
                 agents = [n for sp in _arcs(sayer, "nsubj") for n in _actors_at(_relative_head(sp), s)]
                 break
 
@@ -718,7 +1006,19 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 if name not in agents and (affiliation(name) or name) not in own_side and name not in others:
                     others.append(name)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
-    location = _location(tok, anchor, s, actor_spans) if cls.category is Category.military_events else None
+    location = (
+        _location(
+            tok,
+            anchor,
+            s,
+            actor_spans,
+            agent_toks or next((t for t in candidates_lists if t), []),
+            idx.terms.get("place_noun", frozenset()),
+            idx.terms.get("not_place", frozenset()),
+        )
+        if cls.category is Category.military_events
+        else None
+    )
 
     # Status: what governs the event (negation on its own verb, refusal/cancel/plan/proposal verbs above it).
     own = [tok] + ([anchor] if anchor is not None and anchor != tok else [])
@@ -776,6 +1076,12 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if kids:
             what = " ".join(w.text for w in list(kids[0].subtree)[:16])
 
+    if t.modal:
+        # "Manafort said Clinton should follow Wasserman Schultz out the door": the speaker demands, of the
+        # clause's subject, what the clause says
+        speaker_names, subject_names = modal
+        agents, others, has_subject = speaker_names, subject_names, True
+        what = " ".join(w.text for w in list(tok.head.subtree)[:16])
     doc = tok.doc
     return Found(
         category=cls.category,
@@ -808,6 +1114,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         ),
         certainty=certainty,
         has_subject=has_subject,
+        common_agent=common_agent and bool(agents),
         roles_required=t.roles_required,
         what=what,
         clause=_clause_text(tok),
@@ -820,22 +1127,41 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     out: list[Found] = []
     previous_place: tuple[Doc, str] | None = None  # (paragraph, place) of the latest sentence that named one
     military_people: set[str] = set()
+    # Once an article has named a hunger, labour or general strike, "the strike" later on is that one.
+    civil_strike = False
     for p in parsed:
         sent = p.span
         mentions = find_actors(sent.text)
         military_people |= _titled_military(sent, mentions, idx)
-        s = _Sentence(p, mentions, list(sent.ents), frozenset(military_people))
+        # A dateline ("UNITED NATIONS (CNN) --", "KARKAMIS , Turkey -") says where the story was filed: its names
+        # are no party to anything in the sentence (its place may still be the events' place).
+        dl = _DATELINE.match(sent.text)
+        ents = list(sent.ents)
+        if dl is not None:
+            cut = dl.end()
+            mentions = [m for m in mentions if m.start >= cut]
+            ents = [e for e in ents if e.start_char - sent.start_char >= cut or e.label_ in PLACE_LABELS]
+        s = _Sentence(p, mentions, ents, frozenset(military_people))
         # One item per token and category: a weapons purchase is both a trade and an arms transfer.
         taken: set[tuple[int, Category]] = set()
         here: list[tuple[Found, Token]] = []
+        things: set[int] = set()
         for entry, tok, first, last in _matches(sent, idx):
             cat = entry.cls.category
             if (tok.i, cat) in taken or (first, cat) in taken:
                 continue
             f = _found(entry, tok, first, last, s, idx)
+            if f is not None and civil_strike and f.lemma == "strike" and not _has_modifier(tok):
+                f = None
             if f is not None:
                 here.append((f, tok))
                 taken.update((i, cat) for i in range(first, last + 1))
+                if entry.trigger.requires_verb:
+                    things.add(tok.i)
+        # A thing that is an event only through its verb ("detonated the bomb") leaves the event to that verb,
+        # which knows who did it.
+        verbs_here = {(tok.i, f.category) for f, tok in here}
+        here = [(f, tok) for f, tok in here if not (tok.i in things and (tok.head.i, f.category) in verbs_here)]
         # "air strikes hit Gaza", "the attack killed": a verb whose subject or object is already an event of
         # the same category repeats that event.
         heads = {(tok.i, f.category) for f, tok in here}
@@ -847,6 +1173,20 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 for c in tok.children
                 if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                 for x in (c, *c.conjuncts)
+            ):
+                continue
+            # "killed scores of his fighters in a strike", "died in the attack": the event is the prepositional
+            # object's, the verb tells what it did.
+            if (
+                f.category is Category.military_events
+                and tok.pos_ == "VERB"
+                and any(
+                    (g.i, f.category) in heads
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in ("in", "during", "by", "with", "from")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                )
             ):
                 continue
             # "dispatched its troops ... for joint drills", "drills focusing on ... assault on maritime targets":
@@ -873,6 +1213,10 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             ):
                 f.location = previous_place[1]
             out.append(f)
+        civil_strike = civil_strike or any(
+            _lemma(t) == "strike" and {_lemma(c) for c in t.children} & idx.terms.get("civil_strike", frozenset())
+            for t in sent
+        )
         here_place = next(
             (
                 e.text

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ConfigError
 from .schema import Category, EventKind
 
-Pos = Literal["NOUN", "VERB", "PROPN", "ADJ"]
+Pos = Literal["NOUN", "VERB", "PROPN", "ADJ", "AUX"]
 
 #: A role is filled from one of these arcs of the trigger (or of the verb that supports a noun trigger):
 #: a dependency label of a child ("nsubj", "dobj", "poss", "amod", "compound", "dative", "nsubjpass",
@@ -46,11 +46,18 @@ class Trigger(_Strict):
     pos: list[Pos] = Field(default_factory=lambda: ["NOUN", "VERB"])
     #: Overrides the class's kind (e.g. ``fire`` + a missile object is a launch).
     kind: EventKind | None = None
-    #: The trigger's own phrase must name one of these term lists (``weapon``, ``military``...).
-    requires_term: str | None = None
+    #: The trigger's own phrase must name a word of this term list (``weapon``, ``military``...), or of one of
+    #: these lists ("targeted" fires with a weapon or a military unit named).
+    requires_term: str | list[str] | None = None
+    #: A noun trigger that names a thing as well as an event ("bomb") is an event only when it hangs from one
+    #: of these verbs (as subject or object) or one of them modifies it ("a bomb exploded", "detonated a car
+    #: bomb", "an atomic bomb dropped on Nagasaki").
+    requires_verb: list[str] = Field(default_factory=list)
     #: At least one of these arcs must be present on the trigger (same syntax as roles: "xcomp",
     #: "prep:for", "ccomp", "dobj").
     requires_arc: list[str] = Field(default_factory=list)
+    #: A modal (must, should) that is a demand only as what a named speaker says another named party must do.
+    modal: bool = False
     #: Vetoes: a modifier (compound/amod/nmod/npadvmod child) or object with one of these lemmas.
     exclude_modifiers: list[str] = Field(default_factory=list)
     exclude_objects: list[str] = Field(default_factory=list)
@@ -73,6 +80,12 @@ class Trigger(_Strict):
     @property
     def phrase(self) -> tuple[str, ...]:
         return tuple(self.lemma.split())
+
+    @property
+    def term_lists(self) -> list[str]:
+        if self.requires_term is None:
+            return []
+        return [self.requires_term] if isinstance(self.requires_term, str) else list(self.requires_term)
 
 
 class VerbClass(_Strict):
@@ -108,8 +121,20 @@ class Cue(_Strict):
     examples: list[Example] = Field(min_length=1)
 
 
+class CompoundPrefixes(_Strict):
+    """Closed compounds English writes as one word ("airstrikes", "counterattack", "gunfire"): a noun that is one
+    of these prefixes glued to a trigger lemma is that trigger, the prefix its modifier. One rule instead of one
+    entry per compound, so compounds the lexicon never listed are found too."""
+
+    prefixes: list[str] = Field(min_length=1)
+    #: The shortest trigger lemma the rule may split off ("air" + "raid"; never "gun" + "s").
+    min_rest: int = Field(default=4, ge=3)
+    examples: list[Example] = Field(min_length=1)
+
+
 class Lexicon(_Strict):
     version: int
+    compounds: CompoundPrefixes | None = None
     #: Named lists of lemmas (weapon, military...) that triggers can require.
     terms: dict[str, list[str]]
     #: Verbs whose noun object is the event itself ("carried out strikes", "held drills").
@@ -133,6 +158,7 @@ class Lexicon(_Strict):
             "opinion",
             "confirmed",
             "commentary",
+            "reaction",
         ],
         Cue,
     ]
@@ -142,8 +168,9 @@ class Lexicon(_Strict):
     def _terms_exist(self) -> Lexicon:
         for c in self.classes:
             for t in c.triggers:
-                if t.requires_term and t.requires_term not in self.terms:
-                    raise ValueError(f"{c.name}/{t.lemma}: unknown term list {t.requires_term!r}")
+                for term in t.term_lists:
+                    if term not in self.terms:
+                        raise ValueError(f"{c.name}/{t.lemma}: unknown term list {term!r}")
         return self
 
 

@@ -219,3 +219,179 @@ def test_a_missing_model_package_is_a_configuration_error(monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         nlp._load.cache_clear()
+
+
+# ---------------------------------------------------------------- issue 9: triggers that generalise, places, agents
+
+
+def test_a_bomb_that_is_only_made_is_no_attack() -> None:
+    # GENEVA val 135_23511_4096612_11673_5: "bomb" is an event only through a verb that sets it off or drops it
+    text = (
+        "Western intelligence suspected that Pakistan , which many estimated had succeeded in manufacturing a "
+        "nuclear bomb in 1986 , provided Iran with nuclear assistance ."
+    )
+    assert not [f for f in find(text) if f.kind == "strike"]
+
+
+def test_insisting_on_a_fact_is_no_demand() -> None:
+    # RAMS dev nw_RC543d8adee858312d77e9e8c7bc6cb7b7ed14cacccc31800592335a05 (the lexicon's example is the mandate)
+    text = (
+        "The White House insisted today that Mrs. Clinton received no improper financial assistance on the trades "
+        "from the lawyer , James B. Blair , a close friend who at the time was the top lawyer for Tyson Foods of "
+        "Springdale , Ark. , the nation ’s biggest poultry company ."
+    )
+    assert not [f for f in find(text) if f.category is Category.proposals]
+
+
+def test_agreements_that_were_struck_are_no_strike() -> None:
+    # RAMS dev nw_RCee8e4b6c1b798e2884a35f953e1f36545c1e0bdf77abefcf7bb6ef9a: the vetoed object is the noun the
+    # relative clause hangs from
+    text = (
+        "Roldugin listed German Chancellor Angela Merkel , French President Francois Hollande , and U.S. President "
+        "Barack Obama as being guilty of not taking responsibility and of concealing the true nature of agreements "
+        "they had struck ."
+    )
+    assert not [f for f in find(text) if f.category is Category.military_events]
+
+
+def test_a_place_that_modifies_the_trigger_is_where_not_who() -> None:
+    # RAMS dev nw_RCc3a859010cea56caa0553cbb42792e7a7a860b39cd1f7c283b82cd90
+    f = _one(
+        "When pressed on whether assault rifles ought to be restricted in the wake of the Orlando massacre , Gov.",
+        Category.military_events,
+    )
+    assert f.location == "Orlando" and "Orlando" not in f.agents
+
+
+def test_a_place_the_small_model_tags_org_is_read_from_the_syntax() -> None:
+    # RAMS dev nw_RC010f29c9438b939daa050b70d8127eb5b2b3cb9279137789b4319d1c ("Marseille" is tagged ORG)
+    f = _one(
+        "Fans skirmish ahead of the match in the French port city of Marseille on Saturday .", Category.military_events
+    )
+    assert f.location == "Marseille"
+
+
+def test_a_war_named_after_its_place() -> None:
+    # RAMS dev nw_RCdd345bd15a2dc43ff81e642f1dcd1b5291bf1f0026b609872e462a63
+    text = (
+        "It had been designed to carry entire military units and all their equipment during the Vietnam War and "
+        "Desert Storm ."
+    )
+    assert _one(text, Category.military_events).location == "Vietnam"
+
+
+def test_no_place_from_a_clause_about_someone_else() -> None:
+    # RAMS dev nw_RC2258cd1b49e79ba93d75b5fc12e63b6b2128d2827c37f408e9ec7672: Airwars is based in the UK; the
+    # airstrikes are not there. The attacker named by a common noun is kept as written.
+    text = (
+        "The relentless airstrikes by the coalition , now in their 24th month , reflect the intensity of air "
+        "campaign against ISIS , said Chris Woods , the director of Airwars , which is based in the United Kingdom ."
+    )
+    f = _one(text, Category.military_events)
+    assert f.location is None
+    assert f.agents == ["coalition"] and f.common_agent
+
+
+def test_an_actor_named_only_by_a_common_noun_keeps_no_event_alone_in_the_brief() -> None:
+    text = (
+        "The relentless airstrikes by the coalition , now in their 24th month , reflect the intensity of air "
+        "campaign against ISIS , said Chris Woods , the director of Airwars , which is based in the United Kingdom ."
+    )
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="rams-dev")
+    assert not [c for c in candidates_from(article, find(text)) if c.category is Category.military_events]
+
+
+def test_a_pronoun_subject_in_what_a_speaker_says_is_the_speaker() -> None:
+    # RAMS dev nw_RC35198b45a9e741041ce2f0992c90dd4f24cd56a49c6ce1ab0323e842
+    text = (
+        "Comey on July 5 said he would n’t recommend charges against Clinton for her use of a private e - mail "
+        "server while secretary of state ."
+    )
+    f = _one(text, Category.proposals)
+    assert f.agents == ["Comey"]
+
+
+def test_a_rejected_call_belongs_to_who_made_it() -> None:
+    # GENEVA val 205_23726_4101835_14693_8: a call with an infinitive; Hamas rejects it, Abbas made it
+    text = (
+        "Hamas and other Palestinian militant group rejected Abbas ' call to end their attacks with a deadly raid on "
+        "an Israeli army outpost in Gaza ."
+    )
+    f = _one(text, Category.proposals)
+    assert f.agents == ["Abbas"] and f.proposal_status() is ProposalStatus.rejected
+    assert _one(text, Category.military_events).location == "Gaza"
+
+
+def test_the_strike_after_a_hunger_strike_is_no_military_event() -> None:
+    # fixture swati_maliwal_hunger_strike_hospitalised (dev, second batch): the participle's demand is hers
+    text = (
+        "Delhi Commission for Women (DCW) chairperson Swati Maliwal who was on a hunger strike for 12 days demanding "
+        "execution of rape convicts within six months of their conviction was taken to a hospital after she fell "
+        "unconscious on Sunday morning.\n"
+        "The strike was triggered after a number of incidents of rape and violence had occurred in different parts "
+        "of the city including the one in Hyderabad where a veterinarian was set ablaze after being gang-raped."
+    )
+    found = find(text)
+    assert not [f for f in found if f.category is Category.military_events]
+    assert "Swati Maliwal" in _one(text, Category.proposals, "demand").agents
+
+
+def test_a_headline_subject_pair_and_a_place_the_model_cuts_short() -> None:
+    # fixture china_russia_sea_of_japan_drills_july_2023 (dev, second batch): "China, Russia Start ..." and the
+    # entity "Sea" that the small model ends before "of Japan"
+    f = _one("China, Russia Start Joint Military Drills in Sea of Japan", Category.military_events, "exercise")
+    assert set(f.agents) == {"China", "Russia"}
+    assert f.location == "Sea of Japan"
+
+
+def test_a_dateline_is_no_party() -> None:
+    # fixture egypt_proposes_gaza_ceasefire_and_cairo_talks (dev, second batch)
+    text = (
+        "UNITED NATIONS (CNN) -- Egypt has put forward a plan for a truce in Gaza that would include an immediate "
+        'cease-fire and meetings in Cairo between leaders of Israel and "Palestinian factions."'
+    )
+    f = _one(text, Category.proposals)
+    assert f.agents == ["Egypt"]
+
+
+def test_drills_an_armed_command_sends_troops_to_conduct_are_the_commands() -> None:
+    # fixture pla_joint_sword_2024b_drills_around_taiwan (dev): "drills" tagged as a verb in object position, a
+    # purpose infinitive whose doer is the clause's subject, and a spokesperson of the same command cited
+    text = (
+        '"On October 14, the PLA Eastern Theater Command dispatched its troops of army, navy, air force and rocket '
+        "force to conduct joint military drills code-named ‘Joint Sword-2024B’ in the Taiwan Strait and areas to the "
+        'north, south and east of Taiwan Island," the statement said citing Senior Captain Li Xi, spokesperson of the '
+        "Chinese PLA Eastern Theater Command."
+    )
+    f = _one(text, Category.military_events, "exercise")
+    assert f.agents[:2] == ["China", "PLA Eastern Theater Command"]
+    assert f.location == "the Taiwan Strait"
+
+
+def test_context_vetoes_only_where_nothing_armed_is_named() -> None:
+    # RAMS dev nw_RC68cfb4d893e5b5fecd4f32ce9de086c5967: methane, not a weapon
+    text = (
+        "As the permafrost melted from higher global temperatures , methane gas was released , leading to an "
+        "explosion and the appearance of craters ."
+    )
+    assert not [f for f in find(text) if f.category is Category.military_events]
+    # RAMS dev nw_RCc032637d5a9cb3a7f820b58479d96e5663c01103043633d945b31599: "terrorists" make the airport attack
+    # armed whatever else the sentence says
+    text = (
+        "The terrorists stormed the airport Tuesday nigh t , opening fire and detonating explosives -- two of them at "
+        "the international terminal building , and the third in a parking lot , according to officials ."
+    )
+    assert _one(text, Category.military_events, "strike")
+
+
+def test_a_hyphenated_counter_offensive_and_it_for_the_speaking_state() -> None:
+    # fixture challenger_leopard_tanks_arrive_in_ukraine (dev, second batch): "counter - offensive" tagged as two
+    # adjectives is still the compound rule's "offensive", filed like a war; "it" in what Britain announced is Britain
+    text = (
+        "Britain had announced in January that it would send 14 of the tanks to Ukraine, which is preparing for a "
+        "possible counter-offensive against Russian forces that invaded the country 13 months ago in February 2022."
+    )
+    transfer = _one(text, Category.military_events, "arms_transfer")
+    assert transfer.agents == ["United Kingdom"] and transfer.event_status() is EventStatus.planned
+    offensive = _one(text, Category.military_events, "other")
+    assert offensive.lemma == "offensive" and offensive.agents == ["Ukraine"]

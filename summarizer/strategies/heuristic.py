@@ -112,9 +112,10 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
 
 
 def _event(f: Found, article: Article) -> Candidate | None:
-    if not f.agents and not (f.kind == "strike" and f.location):
+    if (not f.agents or f.common_agent) and not (f.kind == "strike" and f.location):
         # An event with no actor the article names is not an item of the brief, except an attack at a named
-        # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus").
+        # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus"); an actor named
+        # only by a common noun ("warships", "the coalition") is kept on such an attack, never alone.
         return None
     if f.kind == "other" and not f.has_subject:
         return None  # a war mentioned in passing, with nobody waging it in the sentence
