@@ -59,12 +59,13 @@ _PERFECT = re.compile(
     r"(?:been\s+)?[a-z]+(?:ed|en|wn|ne|de|ht|lt|nt|ld)\b",
     re.IGNORECASE,
 )
+_PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # Words between an expression and the quote that tie the date to another event ("after Russia launched").
 _OTHER_EVENT = re.compile(r"\b(?:after|before|since|until|following|ahead\s+of)\b", re.IGNORECASE)
 # A time expression right after a speech verb dates a statement ("Putin promised Friday", "said on Saturday").
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told|reported|announced|promised|pledged|vowed|proposed|offered|urged|warned|declared|stated)"
-    r"(?:\s+[\w.’'-]+){0,4}\s*$",
+    r"\b(?:said|says|told|reported|announced|promised|pledged|vowed|proposed|offered|urged|warned|declared|stated"
+    r"|speaking|spoke)(?:\s+[\w.’'-]+){0,6}\s*$",
     re.IGNORECASE,
 )
 # A quote that is itself a reported statement ("..., Putin said."): dated by when it was said.
@@ -90,6 +91,7 @@ _END_MARKER = re.compile(
 _REFERS_BACK = re.compile(r"^\W*(?:they|it|the|this|these|those)\b", re.IGNORECASE)
 _LASTS_AT_MOST = 62  # days: drills and deployments told with a start and an end
 _CONTEXT_BACK = 3  # sentences before the evidence searched for a date tied to the same event
+_STATEMENT_AHEAD = 3  # sentences after a lede's statement searched for its speaker's dated words (captions between)
 _CONTEXT_AHEAD = 2  # sentences after the evidence searched for a definite reference back to the event
 # A date borrowed from nearby words (the item's own have none) must lie within this many days of publication:
 # an item told without a date is the news of the article, not an anniversary ("the July 27, 1953, armistice").
@@ -272,7 +274,7 @@ class Timeline:
             found = scan(s.text, published, tense=tense)
             for i, f in enumerate(found):
                 when = tl._resolve(f, s, decisions, found[:i])
-                speech = _SPEECH_BEFORE.search(s.text[max(0, f.start - 40) : f.start]) is not None
+                speech = _SPEECH_BEFORE.search(s.text[max(0, f.start - 80) : f.start]) is not None
                 frames_report = speech or dates_a_report(s.text, f.start, f.end)
                 other_event = _OTHER_EVENT_CLAUSE.search(s.text[max(0, f.start - 80) : f.start]) is not None
                 tl.exprs.append(
@@ -453,7 +455,9 @@ class Timeline:
             named_later = self._back_reference(quote, q, usable)
             if named_later is not None:
                 return named_later
-        if _PERFECT.search(quote):
+        if _PERFECT.search(quote) and not (statement and not _PAST_PERFECT.search(quote)):
+            # Background ("had called for"); but a statement in the present perfect is the news of the day
+            # ("Egypt has put forward a plan"), dated by its speaker's words below.
             return None
         s_first = min(quoted)
         actor_words = _actor_words(actors)
@@ -471,7 +475,7 @@ class Timeline:
                 e
                 for e in usable
                 if e.speech
-                and s_last < e.sentence <= s_last + _CONTEXT_AHEAD
+                and s_last < e.sentence <= s_last + _STATEMENT_AHEAD
                 and actor_words
                 and _mentions(self.sentences[e.sentence].text, actor_words)
             ]
@@ -605,7 +609,7 @@ def dates_a_report(sentence: str, start: int, end: int) -> bool:
     """Whether the time words at ``sentence[start:end]`` stand next to a reporting verb ("on Monday announced
     that ...", "said Friday"): the date of the announcement, not of what it announces."""
     return (
-        _SPEECH_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
+        _SPEECH_BEFORE.search(sentence[max(0, start - 80) : start]) is not None
         or _REPORT_AFTER.search(sentence[end : end + 40]) is not None
     )
 

@@ -236,3 +236,18 @@ def test_a_demand_in_the_lede_takes_its_speakers_dated_statement_just_after() ->
     quote = "Syria is demanding the immediate withdrawal of all foreign forces"
     when = tl.date_item(None, _evidence(f.article.text, quote), ["Syria"], statement=True)
     assert (when.start, when.source) == (D(2019, 9, 28), "context")
+
+
+def test_a_lede_in_the_present_perfect_takes_its_speakers_words_past_the_captions() -> None:
+    # CNN, 2009-01-06: "Egypt has put forward a plan for a truce in Gaza ..." then two photo captions, then
+    # "Egyptian President Hosni Mubarak, speaking alongside French President Nicolas Sarkozy on Tuesday ...".
+    f = _fixture("egypt_proposes_gaza_ceasefire_and_cairo_talks")
+    tl = Timeline.build(f.article.text, f.article.published)
+    quote = "Egypt has put forward a plan for a truce in Gaza"
+    when = tl.date_item(None, _evidence(f.article.text, quote), ["Egypt"], statement=True)
+    assert (when.start, when.source) == (D(2009, 1, 6), "context")
+    # Background in the past perfect still borrows nothing, statement or not.
+    w = _fixture("wagner_prigozhin_belarus_deal")
+    tl = Timeline.build(w.article.text, w.article.published)
+    quote = "Prigozhin had called for an armed rebellion to remove Russian Defense Minister Sergei Shoigu from power"
+    assert tl.date_item(None, _evidence(w.article.text, quote), ["Yevgeny Prigozhin"], statement=True).start is None
