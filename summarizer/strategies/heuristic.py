@@ -218,6 +218,13 @@ def _same_time(a: str | None, b: str | None, published: dt.date | None) -> bool:
     return sa is None or sb is None or (sa[0] <= sb[1] and sb[0] <= sa[1])
 
 
+def _part_of(c: Candidate, m: Candidate) -> bool:
+    a, b = c.draft, m.draft
+    if not (isinstance(a, DraftEvent) and isinstance(b, DraftEvent)) or a.kind != b.kind or not a.actors:
+        return False
+    return set(_states(a.actors)) <= set(_states(b.actors))
+
+
 def merge(candidates: list[Candidate], published: dt.date | None = None) -> list[Candidate]:
     """Several sentences about the same item (same proposer / same pair / same kind and actor) become one
     item with several evidence quotes; the first sentence keeps its roles, later ones add evidence. Events
@@ -230,6 +237,12 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
         # Proposals and trades are told over months of talks; an event happens at a time.
         event = c.category is Category.military_events
         target = next((m for m in same if not event or _same_time(m.draft.when, c.draft.when, published)), None)
+        if target is None and event:
+            # The same exercise told again naming only part of its actors ("organized by the Chinese military"
+            # after "Russia and China started joint military exercises") is that exercise.
+            target = next(
+                (m for m in out if _part_of(c, m) and _same_time(m.draft.when, c.draft.when, published)), None
+            )
         if target is None:
             same.append(c)
             out.append(c)
