@@ -840,6 +840,27 @@ def _certainty(
     return Certainty.reported
 
 
+# A headline that credits its source ("... for satellite advice: S Korea", "... troops - national television",
+# "Syria: Hamas ready to agree ..."): the claim is that source's, not the outlet's.
+_HEADLINE_CREDIT = re.compile(r"(?:[:\u2013\u2014]| - )\s*[A-Z][\w.'’ ]{0,30}$|^[A-Z][\w.'’ ]{0,25}:\s(?=\S)")
+
+
+def _stated_as_fact(sayer: Token | None, speakers: list[str], agents: list[str], sent: Span, idx: _Index) -> bool:
+    """GUIDELINES §7.1 `confirmed`: the outlet states it with no one credited, or the acting party (its leaders,
+    ministries, military) says so itself, even when another outlet relays it ("..., the press service of the
+    Southern Military District said, Trend reports citing Sputnik"). A third party's word (an intelligence
+    service, lawmakers, "reportedly") stays `reported`."""
+    text = sent.text.strip()
+    headline = not text.endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+    if {_lemma(t) for t in sent} & idx.cues["hedge_reported"]:
+        return False
+    credited = headline and _HEADLINE_CREDIT.search(text) is not None
+    if sayer is None and not speakers and not credited:
+        return True
+    states = {affiliation(a) or a for a in agents}
+    return any((affiliation(s) or s) in states for s in speakers if not is_media(s))
+
+
 def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: _Index) -> Found | None:
     t, cls = entry.trigger, entry.cls
     sent = s.parsed.span
@@ -1058,6 +1079,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     certainty = _certainty(tok, chain, sayer, sent, idx, hypothetical)
     if denied and certainty is Certainty.reported:
         certainty = Certainty.claimed
+    elif certainty is Certainty.reported and _stated_as_fact(sayer, speakers, agents, sent, idx):
+        certainty = Certainty.confirmed
 
     conditions = [
         m.head for m in tok.subtree if m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") and m.i > tok.i
