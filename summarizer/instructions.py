@@ -140,6 +140,7 @@ class BlockRole(str, Enum):
     dialogue = "dialogue"  # a chat-role line ("User:", "Assistant:"): goes with its neighbouring role lines
     enclosure = "enclosure"  # an opening tag alone on its line: the block runs to its closing tag
     signoff = "signoff"  # a closing formula ("Best Regards,"): a short paragraph after a block goes with it
+    salutation = "salutation"  # "Dear …," / "Hi …," alone on its line: a letter, which runs to its sign-off
 
 
 class BlockPattern(BaseModel):
@@ -435,7 +436,12 @@ def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float]]
 # A flagged line of a planted block takes the block with it: the label above it, the payload and the separators
 # around it, the sign-off below it. Blocks come from the layout alone (data/instructions.yaml, ``blocks``).
 
-_LINE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
+_WRAP_WORD = re.compile(
+    r"(?:^|\s)(?:the|a|an|of|to|and|or|in|on|at|by|for|with|from|that|as|is|are|was|were|be|his|her|its|their|"
+    r"this|these|your|you|will|would|should|must|not|no|any|all)\s*$|,\s*$",
+    re.IGNORECASE,
+)
+_WRAP_END = re.compile(r"[a-z0-9,;]\s*$")
 
 
 @dataclass(frozen=True)
@@ -476,19 +482,6 @@ def _layout_blocks(text: str) -> tuple[list[tuple[int, int]], list[int], dict[in
         if a != b:
             parent[max(a, b)] = min(a, b)
 
-    # The article's own convention: paragraphs separated by blank lines, or one paragraph a line.
-    para_breaks = line_breaks = 0
-    last = -1
-    for i in range(n):
-        if filled[i]:
-            if last >= 0:
-                if last == i - 1:
-                    line_breaks += 1
-                else:
-                    para_breaks += 1
-            last = i
-    blank_separated = para_breaks > 0 and para_breaks >= line_breaks
-
     role: dict[tuple[BlockRole, int], bool] = {}
 
     def has(r: BlockRole, i: int) -> bool:
@@ -497,32 +490,14 @@ def _layout_blocks(text: str) -> tuple[list[tuple[int, int]], list[int], dict[in
             role[key] = filled[i] and _line_has(r, lines[i])
         return role[key]
 
-    opened_lines: set[int] = set()
-    for i in range(n - 1):
-        if not (filled[i] and filled[i + 1]):
-            continue
-        nxt = lines[i + 1].lstrip()
-        hard_wrap = not _LINE_END.search(lines[i]) and nxt[:1].islower()
-        if (
-            blank_separated
-            or hard_wrap
-            or has(BlockRole.opener, i)
-            or has(BlockRole.separator, i)
-            or (has(BlockRole.list, i) and has(BlockRole.list, i + 1))
-            or (has(BlockRole.dialogue, i) and has(BlockRole.dialogue, i + 1))
-        ):
-            union(i, i + 1)
     # Delimited regions: between two separator lines (or code fences), and from a tag line to its closing tag.
     seps = [i for i in range(n) if filled[i] and has(BlockRole.separator, i)]
+    regions: list[tuple[int, int]] = []
     k = 0
     while k + 1 < len(seps):
         a, b = seps[k], seps[k + 1]
         if b - a <= spec.max_lines and bounds[b][1] - bounds[a][0] <= spec.max_chars:
-            for i in range(a, b):
-                if filled[i]:
-                    union(a, i)
-            union(a, b)
-            opened_lines.add(a)
+            regions.append((a, b))
             k += 2
         else:
             k += 1
@@ -537,11 +512,68 @@ def _layout_blocks(text: str) -> tuple[list[tuple[int, int]], list[int], dict[in
             if bounds[j][1] - bounds[i][0] > spec.max_chars:
                 break
             if close.match(lines[j]):
-                for x in range(i, j + 1):
-                    if filled[x]:
-                        union(i, x)
-                opened_lines.add(i)
+                regions.append((i, j))
                 break
+    # A letter: from a salutation line to its sign-off and the name under it.
+    for i in range(n):
+        if not (filled[i] and has(BlockRole.salutation, i)):
+            continue
+        for j in range(i + 1, min(n, i + spec.max_lines + 1)):
+            if bounds[j][1] - bounds[i][0] > spec.max_chars:
+                break
+            if has(BlockRole.signoff, j):
+                # The name under the sign-off: the next line when it is short, on the sign-off's line or the one after.
+                end = j
+                for x in range(j + 1, min(n, j + 3)):
+                    if filled[x]:
+                        end = x if len(lines[x].strip()) <= 40 else end
+                        break
+                regions.append((i, end))
+                break
+    closing = {b for a, b in regions if has(BlockRole.separator, a)}
+    region_of = [-1] * n
+    for k, (a, b) in enumerate(regions):
+        for i in range(a, b + 1):
+            region_of[i] = k if region_of[i] < 0 else region_of[i]
+    inside = [r >= 0 for r in region_of]
+    # The article's own convention, read outside the delimited regions (a planted block brings its own blank
+    # lines): paragraphs separated by blank lines, or one paragraph a line.
+    para_breaks = line_breaks = 0
+    last = -1
+    for i in range(n):
+        if filled[i] and not inside[i]:
+            if last >= 0 and not any(inside[last:i]):
+                if last == i - 1:
+                    line_breaks += 1
+                else:
+                    para_breaks += 1
+            last = i
+    blank_separated = para_breaks > 0 and para_breaks >= line_breaks
+    opened_lines: set[int] = set()
+    for i in range(n - 1):
+        # A delimited region is a block of its own: nothing outside it is glued to it.
+        if not (filled[i] and filled[i + 1]) or region_of[i] != region_of[i + 1]:
+            continue
+        # A line that stops mid-sentence goes on in the next one (hard-wrapped text): it ends on a word that cannot
+        # end a sentence, or it ends on a lower-case word or a comma and the next line goes on in lower case.
+        hard_wrap = bool(_WRAP_WORD.search(lines[i])) or (
+            bool(_WRAP_END.search(lines[i])) and lines[i + 1].lstrip()[:1].islower()
+        )
+        if (
+            blank_separated
+            or hard_wrap
+            or has(BlockRole.opener, i)
+            # A separator left unpaired opens what follows it.
+            or (has(BlockRole.separator, i) and i not in closing)
+            or (has(BlockRole.list, i) and has(BlockRole.list, i + 1))
+            or (has(BlockRole.dialogue, i) and has(BlockRole.dialogue, i + 1))
+        ):
+            union(i, i + 1)
+    for a, b in regions:
+        for i in range(a, b + 1):
+            if filled[i]:
+                union(a, i)
+        opened_lines.add(a)
     roots = [find(i) for i in range(n)]
     first: dict[int, int] = {}
     lastl: dict[int, int] = {}
