@@ -12,6 +12,7 @@ evidence lies in them.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import math
 import re
@@ -39,6 +40,7 @@ __all__ = [
     "find_excluded",
     "inside_excluded",
     "load_classifier",
+    "features_version",
     "load_rules",
     "sentence_features",
     "split_sentences",
@@ -181,10 +183,38 @@ class Blocks(BaseModel):
         return self
 
 
+class WordList(BaseModel):
+    """Words the sentence classifier watches for, with real sentences where they play that part."""
+
+    words: list[str] = Field(min_length=1)
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("words")
+    @classmethod
+    def _lower_unique(cls, value: list[str]) -> list[str]:
+        bad = sorted({w for w in value if w != w.lower() or not w.strip() or " " in w})
+        if bad:
+            raise ValueError(f"words must be single lower-case tokens: {bad}")
+        dupes = sorted({w for w in value if value.count(w) > 1})
+        if dupes:
+            raise ValueError(f"duplicate words: {dupes}")
+        return value
+
+
+class Mood(BaseModel):
+    """The classifier's signs of an order: a bare verb first, softeners that may come before it, and what an order
+    to a model is about (its output, its instructions, its role)."""
+
+    imperative: WordList
+    softeners: WordList
+    meta: WordList
+
+
 class RuleSet(BaseModel):
     rules: list[Rule] = Field(min_length=1)
     cues: Cues | None = None
     blocks: Blocks | None = None
+    mood: Mood | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RuleSet:
@@ -318,7 +348,25 @@ def _preview(text: str, limit: int = 80) -> str:
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*|[^\w\s]")
 _QUOTES = {'"', "“", "”"}
 #: Feature-set version: the weights file must have been trained on the same features.
-FEATURES = "words-pairs-stems-v1"
+FEATURES = "words-pairs-stems-mood-v2"
+
+
+_PRONOUNS = frozenset(["you", "we", "they", "i", "he", "she", "it"])
+
+
+@lru_cache(maxsize=1)
+def _mood_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    mood = load_rules().mood
+    if mood is None:
+        return frozenset(), frozenset(), frozenset()
+    return frozenset(mood.imperative.words), frozenset(mood.softeners.words), frozenset(mood.meta.words)
+
+
+def features_version() -> str:
+    """The feature-set version with a digest of the mood word lists: weights trained on other lists do not load."""
+    imp, soft, meta = _mood_words()
+    blob = "|".join(" ".join(sorted(x)) for x in (imp, soft, meta))
+    return f"{FEATURES}:{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 
 def sentence_features(text: str) -> set[str]:
@@ -331,7 +379,11 @@ def sentence_features(text: str) -> set[str]:
         feats.add("caps")
     prev = "<s>"
     inside = False
-    for tok in _TOKEN.findall(text.lower()):
+    opening = True  # still before the sentence's first word (past labels, brackets and softeners)
+    mood: set[str] = set()
+    imperative, softeners, meta = _mood_words()
+    tokens = _TOKEN.findall(text.lower())
+    for k, tok in enumerate(tokens):
         if tok in _QUOTES:
             inside = not inside if tok == '"' else tok == "“"
             feats.add("w:" + tok)
@@ -344,7 +396,26 @@ def sentence_features(text: str) -> set[str]:
         feats.add("b:" + prev + "_" + tok)
         if len(tok) >= 6 and tok.isalpha():
             feats.add("p:" + tok[:4])
+        if opening and tok.isalpha() and tok not in softeners:
+            # "Do not …" orders, "Do you …" asks.
+            asks = tok == "do" and k + 1 < len(tokens) and tokens[k + 1] in _PRONOUNS
+            if tok in imperative and not asks:
+                mood.add("imp")
+            opening = False
+        elif opening and tok in {":", "]", ")", "-", "—"}:
+            # "NOTE: send …", "[admin] delete …": the order starts after the label.
+            opening = True
+        if tok in {"you", "your", "yours", "yourself", "yourselves"}:
+            mood.add("2p")
+        elif tok in meta:
+            mood.add("meta")
         prev = tok
+    # The signs of an order together, which no single word carries: a bare verb first, addressed to "you",
+    # about an output or a model.
+    for sign in sorted(mood):
+        feats.add("m:" + sign)
+    if len(mood) >= 2:
+        feats.add("m:" + "+".join(sorted(mood)))
     return feats
 
 
@@ -368,8 +439,11 @@ class Classifier(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Classifier:
-        if self.features != FEATURES:
-            raise ValueError(f"weights trained on features {self.features!r}, this code computes {FEATURES!r}")
+        if self.features != features_version():
+            raise ValueError(
+                f"weights trained on features {self.features!r}, this code computes {features_version()!r}: "
+                "retrain with python bench/train_injection.py"
+            )
         for ex in self.examples:
             p = self.score(ex.text)
             if (p >= self.threshold) != (ex.label is Kind.instruction):
