@@ -611,18 +611,26 @@ def _layout_blocks(text: str) -> tuple[list[tuple[int, int]], list[int], dict[in
             region_of[i] = k if region_of[i] < 0 else region_of[i]
     inside = [r >= 0 for r in region_of]
     # The article's own convention, read outside the delimited regions (a planted block brings its own blank
-    # lines): paragraphs separated by blank lines, or one paragraph a line.
-    para_breaks = line_breaks = 0
+    # lines): paragraphs separated by blank lines, or one paragraph a line. Counted in runs of lines, not in
+    # lines, so that one long planted block does not outvote a short article's blank-line paragraphs.
+    para_breaks = long_runs = 0
     last = -1
+    run = 0
     for i in range(n):
         if filled[i] and not inside[i]:
             if last >= 0 and not any(inside[last:i]):
                 if last == i - 1:
-                    line_breaks += 1
+                    run += 1
                 else:
                     para_breaks += 1
+                    long_runs += run > 1
+                    run = 1
+            else:
+                long_runs += run > 1
+                run = 1
             last = i
-    blank_separated = para_breaks > 0 and para_breaks >= line_breaks
+    long_runs += run > 1
+    blank_separated = para_breaks >= 2 and para_breaks >= long_runs
     opened_lines: set[int] = set()
     for i in range(n - 1):
         # A delimited region is a block of its own: nothing outside it is glued to it.
