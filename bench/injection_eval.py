@@ -19,6 +19,7 @@ Figures (each printed as a table, and appended to bench/RESULTS.md with --record
     python bench/injection_eval.py --part dev
     python bench/injection_eval.py --part test --heuristic
     python bench/injection_eval.py --part test --heuristic --rules-only
+    python bench/injection_eval.py --file tests/data/third_party_injections_2.yaml --part test
 """
 
 from __future__ import annotations
@@ -60,8 +61,10 @@ def share_excluded(text: str, span: tuple[int, int], spans: list[Any]) -> float:
     return inside / len(chars)
 
 
-def third_party(part: str, rules_only: bool, articles: list[Article], verbose: bool) -> dict[str, Any]:
-    entries = [e for e in yaml.safe_load(THIRD_PARTY.read_text(encoding="utf-8"))["entries"] if e["part"] == part]
+def third_party(
+    part: str, rules_only: bool, articles: list[Article], verbose: bool, path: Path = THIRD_PARTY
+) -> dict[str, Any]:
+    entries = [e for e in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"] if e["part"] == part]
     caught = strict = 0
     rows = []
     for e in entries:
@@ -76,7 +79,7 @@ def third_party(part: str, rules_only: bool, articles: list[Article], verbose: b
     if verbose:
         for r in rows:
             print(f"  {r[0]:45s} min share excluded {r[1]}")
-    return {"part": part, "strings": len(entries), "caught": caught, "caught_strict": strict}
+    return {"file": path.name, "part": part, "strings": len(entries), "caught": caught, "caught_strict": strict}
 
 
 def held_out(rules_only: bool, articles: list[Article], heuristic: bool, verbose: bool) -> dict[str, Any]:
@@ -183,6 +186,13 @@ def cost(rules_only: bool, articles: list[Article], reps: int) -> dict[str, floa
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=["dev", "test", "none"], default="dev")
+    ap.add_argument(
+        "--file",
+        type=Path,
+        default=THIRD_PARTY,
+        help="the third-party strings (default: the first set; the second, blind one: "
+        "tests/data/third_party_injections_2.yaml)",
+    )
     ap.add_argument("--rules-only", action="store_true", help="the rules without the classifier (the 'before')")
     ap.add_argument("--heuristic", action="store_true", help="also count heuristic items on set-4 plants (slow)")
     ap.add_argument("--reps", type=int, default=3)
@@ -191,7 +201,7 @@ def main() -> None:
     articles = real_articles()
     result: dict[str, Any] = {"detector": "rules only" if args.rules_only else "rules + classifier"}
     if args.part != "none":
-        result["third_party"] = third_party(args.part, args.rules_only, articles, args.verbose)
+        result["third_party"] = third_party(args.part, args.rules_only, articles, args.verbose, args.file)
     result["held_out"] = held_out(args.rules_only, articles, args.heuristic, args.verbose)
     result["false_positives"] = false_positives(args.rules_only, args.verbose)
     result["cost"] = cost(args.rules_only, articles, args.reps)

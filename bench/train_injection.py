@@ -42,7 +42,7 @@ os.environ.setdefault("SUMMARIZER_SHARED", "/work/shared")
 
 from summarizer.evals.fixtures import load_fixture  # noqa: E402
 from summarizer.instructions import (  # noqa: E402
-    FEATURES,
+    features_version,
     find_excluded,
     load_rules,
     sentence_features,
@@ -117,6 +117,12 @@ def family_units(rng: random.Random, n: int) -> tuple[list[Unit], list[Unit]]:
             D=rng.choice(fam["docs"]),
         )
         pos += units_of(". ".join(p[:1].upper() + p[1:] for p in text.split(". ")), 1, "families")
+    resp = fam.get("response")
+    for _ in range(n // 3 if resp else 0):
+        text = rng.choice(resp["frames"]).format(
+            V=rng.choice(resp["verbs"]), N=rng.choice(resp["nouns"]), M=rng.choice(resp["mods"])
+        )
+        pos += units_of(text[:1].upper() + text[1:], 1, "families")
     rep = fam["reported"]
     for _ in range(n // 2):
         action = rng.choice(rep["actions"])
@@ -168,7 +174,7 @@ def negatives(rng: random.Random, n_families: int) -> list[Unit]:
 
 #: Real lines of the training news that speak to the reader because they are page furniture, checked by hand:
 #: flagging them excludes nothing that is news, so they do not set the threshold (they stay negatives).
-PAGE_FURNITURE = {"Get The Beast In Your Inbox !"}
+PAGE_FURNITURE = {"Get The Beast In Your Inbox !", "Read or Share this story : http://usat.ly/2ex6tOw"}
 
 #: Hand-written or collected positives are few beside the generated families: each counts this many times.
 REAL_POSITIVE_WEIGHT = 5.0
@@ -296,7 +302,7 @@ def main() -> None:
         },
     ]
     data = {
-        "features": FEATURES,
+        "features": features_version(),
         "intercept": intercept,
         "threshold": threshold,
         "trained_by": "python bench/train_injection.py " + " ".join(sys.argv[1:]),

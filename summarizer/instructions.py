@@ -12,6 +12,7 @@ evidence lies in them.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import math
 import re
@@ -27,6 +28,9 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from .schema import Excluded
 
 __all__ = [
+    "BlockPattern",
+    "BlockRole",
+    "Blocks",
     "Classifier",
     "Cue",
     "Cues",
@@ -36,6 +40,7 @@ __all__ = [
     "find_excluded",
     "inside_excluded",
     "load_classifier",
+    "features_version",
     "load_rules",
     "sentence_features",
     "split_sentences",
@@ -128,13 +133,93 @@ class Cues(BaseModel):
         return self
 
 
+class BlockRole(str, Enum):
+    """What a line does in a multi-line block (see ``blocks`` in data/instructions.yaml)."""
+
+    separator = "separator"  # a line of dashes, stars, equals signs, or a code fence: delimits a block
+    opener = "opener"  # a line that is only a label or heading, or ends with ":": introduces the next line
+    list = "list"  # a list item: goes with its neighbouring items
+    dialogue = "dialogue"  # a chat-role line ("User:", "Assistant:"): goes with its neighbouring role lines
+    enclosure = "enclosure"  # an opening tag alone on its line: the block runs to its closing tag
+    signoff = "signoff"  # a closing formula ("Best Regards,"): a short paragraph after a block goes with it
+    salutation = "salutation"  # "Dear …," / "Hi …," alone on its line: a letter, which runs to its sign-off
+
+
+class BlockPattern(BaseModel):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    role: BlockRole
+    pattern: str
+    case_sensitive: bool = False
+    examples: list[Example] = Field(min_length=1)
+    keep: list[Example] = Field(default_factory=list)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as e:
+            raise ValueError(f"not a valid regex: {e}") from None
+        return value
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
+
+
+class Blocks(BaseModel):
+    """How far a flagged span reaches in a multi-line block: the layout patterns and the limits."""
+
+    reason: str = Field(min_length=5)
+    max_lines: int = Field(ge=2, description="A longer block is never taken whole.")
+    max_chars: int = Field(ge=100, description="Nor a block with more characters than this.")
+    min_share: float = Field(gt=0.0, le=1.0, description="Flagged share of a block not opened by a label.")
+    items: list[BlockPattern] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_role(self) -> Blocks:
+        missing = sorted(r.value for r in BlockRole if r not in {i.role for i in self.items})
+        if missing:
+            raise ValueError(f"no block pattern for role(s): {', '.join(missing)}")
+        return self
+
+
+class WordList(BaseModel):
+    """Words the sentence classifier watches for, with real sentences where they play that part."""
+
+    words: list[str] = Field(min_length=1)
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("words")
+    @classmethod
+    def _lower_unique(cls, value: list[str]) -> list[str]:
+        bad = sorted({w for w in value if w != w.lower() or not w.strip() or " " in w})
+        if bad:
+            raise ValueError(f"words must be single lower-case tokens: {bad}")
+        dupes = sorted({w for w in value if value.count(w) > 1})
+        if dupes:
+            raise ValueError(f"duplicate words: {dupes}")
+        return value
+
+
+class Mood(BaseModel):
+    """The classifier's signs of an order: a bare verb first, softeners that may come before it, and what an order
+    to a model is about (its output, its instructions, its role)."""
+
+    imperative: WordList
+    softeners: WordList
+    meta: WordList
+
+
 class RuleSet(BaseModel):
     rules: list[Rule] = Field(min_length=1)
     cues: Cues | None = None
+    blocks: Blocks | None = None
+    mood: Mood | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RuleSet:
         ids = [r.id for r in self.rules] + [c.id for c in (self.cues.items if self.cues else [])]
+        ids += [b.id for b in (self.blocks.items if self.blocks else [])]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate rule ids: {', '.join(dupes)}")
@@ -169,6 +254,15 @@ def _compiled() -> tuple[_Compiled, ...]:
 def _compiled_cues() -> tuple[Cues | None, tuple[tuple[Cue, re.Pattern[str]], ...]]:
     cues = load_rules().cues
     return cues, tuple((c, c.compiled()) for c in (cues.items if cues else []))
+
+
+@lru_cache(maxsize=1)
+def _compiled_blocks() -> tuple[Blocks | None, dict[BlockRole, tuple[re.Pattern[str], ...]]]:
+    blocks = load_rules().blocks
+    by_role: dict[BlockRole, tuple[re.Pattern[str], ...]] = {}
+    for item in blocks.items if blocks else []:
+        by_role[item.role] = by_role.get(item.role, ()) + (item.compiled(),)
+    return blocks, by_role
 
 
 # --------------------------------------------------------------------------- extents
@@ -254,7 +348,25 @@ def _preview(text: str, limit: int = 80) -> str:
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*|[^\w\s]")
 _QUOTES = {'"', "“", "”"}
 #: Feature-set version: the weights file must have been trained on the same features.
-FEATURES = "words-pairs-stems-v1"
+FEATURES = "words-pairs-stems-mood-v2"
+
+
+_PRONOUNS = frozenset(["you", "we", "they", "i", "he", "she", "it"])
+
+
+@lru_cache(maxsize=1)
+def _mood_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    mood = load_rules().mood
+    if mood is None:
+        return frozenset(), frozenset(), frozenset()
+    return frozenset(mood.imperative.words), frozenset(mood.softeners.words), frozenset(mood.meta.words)
+
+
+def features_version() -> str:
+    """The feature-set version with a digest of the mood word lists: weights trained on other lists do not load."""
+    imp, soft, meta = _mood_words()
+    blob = "|".join(" ".join(sorted(x)) for x in (imp, soft, meta))
+    return f"{FEATURES}:{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 
 def sentence_features(text: str) -> set[str]:
@@ -267,7 +379,11 @@ def sentence_features(text: str) -> set[str]:
         feats.add("caps")
     prev = "<s>"
     inside = False
-    for tok in _TOKEN.findall(text.lower()):
+    opening = True  # still before the sentence's first word (past labels, brackets and softeners)
+    mood: set[str] = set()
+    imperative, softeners, meta = _mood_words()
+    tokens = _TOKEN.findall(text.lower())
+    for k, tok in enumerate(tokens):
         if tok in _QUOTES:
             inside = not inside if tok == '"' else tok == "“"
             feats.add("w:" + tok)
@@ -280,7 +396,26 @@ def sentence_features(text: str) -> set[str]:
         feats.add("b:" + prev + "_" + tok)
         if len(tok) >= 6 and tok.isalpha():
             feats.add("p:" + tok[:4])
+        if opening and tok.isalpha() and tok not in softeners:
+            # "Do not …" orders, "Do you …" asks.
+            asks = tok == "do" and k + 1 < len(tokens) and tokens[k + 1] in _PRONOUNS
+            if tok in imperative and not asks:
+                mood.add("imp")
+            opening = False
+        elif opening and tok in {":", "]", ")", "-", "—"}:
+            # "NOTE: send …", "[admin] delete …": the order starts after the label.
+            opening = True
+        if tok in {"you", "your", "yours", "yourself", "yourselves"}:
+            mood.add("2p")
+        elif tok in meta:
+            mood.add("meta")
         prev = tok
+    # The signs of an order together, which no single word carries: a bare verb first, addressed to "you",
+    # about an output or a model.
+    for sign in sorted(mood):
+        feats.add("m:" + sign)
+    if len(mood) >= 2:
+        feats.add("m:" + "+".join(sorted(mood)))
     return feats
 
 
@@ -304,8 +439,11 @@ class Classifier(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Classifier:
-        if self.features != FEATURES:
-            raise ValueError(f"weights trained on features {self.features!r}, this code computes {FEATURES!r}")
+        if self.features != features_version():
+            raise ValueError(
+                f"weights trained on features {self.features!r}, this code computes {features_version()!r}: "
+                "retrain with python bench/train_injection.py"
+            )
         for ex in self.examples:
             p = self.score(ex.text)
             if (p >= self.threshold) != (ex.label is Kind.instruction):
@@ -367,6 +505,226 @@ def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float]]
     return out
 
 
+# --------------------------------------------------------------------------- multi-line blocks
+#
+# A flagged line of a planted block takes the block with it: the label above it, the payload and the separators
+# around it, the sign-off below it. Blocks come from the layout alone (data/instructions.yaml, ``blocks``).
+
+_WRAP_WORD = re.compile(
+    r"(?:^|\s)(?:the|a|an|of|to|and|or|in|on|at|by|for|with|from|that|as|is|are|was|were|be|his|her|its|their|"
+    r"this|these|your|you|will|would|should|must|not|no|any|all)\s*$|,\s*$",
+    re.IGNORECASE,
+)
+_WRAP_END = re.compile(r"[a-z0-9,;]\s*$")
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int
+    end: int
+    lines: int
+    opened: bool
+
+
+def _line_has(role: BlockRole, line: str) -> bool:
+    _, by_role = _compiled_blocks()
+    return any(p.search(line) for p in by_role.get(role, ()))
+
+
+def _layout_blocks(text: str) -> tuple[list[tuple[int, int]], list[int], dict[int, _Block]]:
+    """Every line's (start, end), the block (its root line) each line belongs to, and the blocks by root."""
+    spec, _ = _compiled_blocks()
+    assert spec is not None
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        bounds.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    n = len(bounds)
+    lines = [text[a:b] for a, b in bounds]
+    filled = [bool(x.strip()) for x in lines]
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    role: dict[tuple[BlockRole, int], bool] = {}
+
+    def has(r: BlockRole, i: int) -> bool:
+        key = (r, i)
+        if key not in role:
+            role[key] = filled[i] and _line_has(r, lines[i])
+        return role[key]
+
+    # Delimited regions: between two separator lines (or code fences), and from a tag line to its closing tag.
+    seps = [i for i in range(n) if filled[i] and has(BlockRole.separator, i)]
+    regions: list[tuple[int, int]] = []
+    k = 0
+    while k + 1 < len(seps):
+        a, b = seps[k], seps[k + 1]
+        if b - a <= spec.max_lines and bounds[b][1] - bounds[a][0] <= spec.max_chars:
+            regions.append((a, b))
+            k += 2
+        else:
+            k += 1
+    for i in range(n):
+        if not (filled[i] and has(BlockRole.enclosure, i)):
+            continue
+        m = re.match(r"[ \t]*<([A-Za-z][\w-]*)", lines[i])
+        if m is None:
+            continue
+        close = re.compile(r"^[ \t]*</[ \t]*" + re.escape(m.group(1)) + r"[ \t]*>[ \t]*$", re.IGNORECASE)
+        for j in range(i + 1, min(n, i + spec.max_lines + 1)):
+            if bounds[j][1] - bounds[i][0] > spec.max_chars:
+                break
+            if close.match(lines[j]):
+                regions.append((i, j))
+                break
+    # A letter: from a salutation line to its sign-off and the name under it.
+    for i in range(n):
+        if not (filled[i] and has(BlockRole.salutation, i)):
+            continue
+        for j in range(i + 1, min(n, i + spec.max_lines + 1)):
+            if bounds[j][1] - bounds[i][0] > spec.max_chars:
+                break
+            if has(BlockRole.signoff, j):
+                # The name under the sign-off: the next line when it is short, on the sign-off's line or the one after.
+                end = j
+                for x in range(j + 1, min(n, j + 3)):
+                    if filled[x]:
+                        end = x if len(lines[x].strip()) <= 40 else end
+                        break
+                regions.append((i, end))
+                break
+    closing = {b for a, b in regions if has(BlockRole.separator, a)}
+    region_of = [-1] * n
+    for k, (a, b) in enumerate(regions):
+        for i in range(a, b + 1):
+            region_of[i] = k if region_of[i] < 0 else region_of[i]
+    inside = [r >= 0 for r in region_of]
+    # The article's own convention, read outside the delimited regions (a planted block brings its own blank
+    # lines): paragraphs separated by blank lines, or one paragraph a line. Counted in runs of lines, not in
+    # lines, so that one long planted block does not outvote a short article's blank-line paragraphs.
+    para_breaks = long_runs = 0
+    last = -1
+    run = 0
+    for i in range(n):
+        if filled[i] and not inside[i]:
+            if last >= 0 and not any(inside[last:i]):
+                if last == i - 1:
+                    run += 1
+                else:
+                    para_breaks += 1
+                    long_runs += run > 1
+                    run = 1
+            else:
+                long_runs += run > 1
+                run = 1
+            last = i
+    long_runs += run > 1
+    blank_separated = para_breaks >= 2 and para_breaks >= long_runs
+    opened_lines: set[int] = set()
+    for i in range(n - 1):
+        # A delimited region is a block of its own: nothing outside it is glued to it.
+        if not (filled[i] and filled[i + 1]) or region_of[i] != region_of[i + 1]:
+            continue
+        # A line that stops mid-sentence goes on in the next one (hard-wrapped text): it ends on a word that cannot
+        # end a sentence, or it ends on a lower-case word or a comma and the next line goes on in lower case.
+        hard_wrap = bool(_WRAP_WORD.search(lines[i])) or (
+            bool(_WRAP_END.search(lines[i])) and lines[i + 1].lstrip()[:1].islower()
+        )
+        if (
+            blank_separated
+            or hard_wrap
+            or has(BlockRole.opener, i)
+            # A separator left unpaired opens what follows it.
+            or (has(BlockRole.separator, i) and i not in closing)
+            or (has(BlockRole.list, i) and has(BlockRole.list, i + 1))
+            or (has(BlockRole.dialogue, i) and has(BlockRole.dialogue, i + 1))
+        ):
+            union(i, i + 1)
+    for a, b in regions:
+        for i in range(a, b + 1):
+            if filled[i]:
+                union(a, i)
+        opened_lines.add(a)
+    roots = [find(i) for i in range(n)]
+    first: dict[int, int] = {}
+    lastl: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for i in range(n):
+        if filled[i]:
+            r = roots[i]
+            first.setdefault(r, i)
+            lastl[r] = i
+            count[r] = count.get(r, 0) + 1
+    opened_roots = {roots[i] for i in opened_lines}
+    blocks: dict[int, _Block] = {}
+    for r, f in first.items():
+        opened = r in opened_roots or any(
+            has(x, f) for x in (BlockRole.opener, BlockRole.separator, BlockRole.dialogue, BlockRole.enclosure)
+        )
+        blocks[r] = _Block(bounds[f][0], bounds[lastl[r]][1], count[r], opened)
+    return bounds, roots, blocks
+
+
+def _nonspace(text: str, a: int, b: int) -> int:
+    return len(text[a:b]) - sum(1 for ch in text[a:b] if ch.isspace())
+
+
+def _block_spans(text: str, flagged: list[tuple[int, int]]) -> list[tuple[int, int, Kind, str, str]]:
+    """The multi-line blocks that flagged spans (instruction or markup) lie in, when they go whole."""
+    spec, _ = _compiled_blocks()
+    if spec is None or not flagged:
+        return []
+    bounds, roots, blocks = _layout_blocks(text)
+    starts = [a for a, _ in bounds]
+    touched: dict[int, list[tuple[int, int]]] = {}
+    for a, b in flagged:
+        for i in range(bisect.bisect_right(starts, a) - 1, bisect.bisect_right(starts, max(a, b - 1))):
+            if text[bounds[i][0] : bounds[i][1]].strip():
+                touched.setdefault(roots[i], []).append((a, b))
+    out = []
+    for r, spans in touched.items():
+        blk = blocks[r]
+        if blk.lines > spec.max_lines or blk.end - blk.start > spec.max_chars:
+            continue
+        if blk.lines < 2:
+            continue
+        if not blk.opened:
+            merged: list[list[int]] = []
+            for a, b in sorted((max(a, blk.start), min(b, blk.end)) for a, b in spans):
+                if merged and a <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], b)
+                elif b > a:
+                    merged.append([a, b])
+            covered = sum(_nonspace(text, a, b) for a, b in merged)
+            if covered < spec.min_share * _nonspace(text, blk.start, blk.end):
+                continue
+        end = blk.end
+        # A short paragraph right after the block that opens with a closing formula ("Best Regards,") goes too.
+        last = bisect.bisect_right(starts, blk.end) - 1
+        j = last + 1
+        while j < len(bounds) and j - last <= 3 and not text[bounds[j][0] : bounds[j][1]].strip():
+            j += 1
+        if j < len(bounds) and j - last <= 3 and _line_has(BlockRole.signoff, text[bounds[j][0] : bounds[j][1]]):
+            nxt = blocks[roots[j]]
+            if nxt.lines <= 3 and _nonspace(text, nxt.start, nxt.end) <= 80:
+                end = nxt.end
+            elif nxt.lines == 1:
+                end = bounds[j][1]
+        out.append((blk.start, end, Kind.instruction, "block", spec.reason))
+    return out
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -394,10 +752,11 @@ def _cue_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
     return out
 
 
-def find_excluded(text: str, classifier: bool = True) -> list[Excluded]:
+def find_excluded(text: str, classifier: bool = True, blocks: bool = True) -> list[Excluded]:
     """Spans of ``text`` that are not news, sorted and merged (overlapping spans become one, with every rule
     that fired and its reason). Offsets are Python string indices, end exclusive. ``classifier=False`` leaves out
-    the sentence classifier: the rules alone, the explainable floor."""
+    the sentence classifier: the rules alone, the explainable floor. ``blocks=False`` keeps every span where it
+    was found instead of widening it to the multi-line block it lies in."""
     raw: list[tuple[int, int, Kind, str, str]] = []
     for c in _compiled():
         for m in c.pattern.finditer(text):
@@ -419,6 +778,8 @@ def find_excluded(text: str, classifier: bool = True) -> list[Excluded]:
         for a, b, kind, rule_id, reason, p in _classifier_spans(text):
             raw.append((a, b, kind, rule_id, reason))
             scores[(a, b)] = max(p, scores.get((a, b), 0.0))
+    if blocks:
+        raw.extend(_block_spans(text, [(a, b) for a, b, kind, _, _ in raw if kind is not Kind.boilerplate]))
     out: list[Excluded] = []
     found: list[list[tuple[Kind, str, str]]] = []
     best: list[float | None] = []
