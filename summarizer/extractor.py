@@ -842,7 +842,9 @@ def _certainty(
 
 # A headline that credits its source ("... for satellite advice: S Korea", "... troops - national television",
 # "Syria: Hamas ready to agree ..."): the claim is that source's, not the outlet's.
-_HEADLINE_CREDIT = re.compile(r"(?:[:\u2013\u2014]| - )\s*[A-Z][\w.'’ ]{0,30}$|^[A-Z][\w.'’ ]{0,25}:\s(?=\S)")
+_HEADLINE_CREDIT = re.compile(
+    r"(?: - |\s[\u2013\u2014]\s*)[\w.'’ ]{2,30}$|:\s*[A-Z][\w.'’ ]{0,30}$|^[A-Z][\w.'’ ]{0,25}:\s(?=\S)"
+)
 
 
 def _stated_as_fact(sayer: Token | None, speakers: list[str], agents: list[str], sent: Span, idx: _Index) -> bool:

@@ -395,3 +395,20 @@ def test_a_hyphenated_counter_offensive_and_it_for_the_speaking_state() -> None:
     assert transfer.agents == ["United Kingdom"] and transfer.event_status() is EventStatus.planned
     offensive = _one(text, Category.military_events, "other")
     assert offensive.lemma == "offensive" and offensive.agents == ["Ukraine"]
+
+
+def test_certainty_follows_who_says_it() -> None:
+    # GUIDELINES 7.1, dev fixtures' sentences: the acting party's own word is confirmed, even relayed by an outlet;
+    # a third party's (an intelligence service via Yonhap) stays reported, and so does a headline crediting one.
+    putin = (
+        "Russian President Vladimir Putin promised Friday to “immediately” order a cease-fire in Ukraine and begin "
+        "negotiations if Kyiv started withdrawing troops from the four regions annexed by Moscow in 2022."
+    )
+    assert _one(putin, Category.proposals).certainty is Certainty.confirmed
+    seed = (
+        "Russia has proposed holding a trilateral naval exercise with North Korea and China, Yonhap reported, "
+        "citing South Korea's intelligence agency."
+    )
+    assert _one(seed, Category.proposals).certainty is Certainty.reported
+    headline = "Burkina military govt demands departure of French troops - national television"
+    assert _one(headline, Category.proposals).certainty is Certainty.reported
