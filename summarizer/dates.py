@@ -325,6 +325,16 @@ def _year_level(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return _part_of_year(ctx.part, year) if ctx.part else _year_span(year)
 
 
+def _year_range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "1987-92", "2014–2016": from the first year's start to the last one's end. "2023-09" is a month, and an
+    end before its start is no range."""
+    first, tail = int(m["y"]), m["y2"]
+    last = (first // 100) * 100 + int(tail) if len(tail) == 2 else int(tail)
+    if not first < last <= first + 50:
+        raise _Reject
+    return dt.date(first, 1, 1), dt.date(last, 12, 31), _P.range
+
+
 def _month_pair(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     """ "from June to August 2023", "January or February 1985": both months, first day to last."""
     if not (ctx.lead or m["y"] or ctx.whole):
@@ -558,7 +568,19 @@ _RULES: tuple[_Rule, ...] = (
         _MONTHS,
         parts=True,
     ),
+    _rule(
+        r"\b(?:between|from)\s+(?P<y>1[89]\d\d|20\d\d)\s+(?:and|to|until|through)\s+(?P<y2>1[89]\d\d|20\d\d)\b",
+        _year_range,
+        _DIGITS,
+        absolute=True,
+    ),
     _rule(rf"\b{_month('mon')}(?:,?\s+{_YEAR4})?", _month_level, _MONTHS, absolute=True, parts=True),
+    _rule(
+        r"\b(?P<y>1[89]\d\d|20\d\d)\s?[-–]\s?(?P<y2>\d\d|1[89]\d\d|20\d\d)(?![\d-])",
+        _year_range,
+        _DIGITS,
+        absolute=True,
+    ),
     _rule(rf"\b{_BARE_YEAR}", _year_level, _DIGITS, absolute=True, parts=True),
     _rule(r"\b(?P<dec>1[89]\d0|2[01]\d0)s\b", _decade, _DIGITS, absolute=True, parts=True),
     _rule(
