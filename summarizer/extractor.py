@@ -485,6 +485,9 @@ def _expand_conj(toks: list[Token]) -> list[Token]:
     for t in toks:
         out.append(t)
         out.extend(c for c in t.conjuncts if c not in out)
+        # "BAKU (Reuters) - Azerbaijan and Armenia ... exchanged": the small parser makes the dateline the subject
+        # and the real, conjoined subjects its apposition
+        out.extend(c for a in t.children if a.dep_ == "appos" for c in a.conjuncts if c not in out)
         if t.dep_ == "nsubj":
             # headline style "China, Russia Start Joint Military Drills": the small parser hangs the first name
             # off the verb instead of conjoining it with the subject
@@ -1006,7 +1009,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     lo_c = clause[0].idx - base
     trig_at = tok.idx - base
     excluded = speaker_spans + place_spans + [_role_phrase(a) for a in target_toks]
-    if not agents and cls.category is not Category.exchanges:
+    # A noun trigger carried by a verb of saying or reacting ("Mr. Uribe has rejected that demand", "X condemned
+    # the attack"): the party before it is that verb's subject, who reacts to the item and did not make it.
+    reacted = anchor is not None and anchor != tok and not anchor_ok
+    if not agents and cls.category is not Category.exchanges and not reacted:
         before = [
             m
             for m in s.mentions
@@ -1022,7 +1028,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         sub_lo = min(t.idx for t in tok.subtree) - base
         sub_hi = max(t.idx + len(t.text) for t in tok.subtree) - base
         for m in s.mentions:
-            in_source = any(a <= m.start < b for a, b in speaker_spans)
+            # a speaker, or a place ("pledged at a meeting in Russia"), is not who is asked
+            in_source = any(a <= m.start < b for a, b in speaker_spans + place_spans)
             if sub_lo <= m.start < sub_hi and m.start > trig_at and not is_media(m.name) and not in_source:
                 name = _names(m)[0]
                 own_side = [affiliation(a) or a for a in agents]
@@ -1252,7 +1259,36 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         )
         if here_place is not None:
             previous_place = (sent.doc, here_place)
+    _full_names(out, parsed)
     return out
+
+
+def _full_names(found: list[Found], parsed: list[Parsed]) -> None:
+    """News names a person in full once ("Swati Maliwal", "President Alvaro Uribe") and by surname after that
+    ("Maliwal also demanded ...", "Mr. Uribe has rejected ..."): a one-word name that is the last word of exactly
+    one full person name in the article is that person."""
+    by_surname: dict[str, set[str]] = {}
+    for p in parsed:
+        for ent in p.span.ents:
+            words = ent.text.split()
+            # the small model tags some people ORG ("Swati Maliwal"); a name of capitalised words only is taken
+            if ent.label_ in ("PERSON", "ORG") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+                by_surname.setdefault(words[-1], set()).add(canonical(ent.text) or ent.text)
+    full = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
+    if not full:
+        return
+
+    def fix(names: list[str]) -> list[str]:
+        # a name the gazetteer knows ("Putin", "Russia") is already canonical
+        return list(
+            dict.fromkeys(
+                full.get(n, n) if " " not in n and canonical(n) == n and not affiliation(n) else n for n in names
+            )
+        )
+
+    for f in found:
+        f.agents, f.others, f.partners = fix(f.agents), fix(f.others), fix(f.partners)
+        f.parties, f.condition_agents = fix(f.parties), fix(f.condition_agents)
 
 
 def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:
