@@ -245,9 +245,22 @@ def _mandate(clause: Token) -> bool:
     return finite.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
+def _in_return(tok: Token) -> bool:
+    """``tok`` is "exchange" or "return" in "in exchange for" / "in return for" (a price set on an act)."""
+    return (
+        tok.lower_ in ("exchange", "return")
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "in"
+        and any(c.lower_ == "for" for c in tok.children)
+    )
+
+
 def _has_arc(tok: Token, spec: str) -> bool:
     if spec == "condition":  # "ready to agree ... if Israel leaves": a condition set inside the trigger's phrase
-        return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree)
+        # ... or a price: "ready to lift sanctions in exchange for talks"
+        return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree) or any(
+            _in_return(t) for t in tok.subtree
+        )
     if spec == "mark:for":  # "calling for such supplies to be linked": a for-to clause, not a for-phrase
         return any(
             ch.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in ch.children)
@@ -369,6 +382,9 @@ def _anchor(tok: Token, idx: _Index) -> Token | None:
     """For a noun trigger, the verb that carries it ("carried out [strikes]", "flew bombers for [drills]")."""
     if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS:  # "conduct joint military drills" with drills as VBZ
         return tok
+    if tok.pos_ == "ADP" and tok.dep_ == "prep" and tok.head.pos_ == "VERB":
+        # a phrase trigger headed by its preposition ("lift sanctions in exchange for talks") is the verb's price
+        return tok.head
     head = tok
     for _ in range(3):
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
@@ -506,6 +522,9 @@ def _controller(verb: Token) -> list[Token]:
     if verb.dep_ == "xcomp" or (
         verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
+        if head.dep_ == "acomp" and head.head.pos_ in ("AUX", "VERB"):
+            # "Washington was ready to lift sanctions": the subject of the copula does the infinitive
+            return _arcs(head.head, "nsubj") or _controller(head.head)
         objs = _arcs(head, "dobj") or _arcs(head, "dative")
         return objs or _arcs(head, "nsubj") or _controller(head)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -920,13 +939,18 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     agent_toks: list[Token] = []
     agents: list[str] = []
     passive = tok.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in tok.children)
+    # A noun trigger carried by a verb of saying or reacting ("Mr. Uribe has rejected that demand", "X condemned
+    # the attack"): that verb's subject, or the subject above it, reacts to the item and did not make it.
+    reacted = anchor is not None and anchor != tok and not anchor_ok
     candidates_lists = [
-        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)],
+        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)]
+        # "Washington was ready to ...": an adjective's subject is the copula's
+        + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else []),
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
-        _expand_conj(_controller(verb)) if verb is not None else [],
+        _expand_conj(_controller(verb)) if verb is not None and not reacted else [],
         # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
         # of the clause the infinitive hangs from
-        _expand_conj(_governor_subject(verb)) if verb is not None else [],
+        _expand_conj(_governor_subject(verb)) if verb is not None and not reacted else [],
     ]
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
@@ -1009,9 +1033,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     lo_c = clause[0].idx - base
     trig_at = tok.idx - base
     excluded = speaker_spans + place_spans + [_role_phrase(a) for a in target_toks]
-    # A noun trigger carried by a verb of saying or reacting ("Mr. Uribe has rejected that demand", "X condemned
-    # the attack"): the party before it is that verb's subject, who reacts to the item and did not make it.
-    reacted = anchor is not None and anchor != tok and not anchor_ok
+    # the party before a reacted-to noun is the reactor (above)
     if not agents and cls.category is not Category.exchanges and not reacted:
         before = [
             m
@@ -1093,7 +1115,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
 
     conditions = [
         m.head for m in tok.subtree if m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") and m.i > tok.i
-    ]
+    ] + [m for m in tok.subtree if _in_return(m) and m.i > tok.i]
     # What is proposed: the clause or object the trigger governs.
     what = ""
     if cls.category is Category.proposals:
