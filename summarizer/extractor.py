@@ -92,6 +92,9 @@ class Found:
     #: The quote the brief cites (set by the strategy: the sentence, or the clause when a sentence holds
     #: several items of a category).
     evidence: str = ""
+    #: People the gazetteer does not know, with the state the article gives them ("Iran's President Hassan
+    #: Rouhani" → Iran).
+    states: dict[str, str] = field(default_factory=dict)
 
     def event_status(self) -> EventStatus:
         if self.negated or self.refused or self.cancelled:
@@ -253,6 +256,55 @@ def _in_return(tok: Token) -> bool:
         and tok.head.lower_ == "in"
         and any(c.lower_ == "for" for c in tok.children)
     )
+
+
+def _no(t: Token) -> bool:
+    """``t`` is negated: "not"/"never" on it, or "no" on its subject, object or attribute ("there will be no
+    further negotiations")."""
+    return any(c.dep_ == "neg" for c in t.children) or any(
+        c.dep_ in ("attr", "nsubj", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        for c in t.children
+    )
+
+
+def _refused_until(tok: Token, idx: _Index) -> Token | None:
+    """For "until"/"unless" opening a clause: the verb it conditions when that verb is refused or negated
+    ("talks cannot happen until ...", "refused ... to hold new talks unless ...", "there will be no further
+    negotiations until ..."); None otherwise ("unless they are stopped, the attacks will go on")."""
+    if tok.dep_ != "mark" or tok.head.dep_ != "advcl":
+        return None
+    gov = tok.head.head
+    t = gov
+    for _ in range(3):
+        if _no(t) or _lemma(t) in idx.cues["refusal"]:
+            return gov
+        if t.dep_ != "xcomp":
+            return None
+        t = t.head
+    return None
+
+
+def _refuser(gov: Token, s: _Sentence) -> list[str]:
+    """Who refuses: the nearest named subject from the refused verb up ("Moscow refused to hold"); a thing
+    ("US-Iran talks cannot happen") or a pronoun refuses nothing, so the speaker above does ("Rouhani has long
+    emphasised that ...")."""
+    t = gov
+    for _ in range(6):
+        for subj in _arcs(t, "nsubj"):
+            if subj.pos_ == "PROPN" or subj.ent_type_ in ACTOR_LABELS:
+                names = _actors_at(_relative_head(subj), s)
+                if not names and subj.pos_ == "PROPN":
+                    # a name the small model did not tag here ("Rouhani has long emphasised"); the article's full
+                    # form of it is restored afterwards (_full_names)
+                    names = [
+                        " ".join(x.text for x in subj.subtree if x.pos_ == "PROPN" and x.dep_ in ("compound", "nsubj"))
+                    ]
+                if names:
+                    return names
+        if t.head == t:
+            break
+        t = t.head
+    return []
 
 
 def _has_arc(tok: Token, spec: str) -> bool:
@@ -892,7 +944,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # its trigger, whatever the tagger says of its last piece
     if t.pos and len(t.phrase) == 1 and first == tok.i and not _pos_ok(tok, t):
         return None
-    if t.requires_arc and not any(_has_arc(tok, a) for a in t.requires_arc):
+    refusal = _refused_until(tok, idx) if "refusal" in t.requires_arc else None
+    if "refusal" in t.requires_arc and refusal is None:
+        return None
+    if t.requires_arc and refusal is None and not any(_has_arc(tok, a) for a in t.requires_arc):
         return None
     modal = _modal_demand(tok, s, idx) if t.modal else None
     if t.modal and modal is None:
@@ -1130,6 +1185,18 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if kids:
             what = " ".join(w.text for w in list(kids[0].subtree)[:16])
 
+    if refusal is not None:
+        # "Moscow refused ... to hold new talks unless the West responds", "talks cannot happen until Washington
+        # lifts sanctions": who refuses demands of the condition's subject what the condition says, and offers the
+        # refused act in return (evals/GUIDELINES.md §12)
+        agents = _refuser(refusal, s)
+        others = [n for x in _arcs(tok.head, "nsubj") + _arcs(tok.head, "nsubjpass") for n in _actors_at(x, s)]
+        others = [n for n in others if n not in agents]
+        if not agents or not others:
+            return None
+        has_subject, negated, refused = True, False, False
+        conditions = [tok.head]
+        what = " ".join(w.text for w in list(tok.head.subtree)[:16])
     if t.modal:
         # "Manafort said Clinton should follow Wasserman Schultz out the door": the speaker demands, of the
         # clause's subject, what the clause says
@@ -1163,9 +1230,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         considered=considered,
         ongoing=ongoing,
         conditional=bool(conditions),
-        condition_agents=list(
-            dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s))
-        ),
+        condition_agents=list(dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s)))
+        if refusal is None
+        else others,
         certainty=certainty,
         has_subject=has_subject,
         common_agent=common_agent and bool(agents),
@@ -1285,20 +1352,37 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     return out
 
 
+def _title_state(ent: Span) -> str | None:
+    """The state a person is introduced as serving ("Iran's President Hassan Rouhani", "Azeri President Ilham
+    Aliyev"): a state named as the possessor or modifier of the title before the name."""
+    for t in ent.root.children:
+        for x in (t, *t.children):
+            if x.dep_ in ("poss", "amod", "compound") and x.ent_type_ in ("GPE", "NORP") and x.i < ent.start:
+                state = affiliation(canonical(x.text))
+                if state:
+                    return state
+    return None
+
+
 def _full_names(found: list[Found], parsed: list[Parsed]) -> None:
     """News names a person in full once ("Swati Maliwal", "President Alvaro Uribe") and by surname after that
     ("Maliwal also demanded ...", "Mr. Uribe has rejected ..."): a one-word name that is the last word of exactly
-    one full person name in the article is that person."""
+    one full person name in the article is that person. A person the gazetteer does not know but the article
+    introduces with a state's title ("Iran's President Hassan Rouhani") acts for that state (``Found.states``), so a
+    trade's side is the state (evals/GUIDELINES.md §3, §5)."""
     by_surname: dict[str, set[str]] = {}
+    states: dict[str, str] = {}
     for p in parsed:
         for ent in p.span.ents:
             words = ent.text.split()
             # the small model tags some people ORG ("Swati Maliwal"); a name of capitalised words only is taken
             if ent.label_ in ("PERSON", "ORG") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-                by_surname.setdefault(words[-1], set()).add(canonical(ent.text) or ent.text)
+                name = canonical(ent.text) or ent.text
+                by_surname.setdefault(words[-1], set()).add(name)
+                state = _title_state(ent) if ent.label_ == "PERSON" and not affiliation(name) else None
+                if state and name not in states:
+                    states[name] = state
     full = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
-    if not full:
-        return
 
     def fix(names: list[str]) -> list[str]:
         # a name the gazetteer knows ("Putin", "Russia") is already canonical
@@ -1311,6 +1395,7 @@ def _full_names(found: list[Found], parsed: list[Parsed]) -> None:
     for f in found:
         f.agents, f.others, f.partners = fix(f.agents), fix(f.others), fix(f.partners)
         f.parties, f.condition_agents = fix(f.parties), fix(f.condition_agents)
+        f.states = {n: states[n] for n in f.agents + f.others + f.partners + f.condition_agents if n in states}
 
 
 def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:
