@@ -1068,8 +1068,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
     ]
     parties: list[str] = []
+    topic = idx.terms.get("topic_noun", frozenset())
+    # "Sweden's accession", "the Swedish application": a name that only qualifies what is traded is no party,
+    # nor is what it applies to ("accession to NATO", "application to join NATO")
+    topic_at = {
+        x.idx - base for n in sent if _lemma(n) in topic and n.dep_ in ("pobj", "dobj") for x in n.subtree if x != n
+    }
     for m in s.mentions:
-        if is_media(m.name) or any(a <= m.start < b for a, b in speaker_spans + place_spans):
+        if is_media(m.name) or any(a <= m.start < b for a, b in speaker_spans + place_spans) or m.start in topic_at:
             continue
         if m.kind.value not in ("state", "person", "military", "organization"):
             continue

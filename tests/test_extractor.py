@@ -489,3 +489,18 @@ def test_a_surname_is_the_person_the_article_named_in_full_and_a_rejecter_makes_
     )
     later = [f for f in find(text) if f.lemma == "demand" and f.sentence.text.startswith("In a letter")]
     assert later and later[0].agents == ["Swati Maliwal"]
+
+
+def test_the_country_an_application_is_about_is_no_side_of_the_trade() -> None:
+    # fixture turkey_f16_sale_depends_on_sweden_nato_vote (dev): Turkey's vote for US jets; Sweden and NATO are
+    # what the vote is about
+    text = (
+        "Turkey's approval of the protocol on Sweden's accession to NATO is an important factor for part of the US "
+        "Congress to allow the sale of F-16 aircraft to Ankara."
+    )
+    sale = _one(text, Category.exchanges)
+    assert "Sweden" not in sale.parties and "NATO" not in sale.parties
+    assert _exchanges(text) and {(x.side_a.party, x.side_b.party) for x in _exchanges(text)} <= {
+        ("Turkey", "United States"),
+        ("United States", "Turkey"),
+    }
