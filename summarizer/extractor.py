@@ -997,6 +997,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # A noun trigger carried by a verb of saying or reacting ("Mr. Uribe has rejected that demand", "X condemned
     # the attack"): that verb's subject, or the subject above it, reacts to the item and did not make it.
     reacted = anchor is not None and anchor != tok and not anchor_ok
+    # "Lukashenko ... helped negotiate the deal with Prigozhin": who helps bring a trade about is no side of it
+    if (
+        cls.category is Category.exchanges
+        and verb is not None
+        and verb.dep_ == "xcomp"
+        and _lemma(verb.head) in idx.cues.get("mediation", frozenset())
+    ):
+        reacted = True
     candidates_lists = [
         [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)]
         # "Washington was ready to ...": an adjective's subject is the copula's

@@ -159,6 +159,7 @@ class Lexicon(_Strict):
             "confirmed",
             "commentary",
             "reaction",
+            "mediation",
         ],
         Cue,
     ]
