@@ -92,6 +92,9 @@ class Found:
     #: The quote the brief cites (set by the strategy: the sentence, or the clause when a sentence holds
     #: several items of a category).
     evidence: str = ""
+    #: People the gazetteer does not know, with the state the article gives them ("Iran's President Hassan
+    #: Rouhani" → Iran).
+    states: dict[str, str] = field(default_factory=dict)
 
     def event_status(self) -> EventStatus:
         if self.negated or self.refused or self.cancelled:
@@ -245,9 +248,71 @@ def _mandate(clause: Token) -> bool:
     return finite.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
+def _in_return(tok: Token) -> bool:
+    """``tok`` is "exchange" or "return" in "in exchange for" / "in return for" (a price set on an act)."""
+    return (
+        tok.lower_ in ("exchange", "return")
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "in"
+        and any(c.lower_ == "for" for c in tok.children)
+    )
+
+
+def _no(t: Token) -> bool:
+    """``t`` is negated: "not"/"never" on it, or "no" on its subject, object or attribute ("there will be no
+    further negotiations")."""
+    return any(c.dep_ == "neg" for c in t.children) or any(
+        c.dep_ in ("attr", "nsubj", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        for c in t.children
+    )
+
+
+def _refused_until(tok: Token, idx: _Index) -> Token | None:
+    """For "until"/"unless" opening a clause: the verb it conditions when that verb is refused or negated
+    ("talks cannot happen until ...", "refused ... to hold new talks unless ...", "there will be no further
+    negotiations until ..."); None otherwise ("unless they are stopped, the attacks will go on")."""
+    if tok.dep_ != "mark" or tok.head.dep_ != "advcl":
+        return None
+    gov = tok.head.head
+    t = gov
+    for _ in range(3):
+        if _no(t) or _lemma(t) in idx.cues["refusal"]:
+            return gov
+        if t.dep_ != "xcomp":
+            return None
+        t = t.head
+    return None
+
+
+def _refuser(gov: Token, s: _Sentence) -> list[str]:
+    """Who refuses: the nearest named subject from the refused verb up ("Moscow refused to hold"); a thing
+    ("US-Iran talks cannot happen") or a pronoun refuses nothing, so the speaker above does ("Rouhani has long
+    emphasised that ...")."""
+    t = gov
+    for _ in range(6):
+        for subj in _arcs(t, "nsubj"):
+            if subj.pos_ == "PROPN" or subj.ent_type_ in ACTOR_LABELS:
+                names = _actors_at(_relative_head(subj), s)
+                if not names and subj.pos_ == "PROPN":
+                    # a name the small model did not tag here ("Rouhani has long emphasised"); the article's full
+                    # form of it is restored afterwards (_full_names)
+                    names = [
+                        " ".join(x.text for x in subj.subtree if x.pos_ == "PROPN" and x.dep_ in ("compound", "nsubj"))
+                    ]
+                if names:
+                    return names
+        if t.head == t:
+            break
+        t = t.head
+    return []
+
+
 def _has_arc(tok: Token, spec: str) -> bool:
     if spec == "condition":  # "ready to agree ... if Israel leaves": a condition set inside the trigger's phrase
-        return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree)
+        # ... or a price: "ready to lift sanctions in exchange for talks"
+        return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree) or any(
+            _in_return(t) for t in tok.subtree
+        )
     if spec == "mark:for":  # "calling for such supplies to be linked": a for-to clause, not a for-phrase
         return any(
             ch.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in ch.children)
@@ -369,6 +434,9 @@ def _anchor(tok: Token, idx: _Index) -> Token | None:
     """For a noun trigger, the verb that carries it ("carried out [strikes]", "flew bombers for [drills]")."""
     if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS:  # "conduct joint military drills" with drills as VBZ
         return tok
+    if tok.pos_ == "ADP" and tok.dep_ == "prep" and tok.head.pos_ == "VERB":
+        # a phrase trigger headed by its preposition ("lift sanctions in exchange for talks") is the verb's price
+        return tok.head
     head = tok
     for _ in range(3):
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
@@ -485,6 +553,9 @@ def _expand_conj(toks: list[Token]) -> list[Token]:
     for t in toks:
         out.append(t)
         out.extend(c for c in t.conjuncts if c not in out)
+        # "BAKU (Reuters) - Azerbaijan and Armenia ... exchanged": the small parser makes the dateline the subject
+        # and the real, conjoined subjects its apposition
+        out.extend(c for a in t.children if a.dep_ == "appos" for c in a.conjuncts if c not in out)
         if t.dep_ == "nsubj":
             # headline style "China, Russia Start Joint Military Drills": the small parser hangs the first name
             # off the verb instead of conjoining it with the subject
@@ -503,6 +574,9 @@ def _controller(verb: Token) -> list[Token]:
     if verb.dep_ == "xcomp" or (
         verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
+        if head.dep_ == "acomp" and head.head.pos_ in ("AUX", "VERB"):
+            # "Washington was ready to lift sanctions": the subject of the copula does the infinitive
+            return _arcs(head.head, "nsubj") or _controller(head.head)
         objs = _arcs(head, "dobj") or _arcs(head, "dative")
         return objs or _arcs(head, "nsubj") or _controller(head)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -870,7 +944,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # its trigger, whatever the tagger says of its last piece
     if t.pos and len(t.phrase) == 1 and first == tok.i and not _pos_ok(tok, t):
         return None
-    if t.requires_arc and not any(_has_arc(tok, a) for a in t.requires_arc):
+    refusal = _refused_until(tok, idx) if "refusal" in t.requires_arc else None
+    if "refusal" in t.requires_arc and refusal is None:
+        return None
+    if t.requires_arc and refusal is None and not any(_has_arc(tok, a) for a in t.requires_arc):
         return None
     modal = _modal_demand(tok, s, idx) if t.modal else None
     if t.modal and modal is None:
@@ -917,13 +994,26 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     agent_toks: list[Token] = []
     agents: list[str] = []
     passive = tok.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in tok.children)
+    # A noun trigger carried by a verb of saying or reacting ("Mr. Uribe has rejected that demand", "X condemned
+    # the attack"): that verb's subject, or the subject above it, reacts to the item and did not make it.
+    reacted = anchor is not None and anchor != tok and not anchor_ok
+    # "Lukashenko ... helped negotiate the deal with Prigozhin": who helps bring a trade about is no side of it
+    if (
+        cls.category is Category.exchanges
+        and verb is not None
+        and verb.dep_ == "xcomp"
+        and _lemma(verb.head) in idx.cues.get("mediation", frozenset())
+    ):
+        reacted = True
     candidates_lists = [
-        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)],
+        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)]
+        # "Washington was ready to ...": an adjective's subject is the copula's
+        + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else []),
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
-        _expand_conj(_controller(verb)) if verb is not None else [],
+        _expand_conj(_controller(verb)) if verb is not None and not reacted else [],
         # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
         # of the clause the infinitive hangs from
-        _expand_conj(_governor_subject(verb)) if verb is not None else [],
+        _expand_conj(_governor_subject(verb)) if verb is not None and not reacted else [],
     ]
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
@@ -986,8 +1076,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
     ]
     parties: list[str] = []
+    topic = idx.terms.get("topic_noun", frozenset())
+    # "Sweden's accession", "the Swedish application": a name that only qualifies what is traded is no party,
+    # nor is what it applies to ("accession to NATO", "application to join NATO")
+    topic_at = {
+        x.idx - base for n in sent if _lemma(n) in topic and n.dep_ in ("pobj", "dobj") for x in n.subtree if x != n
+    }
     for m in s.mentions:
-        if is_media(m.name) or any(a <= m.start < b for a, b in speaker_spans + place_spans):
+        if is_media(m.name) or any(a <= m.start < b for a, b in speaker_spans + place_spans) or m.start in topic_at:
             continue
         if m.kind.value not in ("state", "person", "military", "organization"):
             continue
@@ -1006,7 +1102,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     lo_c = clause[0].idx - base
     trig_at = tok.idx - base
     excluded = speaker_spans + place_spans + [_role_phrase(a) for a in target_toks]
-    if not agents and cls.category is not Category.exchanges:
+    # the party before a reacted-to noun is the reactor (above)
+    if not agents and cls.category is not Category.exchanges and not reacted:
         before = [
             m
             for m in s.mentions
@@ -1022,7 +1119,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         sub_lo = min(t.idx for t in tok.subtree) - base
         sub_hi = max(t.idx + len(t.text) for t in tok.subtree) - base
         for m in s.mentions:
-            in_source = any(a <= m.start < b for a, b in speaker_spans)
+            # a speaker, or a place ("pledged at a meeting in Russia"), is not who is asked
+            in_source = any(a <= m.start < b for a, b in speaker_spans + place_spans)
             if sub_lo <= m.start < sub_hi and m.start > trig_at and not is_media(m.name) and not in_source:
                 name = _names(m)[0]
                 own_side = [affiliation(a) or a for a in agents]
@@ -1086,7 +1184,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
 
     conditions = [
         m.head for m in tok.subtree if m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") and m.i > tok.i
-    ]
+    ] + [m for m in tok.subtree if _in_return(m) and m.i > tok.i]
     # What is proposed: the clause or object the trigger governs.
     what = ""
     if cls.category is Category.proposals:
@@ -1101,6 +1199,18 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if kids:
             what = " ".join(w.text for w in list(kids[0].subtree)[:16])
 
+    if refusal is not None:
+        # "Moscow refused ... to hold new talks unless the West responds", "talks cannot happen until Washington
+        # lifts sanctions": who refuses demands of the condition's subject what the condition says, and offers the
+        # refused act in return (evals/GUIDELINES.md §12)
+        agents = _refuser(refusal, s)
+        others = [n for x in _arcs(tok.head, "nsubj") + _arcs(tok.head, "nsubjpass") for n in _actors_at(x, s)]
+        others = [n for n in others if n not in agents]
+        if not agents or not others:
+            return None
+        has_subject, negated, refused = True, False, False
+        conditions = [tok.head]
+        what = " ".join(w.text for w in list(tok.head.subtree)[:16])
     if t.modal:
         # "Manafort said Clinton should follow Wasserman Schultz out the door": the speaker demands, of the
         # clause's subject, what the clause says
@@ -1134,9 +1244,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         considered=considered,
         ongoing=ongoing,
         conditional=bool(conditions),
-        condition_agents=list(
-            dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s))
-        ),
+        condition_agents=list(dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s)))
+        if refusal is None
+        else others,
         certainty=certainty,
         has_subject=has_subject,
         common_agent=common_agent and bool(agents),
@@ -1252,7 +1362,54 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         )
         if here_place is not None:
             previous_place = (sent.doc, here_place)
+    _full_names(out, parsed)
     return out
+
+
+def _title_state(ent: Span) -> str | None:
+    """The state a person is introduced as serving ("Iran's President Hassan Rouhani", "Azeri President Ilham
+    Aliyev"): a state named as the possessor or modifier of the title before the name."""
+    for t in ent.root.children:
+        for x in (t, *t.children):
+            if x.dep_ in ("poss", "amod", "compound") and x.ent_type_ in ("GPE", "NORP") and x.i < ent.start:
+                state = affiliation(canonical(x.text))
+                if state:
+                    return state
+    return None
+
+
+def _full_names(found: list[Found], parsed: list[Parsed]) -> None:
+    """News names a person in full once ("Swati Maliwal", "President Alvaro Uribe") and by surname after that
+    ("Maliwal also demanded ...", "Mr. Uribe has rejected ..."): a one-word name that is the last word of exactly
+    one full person name in the article is that person. A person the gazetteer does not know but the article
+    introduces with a state's title ("Iran's President Hassan Rouhani") acts for that state (``Found.states``), so a
+    trade's side is the state (evals/GUIDELINES.md §3, §5)."""
+    by_surname: dict[str, set[str]] = {}
+    states: dict[str, str] = {}
+    for p in parsed:
+        for ent in p.span.ents:
+            words = ent.text.split()
+            # the small model tags some people ORG ("Swati Maliwal"); a name of capitalised words only is taken
+            if ent.label_ in ("PERSON", "ORG") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+                name = canonical(ent.text) or ent.text
+                by_surname.setdefault(words[-1], set()).add(name)
+                state = _title_state(ent) if ent.label_ == "PERSON" and not affiliation(name) else None
+                if state and name not in states:
+                    states[name] = state
+    full = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
+
+    def fix(names: list[str]) -> list[str]:
+        # a name the gazetteer knows ("Putin", "Russia") is already canonical
+        return list(
+            dict.fromkeys(
+                full.get(n, n) if " " not in n and canonical(n) == n and not affiliation(n) else n for n in names
+            )
+        )
+
+    for f in found:
+        f.agents, f.others, f.partners = fix(f.agents), fix(f.others), fix(f.partners)
+        f.parties, f.condition_agents = fix(f.parties), fix(f.condition_agents)
+        f.states = {n: states[n] for n in f.agents + f.others + f.partners + f.condition_agents if n in states}
 
 
 def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ConfigError
 from .schema import Category, EventKind
 
-Pos = Literal["NOUN", "VERB", "PROPN", "ADJ", "AUX"]
+Pos = Literal["NOUN", "VERB", "PROPN", "ADJ", "AUX", "SCONJ", "ADP"]
 
 #: A role is filled from one of these arcs of the trigger (or of the verb that supports a noun trigger):
 #: a dependency label of a child ("nsubj", "dobj", "poss", "amod", "compound", "dative", "nsubjpass",
@@ -159,6 +159,7 @@ class Lexicon(_Strict):
             "confirmed",
             "commentary",
             "reaction",
+            "mediation",
         ],
         Cue,
     ]

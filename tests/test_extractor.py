@@ -412,3 +412,95 @@ def test_certainty_follows_who_says_it() -> None:
     assert _one(seed, Category.proposals).certainty is Certainty.reported
     headline = "Burkina military govt demands departure of French troops - national television"
     assert _one(headline, Category.proposals).certainty is Certainty.reported
+
+
+def _exchanges(text: str) -> list:
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
+    return [c.draft for c in candidates_from(article, find(text)) if c.category is Category.exchanges]
+
+
+def test_two_parties_that_exchanged_prisoners_trade_but_not_those_that_exchanged_information() -> None:
+    # fixture azerbaijan_armenia_exchange_prisoners_goodwill_2011 (dev): the dateline is the parser's subject
+    text = (
+        "BAKU (Reuters) - Azerbaijan and Armenia on Thursday exchanged prisoners detained by the two sides after the "
+        "conflict over the breakaway Nagorno-Karabakh region, in a gesture of good will between long-term foes."
+    )
+    (x,) = _exchanges(text)
+    assert {x.side_a.party, x.side_b.party} == {"Azerbaijan", "Armenia"}
+    # fixture china_russia_joint_sea_2025_drills (dev): partners in an exercise trading information (GUIDELINES §5)
+    text = (
+        "On the open sea, Chinese and Russian vessels established communication links and exchanged vital "
+        "information including hydrometeorological conditions and maritime and air activity."
+    )
+    assert not [f for f in find(text) if f.category is Category.exchanges]
+
+
+def test_readiness_in_exchange_for_something_is_an_offer_by_the_infinitives_doer() -> None:
+    # fixture rouhani_says_us_offered_to_lift_sanctions_for_talks (dev)
+    text = (
+        "TEHRAN: Iran’s President Hassan Rouhani said Friday that European leaders at a UN summit in the US said "
+        "Washington was ready to lift sanctions in exchange for talks on a 2015 nuclear deal."
+    )
+    offer = _one(text, Category.proposals)
+    assert offer.lemma == "ready" and offer.agents == ["United States"] and offer.conditional
+    # the offer and the "in exchange for" phrase are one trade (the brief merges them: same pair)
+    pairs = {(x.side_a.party, x.side_b.party) for x in _exchanges(text)}
+    assert pairs == {("United States", "Iran")}
+
+
+def test_a_refusal_until_or_unless_the_other_side_acts_is_a_demand_of_that_side() -> None:
+    # fixture nato_invites_russia_to_council_as_moscow_awaits_answers (dev)
+    text = (
+        "This comes as Moscow refused, on Tuesday, to hold new talks on Ukraine unless the West responds to its "
+        "demands."
+    )
+    d = next(f for f in find(text) if f.verb_class == "condition")
+    assert d.agents == ["Russia"] and d.others == ["the West"]
+    assert d.proposal_status() is ProposalStatus.proposed  # a demand on the table, not a rejected proposal
+    (x,) = _exchanges(text)
+    assert (x.side_a.party, x.side_b.party) == ("Russia", "the West")
+    # fixture rouhani_says_us_offered_to_lift_sanctions_for_talks (dev): talks refuse nothing; the speaker demands
+    text = (
+        "Rouhani has long emphasised that US-Iran talks cannot happen until Washington lifts sanctions and ends its "
+        "policy of “maximum pressure” on Tehran."
+    )
+    d = next(f for f in find(text) if f.verb_class == "condition")
+    assert d.agents == ["Rouhani"] and d.others == ["United States"]
+    # fixture swati_maliwal_hunger_strike_hospitalised (dev): a pronoun names no party, so no item
+    text = "She had earlier said that she won’t break her fast until all the demands made by the commission are met."
+    assert not [f for f in find(text) if f.verb_class == "condition"]
+
+
+def test_a_surname_is_the_person_the_article_named_in_full_and_a_rejecter_makes_no_demand() -> None:
+    # fixture colombian_rebels_seek_prisoner_swap_with_government_2009 (dev)
+    text = (
+        "The messages did not include a previous demand for President Alvaro Uribe to create a demilitarized zone in "
+        "southern Colombia that will serve as a conduit for the hostage swaps. Mr. Uribe has rejected that demand."
+    )
+    demands = [f for f in find(text) if f.category is Category.proposals and f.sentence.text.startswith("Mr.")]
+    assert demands and all("Uribe" not in " ".join(f.agents) for f in demands)
+    # fixture swati_maliwal_hunger_strike_hospitalised (dev)
+    text = (
+        "Delhi Commission for Women (DCW) chairperson Swati Maliwal who was on a hunger strike for 12 days demanding "
+        "execution of rape convicts within six months of their conviction was taken to a hospital after she fell "
+        "unconscious on Sunday morning. In a letter to Prime Minister Narendra Modi before starting her indefinite "
+        "fast, Maliwal also demanded proper utilisation of money in the Nirbhaya fund, setting up 45 more fast track "
+        "courts across the country and boosting the strength of the Delhi police."
+    )
+    later = [f for f in find(text) if f.lemma == "demand" and f.sentence.text.startswith("In a letter")]
+    assert later and later[0].agents == ["Swati Maliwal"]
+
+
+def test_the_country_an_application_is_about_is_no_side_of_the_trade() -> None:
+    # fixture turkey_f16_sale_depends_on_sweden_nato_vote (dev): Turkey's vote for US jets; Sweden and NATO are
+    # what the vote is about
+    text = (
+        "Turkey's approval of the protocol on Sweden's accession to NATO is an important factor for part of the US "
+        "Congress to allow the sale of F-16 aircraft to Ankara."
+    )
+    sale = _one(text, Category.exchanges)
+    assert "Sweden" not in sale.parties and "NATO" not in sale.parties
+    assert _exchanges(text) and {(x.side_a.party, x.side_b.party) for x in _exchanges(text)} <= {
+        ("Turkey", "United States"),
+        ("United States", "Turkey"),
+    }

@@ -48,6 +48,12 @@ def _flag(cue: str, found: list[Found], text: str) -> bool:
         "opinion": lambda f: f.certainty is Certainty.opinion,
         "confirmed": lambda f: f.certainty is Certainty.confirmed,
     }
+    if cue == "mediation":
+        # who helps bring a trade about is no side of it
+        doc = pipeline()(text)
+        mediators = {c.text for t in doc if t.lemma_ in LEX.cues[cue].lemmas for c in t.children if c.dep_ == "nsubj"}
+        trades = [f for f in found if f.category is Category.exchanges]
+        return bool(mediators) and bool(trades) and not any(m in a for f in trades for a in f.agents for m in mediators)
     if cue in ("commentary", "reaction"):
         # whoever condemns or comments is not the actor of what they comment on; whoever supports or rejects a
         # proposal did not make it

@@ -93,7 +93,10 @@ def _proposal(f: Found, article: Article) -> Candidate | None:
 def _exchange(f: Found, article: Article) -> Candidate | None:
     sides: list[str] = []
     # A conditional offer's other side is whoever must meet the condition ("... if Kyiv started withdrawing").
-    pool = _states(f.agents + f.condition_agents + f.others) + ([] if f.roles_required else _states(f.parties))
+    # (a person the article introduced with a state's title stands for that state)
+    pool = [f.states.get(n, n) for n in _states(f.agents + f.condition_agents + f.others)] + (
+        [] if f.roles_required else _states(f.parties)
+    )
     for p in pool:
         if len(sides) < 2 and not any(same_actor(p, x) for x in sides):
             sides.append(p)
@@ -178,7 +181,11 @@ def candidates_from(article: Article, found: list[Found]) -> list[Candidate]:
             c = _proposal(f, article)
             # A request for goods from another party is one side of a trade; a conditional offer is an
             # exchange on the table (evals/GUIDELINES.md §4-5).
-            if c and (_requested_transfer(f) or (f.kind == "offer" and f.conditional)) and (x := _exchange(f, article)):
+            if (
+                c
+                and (_requested_transfer(f) or ((f.kind == "offer" or f.verb_class == "condition") and f.conditional))
+                and (x := _exchange(f, article))
+            ):
                 if f.conditional:
                     x.draft.status = ExchangeStatus.offered
                 out.append(x)
