@@ -58,6 +58,12 @@ def _states(names: list[str]) -> list[str]:
     return list(dict.fromkeys(_state(n) for n in names))
 
 
+def _quote(f: Found) -> str:
+    # Text excluded as not news (a caption, a credit) is blanked to spaces before the rules read the article:
+    # a sentence next to it would otherwise be quoted with a long run of them.
+    return (f.evidence or f.sentence.text).strip()
+
+
 def _when_text(f: Found, article: Article) -> str | None:
     # The trigger's own clause first: "Prigozhin, whose army began advancing on Moscow on Friday, said that his
     # troops would return ... on Saturday" dates the advance by Friday, the return by Saturday.
@@ -85,7 +91,7 @@ def _proposal(f: Found, article: Article) -> Candidate | None:
         certainty=f.certainty,
         attributed_to=f.attributed_to,
         when=_when_text(f, article),
-        evidence=[f.evidence or f.sentence.text],
+        evidence=[_quote(f)],
     )
     return Candidate(Category.proposals, _sentence(f), draft, options=_states(f.parties), found=f)
 
@@ -109,7 +115,7 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
         certainty=f.certainty,
         attributed_to=f.attributed_to,
         when=_when_text(f, article),
-        evidence=[f.evidence or f.sentence.text],
+        evidence=[_quote(f)],
     )
     return Candidate(Category.exchanges, _sentence(f), draft, options=_states(f.parties), found=f)
 
@@ -141,7 +147,7 @@ def _event(f: Found, article: Article) -> Candidate | None:
         certainty=f.certainty,
         attributed_to=f.attributed_to,
         when=_when_text(f, article),
-        evidence=[f.evidence or f.sentence.text],
+        evidence=[_quote(f)],
     )
     return Candidate(
         Category.military_events,
