@@ -36,10 +36,11 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-_BYLINE_DATE = re.compile(
-    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (\d{1,2}), (\d{4})\b"
+_MONTH_WORD = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+_BYLINE_DATE = re.compile(rf"\b{_MONTH_WORD}\.? (\d{{1,2}}), (\d{{4}})\b")
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
@@ -113,7 +114,6 @@ def dateline_date(text: str, window: int = 600) -> dt.date | None:
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_WORD = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"  # noqa: E501
 # A weekday with a full date ("Saturday, Sept. 28, 2019", "on Friday (18 November 2022)"): the text pins a day.
 _WEEKDAY_DATE = re.compile(
     rf"\b(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\W{{1,3}}(?:{_MONTH_WORD}\.?\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"

@@ -33,6 +33,7 @@ from .schema import (
     DraftExchange,
     DraftProposal,
     Dropped,
+    EventStatus,
     Evidence,
     Exchange,
     Excluded,
@@ -120,7 +121,7 @@ def _date_item(
 
 def _planned(d: Any) -> bool:
     # A military event still to come: the day its plan was announced is not its date.
-    return str(getattr(getattr(d, "status", None), "value", "")) in ("planned", "proposed") and hasattr(d, "kind")
+    return isinstance(d, DraftEvent) and d.status in (EventStatus.planned, EventStatus.proposed)
 
 
 def _settled_names(fields: dict[str, Any], outlet: str | None) -> dict[str, Any]:

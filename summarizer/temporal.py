@@ -275,7 +275,7 @@ class Timeline:
             for i, f in enumerate(found):
                 when = tl._resolve(f, s, decisions, found[:i])
                 speech = _SPEECH_BEFORE.search(s.text[max(0, f.start - 80) : f.start]) is not None
-                frames_report = speech or dates_a_report(s.text, f.start, f.end)
+                frames_report = speech or _REPORT_AFTER.search(s.text[f.end : f.end + 40]) is not None
                 other_event = _OTHER_EVENT_CLAUSE.search(s.text[max(0, f.start - 80) : f.start]) is not None
                 tl.exprs.append(
                     TimeExpr(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..dates import find_when, normalize_when
 from ..extractor import Found, find_in
@@ -218,7 +219,9 @@ def _key(c: Candidate) -> tuple:
     return ("e", d.kind, d.actors[0] if d.actors else (d.location or d.evidence[0]))
 
 
+@lru_cache(maxsize=4096)
 def _span(when: str | None, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    # Cached: merge compares each event with every alike one, and a long article has thousands.
     if not when:
         return None
     w = normalize_when(when, published)
