@@ -74,6 +74,9 @@ class Found:
     accepted: bool = False
     considered: bool = False
     ongoing: bool = False
+    #: The trade's verb is stated as done or under way ("exchanged prisoners", "is supplying munitions ... in return
+    #: for"): past tense, a perfect or a progressive.
+    done: bool = False
     #: The trigger's own clause sets a condition ("promised to ... if Kyiv withdrew"): a conditional offer.
     conditional: bool = False
     #: Who must act for the condition to hold ("if Kyiv started withdrawing" → Ukraine): the other side.
@@ -127,6 +130,9 @@ class Found:
             return ExchangeStatus.agreed
         if self.future or self.proposed:
             return ExchangeStatus.offered
+        if self.done and self.certainty is not Certainty.claimed:
+            # GUIDELINES §5: the article or its credited source states the trade is taking or has taken place
+            return ExchangeStatus.carried_out
         if self.certainty is Certainty.confirmed:
             return ExchangeStatus.agreed
         return ExchangeStatus.alleged
@@ -532,6 +538,37 @@ def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
     return text or None
 
 
+def _asked(tok: Token, other_toks: list[Token]) -> list[Token]:
+    """The addressee slots of a proposal that hold whoever is asked whatever the words: the object or passive subject
+    of a verb with an infinitive ("urged X to", "X are urged to"), an indirect object, the object of "on"/"upon"
+    ("called on X to") or of "to" after an appeal."""
+    control = any(c.dep_ == "xcomp" for c in tok.children)
+    out = []
+    for a in other_toks:
+        if a.dep_ in ("dobj", "nsubjpass") and a.head == tok and control or a.dep_ == "dative":
+            out.append(a)
+        elif a.dep_ == "pobj" and a.head.lower_ in ("on", "upon", "to") and a.head.head == tok and tok.pos_ == "VERB":
+            out.append(a)
+        elif a.dep_ == "nsubj" and a.head != tok:  # the controller of a passive infinitive
+            out.append(a)
+    return out
+
+
+def _common_party(tok: Token) -> str | None:
+    """A party named by a common noun phrase, as written without its article ("law enforcement agencies", "the
+    federal government" → "federal government"); None for a pronoun, a pronoun-possessed noun ("his forces") or a
+    place."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in PLACE_LABELS:
+        return None
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return None
+    lo, hi = _role_phrase(tok)
+    text = tok.sent.text[lo:hi]
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        text = text.removeprefix(det)
+    return text or None
+
+
 def _relative_head(tok: Token) -> Token:
     """ "Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
     relative clause hangs from."""
@@ -567,28 +604,43 @@ def _expand_conj(toks: list[Token]) -> list[Token]:
     return out
 
 
-def _controller(verb: Token) -> list[Token]:
+def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
     """Who does an infinitive or a conjoined verb: "X refused to deploy" (X), "asked Russia to offer"
-    (Russia), "X met Y and visited Z" (X)."""
+    (Russia), "X met Y and visited Z" (X); with ``gerunds`` (proposals and trades) also a gerund after a preposition
+    ("accused Germany of selling") and an infinitive that completes a noun ("Burmese plans to purchase")."""
     head = verb.head
     if verb.dep_ == "xcomp" or (
         verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
         if head.dep_ == "acomp" and head.head.pos_ in ("AUX", "VERB"):
             # "Washington was ready to lift sanctions": the subject of the copula does the infinitive
-            return _arcs(head.head, "nsubj") or _controller(head.head)
+            return _arcs(head.head, "nsubj") or _controller(head.head, gerunds)
         objs = _arcs(head, "dobj") or _arcs(head, "dative")
-        return objs or _arcs(head, "nsubj") or _controller(head)
+        return objs or _arcs(head, "nsubj") or _controller(head, gerunds)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return _arcs(head, "nsubj") or _controller(head)
+        return _arcs(head, "nsubj") or _controller(head, gerunds)
     purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if (purpose or (verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         # "Maliwal, who was on a hunger strike for 12 days demanding execution ...": a participle that adjoins a
         # clause is done by that clause's subject, and so is a purpose infinitive ("formations set sail ... to carry
         # out drills")
-        return _arcs(head, "nsubj") or _controller(head)
+        return _arcs(head, "nsubj") or _controller(head, gerunds)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
-        return [head] if verb.dep_ == "relcl" else []
+        if verb.dep_ == "relcl" or (gerunds and verb.tag_ == "VBG"):  # "companies selling arms": the noun does it
+            return [head]
+        if gerunds and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "Burmese plans to purchase", "Russia's decision to sell": whose plan or decision it is
+            return [c for c in head.children if c.dep_ in ("poss", "amod", "compound") and c.ent_type_ in ACTOR_LABELS]
+        return []
+    if gerunds and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "accused Germany of selling", "barred X from buying": the object does the gerund; else the subject of
+        # the verb the phrase hangs from ("refrain from selling"), or whoever does that verb
+        gov = head.head
+        if any(c.dep_ == "auxpass" for c in gov.children):  # "Germany was accused of selling"
+            return _arcs(gov, "nsubjpass")
+        # "defying France's crackdown by calling for ...": after "by", "after", "without" the subject acts
+        objs = _arcs(gov, "dobj") if head.lower_ in ("of", "from", "for") else []
+        return objs or _arcs(gov, "nsubj") or _controller(gov, gerunds)
     return []
 
 
@@ -975,8 +1027,16 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # agent unless that verb is one of saying or reacting: "X condemned the attack" names no attacker).
     def fill(role: str, on: Token) -> list[Token]:
         found: list[Token] = []
-        for spec in roles.get(role, []):
+        specs = roles.get(role, [])
+        if cls.category is Category.proposals and on.pos_ == "VERB" and _arcs(on, "dobj"):
+            # a noun's from-phrase names who asks ("a request from Iran"), a verb's whom it is asked of ("Iran
+            # requested warheads from the Chinese", "demanded an apology from Japan")
+            specs = [x for x in specs if x != "prep:from"] + (["prep:from"] if role == "addressee" else [])
+        for spec in specs:
             found.extend(_arcs(on, spec))
+            if role == "recipient" and spec in ("prep:between", "prep:with") and on.pos_ == "NOUN":
+                # "an exchange of prisoners between Russia and Ukraine": the parser hangs the sides off what is traded
+                found.extend(x for obj in _arcs(on, "prep:of") for x in _arcs(obj, spec))
         return _expand_conj(found)
 
     anchor_ok = (
@@ -1005,12 +1065,19 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         and _lemma(verb.head) in idx.cues.get("mediation", frozenset())
     ):
         reacted = True
+    # a passive proposal or trade: who is controlled is who is asked or paid, not who acts ("The United States is
+    # not going to be intimidated")
+    patient = passive and cls.category is not Category.military_events
+    if patient:
+        reacted = True
     candidates_lists = [
         [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)]
         # "Washington was ready to ...": an adjective's subject is the copula's
         + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else []),
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
-        _expand_conj(_controller(verb)) if verb is not None and not reacted else [],
+        _expand_conj(_controller(verb, gerunds=cls.category is not Category.military_events))
+        if verb is not None and not reacted
+        else [],
         # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
         # of the clause the infinitive hangs from
         _expand_conj(_governor_subject(verb)) if verb is not None and not reacted else [],
@@ -1035,6 +1102,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
+    if patient and "nsubjpass" in roles.get(other_role, []) and not _arcs(tok, "nsubjpass"):
+        other_toks += _expand_conj(_controller(tok))
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
     target_toks = fill("target", tok)
 
@@ -1114,7 +1183,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         ]
         if before:
             agents = _names(before[-1])
-    if not others and cls.category is Category.proposals:
+    # the guess above may name a party already taken as addressee ("Mr. Trump was asked under oath")
+    others = [n for n in others if n not in agents]
+    asked = _asked(tok, other_toks) if cls.category is Category.proposals else []
+    if not others and asked:
+        # "urged law enforcement agencies to be less lethargic", "called on the international community to": who is
+        # asked is that phrase, as written, when it names nobody the gazetteer knows (GUIDELINES §12 "Western
+        # countries"); a pronoun ("urging them to flee") is someone named elsewhere, so nobody is guessed instead
+        others = [p for p in (_common_party(a) for a in asked) if p]
+    if not others and not asked and cls.category is Category.proposals:
         # "demanded that Russia withdraw", "promised ... if Kyiv started": the parties inside what is asked.
         sub_lo = min(t.idx for t in tok.subtree) - base
         sub_hi = max(t.idx + len(t.text) for t in tok.subtree) - base
@@ -1177,6 +1254,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         or any(_lemma(c) == "ongoing" for c in tok.children)
     )
     certainty = _certainty(tok, chain, sayer, sent, idx, hypothetical)
+    v = anchor if anchor is not None else tok
+    v_aux = {_lemma(c) for c in v.children if c.dep_ in ("aux", "auxpass")}
+    done = v.pos_ in ("VERB", "AUX") and (
+        v.tag_ == "VBD" or (v.tag_ == "VBN" and "have" in v_aux) or (v.tag_ == "VBG" and "be" in v_aux)
+    )
     if denied and certainty is Certainty.reported:
         certainty = Certainty.claimed
     elif certainty is Certainty.reported and _stated_as_fact(sayer, speakers, agents, sent, idx):
@@ -1243,6 +1325,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         accepted=accepted,
         considered=considered,
         ongoing=ongoing,
+        done=done and not (negated or refused or cancelled or denied or future or hypothetical or proposed),
         conditional=bool(conditions),
         condition_agents=list(dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s)))
         if refusal is None
