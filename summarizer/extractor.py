@@ -543,15 +543,16 @@ def _asked(tok: Token, other_toks: list[Token]) -> list[Token]:
     of a verb with an infinitive ("urged X to", "X are urged to"), an indirect object, the object of "on"/"upon"
     ("called on X to") or of "to" after an appeal."""
     control = any(c.dep_ == "xcomp" for c in tok.children)
-    out = []
-    for a in other_toks:
-        if a.dep_ in ("dobj", "nsubjpass") and a.head == tok and control or a.dep_ == "dative":
-            out.append(a)
-        elif a.dep_ == "pobj" and a.head.lower_ in ("on", "upon", "to") and a.head.head == tok and tok.pos_ == "VERB":
-            out.append(a)
-        elif a.dep_ == "nsubj" and a.head != tok:  # the controller of a passive infinitive
-            out.append(a)
-    return out
+
+    def slot(a: Token) -> bool:
+        if a.dep_ in ("dobj", "nsubjpass"):
+            return a.head == tok and control
+        if a.dep_ == "pobj":
+            return a.head.lower_ in ("on", "upon", "to") and a.head.head == tok and tok.pos_ == "VERB"
+        # an indirect object; or the controller of a passive infinitive ("is not going to be intimidated")
+        return a.dep_ == "dative" or (a.dep_ == "nsubj" and a.head != tok)
+
+    return [a for a in other_toks if slot(a)]
 
 
 def _common_party(tok: Token) -> str | None:
