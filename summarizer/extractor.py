@@ -948,6 +948,29 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
     return out
 
 
+def _traded(tok: Token, idx: _Index) -> str:
+    """What an agreement trades, when its phrase names it: a for-phrase ("a contract for 40 jets"), a clause of a
+    trade or transfer verb ("an agreement to buy", "a deal under which Hamas frees"), a modifier that is a trade or a
+    weapon ("an arms deal", "a swap agreement"); "" for an agreement that names no trade ("a security agreement")."""
+    nouns = [tok] if tok.pos_ in ("NOUN", "PROPN") else [c for c in tok.children if c.dep_ == "dobj"]
+    trade = {
+        k
+        for k, entries in idx.single.items()
+        if any(e.cls.category is Category.exchanges or e.cls.kind == "arms_transfer" for e in entries)
+    } - set(idx.terms.get("agreement_noun", ()))
+    weapon = idx.terms.get("weapon", frozenset())
+    for n in nouns:
+        for c in n.children:
+            lem = _lemma(c)
+            if c.dep_ == "prep" and c.lower_ == "for":
+                return " ".join(w.text for w in list(c.subtree)[:16])
+            if c.dep_ in ("acl", "relcl") and (lem in trade or any(_lemma(w) in trade for w in c.children)):
+                return " ".join(w.text for w in list(c.subtree)[:16])
+            if c.dep_ in ("compound", "amod", "nmod") and (lem in trade or lem in weapon or c.lower_ in weapon):
+                return " ".join(w.text for w in list(c.subtree)[:6])
+    return ""
+
+
 def _certainty(
     tok: Token, chain: list[Token], sayer: Token | None, sent: Span, idx: _Index, hypothetical: bool
 ) -> Certainty:
@@ -1035,9 +1058,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             specs = [x for x in specs if x != "prep:from"] + (["prep:from"] if role == "addressee" else [])
         for spec in specs:
             found.extend(_arcs(on, spec))
-            if role == "recipient" and spec in ("prep:between", "prep:with") and on.pos_ == "NOUN":
-                # "an exchange of prisoners between Russia and Ukraine": the parser hangs the sides off what is traded
-                found.extend(x for obj in _arcs(on, "prep:of") for x in _arcs(obj, spec))
+            if role == "recipient" and spec in ("prep:between", "prep:with"):
+                # "an exchange of prisoners between Russia and Ukraine", "signed a contract with X": the parser hangs
+                # the sides off what is traded or signed
+                held = _arcs(on, "prep:of") if on.pos_ == "NOUN" else _arcs(on, "dobj")
+                found.extend(x for obj in held for x in _arcs(obj, spec))
         return _expand_conj(found)
 
     anchor_ok = (
@@ -1282,6 +1307,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if kids:
             what = " ".join(w.text for w in list(kids[0].subtree)[:16])
 
+    if cls.category is Category.exchanges and cls.kind == "agreement":
+        if not agents and not others:
+            return None  # "the treaty requires 90-day notice": an agreement no one is named a party to reports nothing
+        what = _traded(tok, idx)
     if refusal is not None:
         # "Moscow refused ... to hold new talks unless the West responds", "talks cannot happen until Washington
         # lifts sanctions": who refuses demands of the condition's subject what the condition says, and offers the

@@ -98,6 +98,8 @@ def _proposal(f: Found, article: Article) -> Candidate | None:
 
 
 def _exchange(f: Found, article: Article) -> Candidate | None:
+    if f.kind == "agreement" and not f.what:
+        return None  # a signed agreement that names nothing traded is no quid pro quo (GUIDELINES §5)
     sides: list[str] = []
     # A conditional offer's other side is whoever must meet the condition ("... if Kyiv started withdrawing").
     # (a person the article introduced with a state's title stands for that state)
