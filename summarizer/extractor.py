@@ -545,22 +545,30 @@ def _asked(tok: Token, other_toks: list[Token]) -> list[Token]:
     control = any(c.dep_ == "xcomp" for c in tok.children)
 
     def slot(a: Token) -> bool:
+        if a.ent_type_ in _NOT_PARTY_ENTS:  # "promised Friday to order": a date the parser took for an object
+            return False
         if a.dep_ in ("dobj", "nsubjpass"):
             return a.head == tok and control
-        if a.dep_ == "pobj":
-            return a.head.lower_ in ("on", "upon", "to") and a.head.head == tok and tok.pos_ == "VERB"
+        if a.dep_ == "pobj":  # right after the verb: "called on X", "appealed to X" (not "On Friday, X appealed")
+            return a.head.lower_ in ("on", "upon", "to") and a.head.head == tok and a.head.i == tok.i + 1
         # an indirect object; or the controller of a passive infinitive ("is not going to be intimidated")
-        return a.dep_ == "dative" or (a.dep_ == "nsubj" and a.head != tok)
+        # (a "dative" that is the preposition "to" is the parser's; what follows it is no indirect object)
+        return (a.dep_ == "dative" and a.pos_ in ("NOUN", "PROPN", "PRON")) or (a.dep_ == "nsubj" and a.head != tok)
 
     return [a for a in other_toks if slot(a)]
+
+
+_NOT_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 def _common_party(tok: Token) -> str | None:
     """A party named by a common noun phrase, as written without its article ("law enforcement agencies", "the
     federal government" → "federal government"); None for a pronoun, a pronoun-possessed noun ("his forces") or a
     place."""
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in PLACE_LABELS:
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in PLACE_LABELS | _NOT_PARTY_ENTS:
         return None
+    if any(c.dep_ in ("dobj", "advmod", "aux") for c in tok.children):
+        return None  # a verb the tagger took for a noun ("promised to “immediately” order a cease-fire")
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return None
     lo, hi = _role_phrase(tok)
