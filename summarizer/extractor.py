@@ -1185,10 +1185,24 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     topic_at = {
         x.idx - base for n in sent if _lemma(n) in topic and n.dep_ in ("pobj", "dobj") for x in n.subtree if x != n
     }
+    # "a prisoner swap deal between Washington and Tehran that was mediated by Doha", "Qatar brokered the truce": who
+    # brings a trade about is no side of it (GUIDELINES §5), wherever the sentence names it
+    mediator_spans = (
+        [
+            _role_phrase(x)
+            for v in sent
+            if _lemma(v) in idx.cues.get("mediation", frozenset()) and v.pos_ == "VERB"
+            for x in _arcs(v, "nsubj") + _arcs(v, "agent")
+        ]
+        if cls.category is Category.exchanges
+        else []
+    )
     for m in s.mentions:
         if is_media(m.name) or any(a <= m.start < b for a, b in speaker_spans + place_spans) or m.start in topic_at:
             continue
         if m.kind.value not in ("state", "person", "military", "organization"):
+            continue
+        if any(a <= m.start < b for a, b in mediator_spans):
             continue
         name = _names(m)[0]
         if name not in parties:
