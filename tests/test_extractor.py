@@ -468,26 +468,20 @@ def test_the_country_an_application_is_about_is_no_side_of_the_trade() -> None:
 
 
 def test_the_subject_of_a_passive_request_is_who_is_asked_not_who_asks() -> None:
-    # GENEVA val 175_25343_4148491_657_1
-    p = _one("Baynes had been summoned by Holmes , and the situation rapidly explained to him .", Category.proposals)
+    p = _one(corpus_text("GENEVA val 175_25343_4148491_657_1", (0, 81)), Category.proposals)
     assert p.agents == ["Holmes"] and p.others == ["Baynes"]
 
 
 def test_a_party_urged_to_act_is_the_addressee_even_when_named_by_a_common_noun() -> None:
-    # RAMS dev nw_RC0d13b54ba7266ca4375b258c6231a3b1a0407bcd535cb77f0c0f8ee0
-    text = (
-        "Yuri Y. Chaika , Russia ’s prosecutor general , publicly urged law enforcement agencies to be less lethargic ."
-    )
+    # a prosecutor urges law enforcement agencies to act (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC0d13b54ba7266ca4375b258c6231a3b1a0407bcd535cb77f0c0f8ee0", (307, 417))
     p = _one(text, Category.proposals)
     assert p.agents == ["Russia"] and p.others == ["law enforcement agencies"]
 
 
 def test_a_verbs_from_phrase_names_whom_it_asks() -> None:
-    # GENEVA val 175_23541_4097449_655_1: the Chinese are asked, they do not ask
-    text = (
-        "Iran 's Mojahedin opposition group reports that Iran requested nuclear warheads and uranium enrichment "
-        "technology from the Chinese in a recent meeting with Chinese officials ( 7096 ) ."
-    )
+    # Iran requests warheads from the Chinese (GENEVA val): the Chinese are asked, they do not ask
+    text = corpus_text("GENEVA val 175_23541_4097449_655_1", (0, 184))
     p = _one(text, Category.proposals)
     assert p.agents == ["Iran"] and p.others == ["China"]
 
@@ -504,11 +498,8 @@ def test_a_date_the_parser_takes_for_an_object_is_no_addressee() -> None:
 
 
 def test_who_is_accused_of_selling_is_the_seller() -> None:
-    # GENEVA val 135_23514_4097014_2986_1: the accuser is no side of the sale
-    text = (
-        "Throughout the 1980s , the United States accused Germany of selling dual - use materials and technology to "
-        "Iran ."
-    )
+    # the United States accuses Germany of selling to Iran (GENEVA val): the accuser is no side of the sale
+    text = corpus_text("GENEVA val 135_23514_4097014_2986_1", (0, 113))
     sale = _one(text, Category.exchanges)
     assert sale.agents == ["Germany"] and sale.others == ["Iran"]
     (x,) = _exchanges(text)
@@ -517,11 +508,8 @@ def test_who_is_accused_of_selling_is_the_seller() -> None:
 
 
 def test_whose_plan_it_is_to_buy_is_the_buyer() -> None:
-    # GENEVA val 135_23481_4096510_2971_1
-    text = (
-        "There were rumors in 2003 of Burmese plans to purchase ballistic missiles from North Korea , but it is "
-        "unclear whether any transactions have been completed ."
-    )
+    # Burmese plans to buy missiles from North Korea (GENEVA val)
+    text = corpus_text("GENEVA val 135_23481_4096510_2971_1", (0, 157))
     buy = _one(text, Category.exchanges)
     assert buy.agents == ["Myanmar"] and buy.others == ["North Korea"]
 
@@ -566,12 +554,8 @@ def test_a_signed_agreement_that_names_no_trade_is_no_exchange() -> None:
 
 
 def test_who_is_reimbursed_is_the_side_paid() -> None:
-    # RAMS dev nw_RC07257efa77c3ce316e643f748713dbe317177bd1044b897c8b6afb2f
-    text = (
-        "The billionaire businessman told a campaign rally in Racine , Wisconsin , on Saturday that the United States "
-        "should be reimbursed by the countries it provides protection , especially those with vast resources such as "
-        "Saudi Arabia , a top oil exporter ."
-    )
+    # the United States should be reimbursed by the countries it protects (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC07257efa77c3ce316e643f748713dbe317177bd1044b897c8b6afb2f", (124, 376))
     pay = _one(text, Category.exchanges, "payment")
     assert pay.others == ["United States"] and "United States" not in pay.agents
 
