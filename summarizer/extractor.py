@@ -264,6 +264,16 @@ def _in_return(tok: Token) -> bool:
     )
 
 
+def _on_condition(tok: Token) -> Token | None:
+    """For "condition" in "on (the) condition that X does Y": the verb of the that-clause (a price set on an act, like
+    "if"); None otherwise ("spoke on condition of anonymity" sets none)."""
+    if _lemma(tok) != "condition" or tok.dep_ != "pobj" or tok.head.lower_ != "on":
+        return None
+    return next(
+        (c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)), None
+    )
+
+
 def _no(t: Token) -> bool:
     """``t`` is negated: "not"/"never" on it, or "no" on its subject, object or attribute ("there will be no
     further negotiations")."""
@@ -317,7 +327,7 @@ def _has_arc(tok: Token, spec: str) -> bool:
     if spec == "condition":  # "ready to agree ... if Israel leaves": a condition set inside the trigger's phrase
         # ... or a price: "ready to lift sanctions in exchange for talks"
         return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree) or any(
-            _in_return(t) for t in tok.subtree
+            _in_return(t) or _on_condition(t) is not None for t in tok.subtree
         )
     if spec == "mark:for":  # "calling for such supplies to be linked": a for-to clause, not a for-phrase
         return any(
@@ -1315,6 +1325,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     conditions = [
         m.head for m in tok.subtree if m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") and m.i > tok.i
     ] + [m for m in tok.subtree if _in_return(m) and m.i > tok.i]
+    # "on the condition that the U.S. withdraw": who must meet it is the that-clause's subject
+    conditions += [v for m in tok.subtree if m.i > tok.i and (v := _on_condition(m)) is not None]
     # What is proposed: the clause or object the trigger governs.
     what = ""
     if cls.category is Category.proposals:

@@ -573,3 +573,16 @@ def test_a_headline_proposal_takes_the_addressees_its_lede_names() -> None:
     merged = [c.draft for c in merge(candidates_from(article, find(text))) if c.category is Category.proposals]
     assert len(merged) == 1 and merged[0].proposer == ["Egypt"]
     assert "Israel" in merged[0].addressees
+
+
+def test_on_the_condition_that_sets_a_price_whose_subject_must_meet_it() -> None:
+    # a senator votes for a treaty on the condition that the U.S. withdraw later (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC8b0eaad7b2ad655bc0345425d5de4e6b2b67d024d97c0fb6d4865460", (320, 530))
+    x = next(f for f in find(text) if f.lemma == "on the condition that")
+    assert x.conditional and x.condition_agents == ["United States"]
+    # "spoke on condition of anonymity" (fixture lavrov_russia_proposes_syria_ceasefire, dev) sets no condition
+    text = (
+        "A US official, who spoke on condition of anonymity to AP, said that Washington is wary of accepting Moscow’s "
+        "proposal."
+    )
+    assert not any(f.conditional for f in find(text))
