@@ -1111,7 +1111,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         reacted = True
     # a passive proposal or trade: who is controlled is who is asked or paid, not who acts ("The United States is
     # not going to be intimidated")
-    patient = passive and cls.category is not Category.military_events
+    # ... also the second of two conjoined passives ("has been bribed or blackmailed by Putin")
+    conj_passive = (
+        tok.pos_ == "VERB"
+        and tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in tok.head.children)
+    )
+    patient = (passive or conj_passive) and cls.category is not Category.military_events
     if patient:
         reacted = True
     candidates_lists = [
@@ -1147,7 +1154,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
     if patient and "nsubjpass" in roles.get(other_role, []) and not _arcs(tok, "nsubjpass"):
-        other_toks += _expand_conj(_controller(tok))
+        other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
     target_toks = fill("target", tok)
 
@@ -1260,6 +1267,17 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 name = _names(m)[0]
                 own_side = [affiliation(a) or a for a in agents]
                 if name not in agents and (affiliation(name) or name) not in own_side and name not in others:
+                    others.append(name)
+        if not others:
+            # a name the gazetteer does not know, as the subject of what is asked ("he demanded Obama release his
+            # birth certificate", "demanding that Clinton release")
+            subtree = set(tok.subtree)
+            for ent in s.ents:
+                r = ent.root
+                if ent.label_ not in ("PERSON", "ORG") or r not in subtree or r.i < tok.i or r.head == tok:
+                    continue
+                name = canonical(ent.text.removeprefix("the ").removeprefix("The "))
+                if r.dep_ in ("nsubj", "nsubjpass") and name and name not in agents + others and not is_media(name):
                     others.append(name)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
     location = (
