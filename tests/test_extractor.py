@@ -586,3 +586,17 @@ def test_on_the_condition_that_sets_a_price_whose_subject_must_meet_it() -> None
         "proposal."
     )
     assert not any(f.conditional for f in find(text))
+
+
+def test_the_subject_of_what_is_demanded_is_the_addressee_even_when_the_gazetteer_does_not_know_it() -> None:
+    # one candidate demands, as another once demanded Obama release a certificate (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC198aa5ad8fe9cef9529d27edf116cde054cc0efa84e7ceb4fa8b4ffa", (179, 474))
+    last = [f for f in find(text) if f.lemma == "demand"][-1]
+    assert last.others == ["Obama"]
+
+
+def test_the_second_of_two_conjoined_passives_presses_the_first_ones_subject() -> None:
+    # a candidate bribed or blackmailed by Putin (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC1b6276d88c18bba8876751caba2d867cf30236cff8ba4705da45bf90", (88, 232))
+    b = next(f for f in find(text) if f.lemma == "blackmail")
+    assert "Vladimir Putin" in b.agents and "Donald Trump" in b.others
