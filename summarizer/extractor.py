@@ -74,6 +74,9 @@ class Found:
     accepted: bool = False
     considered: bool = False
     ongoing: bool = False
+    #: The trade's verb is stated as done or under way ("exchanged prisoners", "is supplying munitions ... in return
+    #: for"): past tense, a perfect or a progressive.
+    done: bool = False
     #: The trigger's own clause sets a condition ("promised to ... if Kyiv withdrew"): a conditional offer.
     conditional: bool = False
     #: Who must act for the condition to hold ("if Kyiv started withdrawing" → Ukraine): the other side.
@@ -127,6 +130,9 @@ class Found:
             return ExchangeStatus.agreed
         if self.future or self.proposed:
             return ExchangeStatus.offered
+        if self.done and self.certainty is not Certainty.claimed:
+            # GUIDELINES §5: the article or its credited source states the trade is taking or has taken place
+            return ExchangeStatus.carried_out
         if self.certainty is Certainty.confirmed:
             return ExchangeStatus.agreed
         return ExchangeStatus.alleged
@@ -258,6 +264,16 @@ def _in_return(tok: Token) -> bool:
     )
 
 
+def _on_condition(tok: Token) -> Token | None:
+    """For "condition" in "on (the) condition that X does Y": the verb of the that-clause (a price set on an act, like
+    "if"); None otherwise ("spoke on condition of anonymity" sets none)."""
+    if _lemma(tok) != "condition" or tok.dep_ != "pobj" or tok.head.lower_ != "on":
+        return None
+    return next(
+        (c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)), None
+    )
+
+
 def _no(t: Token) -> bool:
     """``t`` is negated: "not"/"never" on it, or "no" on its subject, object or attribute ("there will be no
     further negotiations")."""
@@ -311,7 +327,7 @@ def _has_arc(tok: Token, spec: str) -> bool:
     if spec == "condition":  # "ready to agree ... if Israel leaves": a condition set inside the trigger's phrase
         # ... or a price: "ready to lift sanctions in exchange for talks"
         return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree) or any(
-            _in_return(t) for t in tok.subtree
+            _in_return(t) or _on_condition(t) is not None for t in tok.subtree
         )
     if spec == "mark:for":  # "calling for such supplies to be linked": a for-to clause, not a for-phrase
         return any(
@@ -532,6 +548,46 @@ def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
     return text or None
 
 
+def _asked(tok: Token, other_toks: list[Token]) -> list[Token]:
+    """The addressee slots of a proposal that hold whoever is asked whatever the words: the object or passive subject
+    of a verb with an infinitive ("urged X to", "X are urged to"), an indirect object, the object of "on"/"upon"
+    ("called on X to") or of "to" after an appeal."""
+    control = any(c.dep_ == "xcomp" for c in tok.children)
+
+    def slot(a: Token) -> bool:
+        if a.ent_type_ in _NOT_PARTY_ENTS:  # "promised Friday to order": a date the parser took for an object
+            return False
+        if a.dep_ in ("dobj", "nsubjpass"):
+            return a.head == tok and control
+        if a.dep_ == "pobj":  # right after the verb: "called on X", "appealed to X" (not "On Friday, X appealed")
+            return a.head.lower_ in ("on", "upon", "to") and a.head.head == tok and a.head.i == tok.i + 1
+        # an indirect object; or the controller of a passive infinitive ("is not going to be intimidated")
+        # (a "dative" that is the preposition "to" is the parser's; what follows it is no indirect object)
+        return (a.dep_ == "dative" and a.pos_ in ("NOUN", "PROPN", "PRON")) or (a.dep_ == "nsubj" and a.head != tok)
+
+    return [a for a in other_toks if slot(a)]
+
+
+_NOT_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _common_party(tok: Token) -> str | None:
+    """A party named by a common noun phrase, as written without its article ("law enforcement agencies", "the
+    federal government" → "federal government"); None for a pronoun, a pronoun-possessed noun ("his forces") or a
+    place."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in PLACE_LABELS | _NOT_PARTY_ENTS:
+        return None
+    if any(c.dep_ in ("dobj", "advmod", "aux") for c in tok.children):
+        return None  # a verb the tagger took for a noun ("promised to “immediately” order a cease-fire")
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return None
+    lo, hi = _role_phrase(tok)
+    text = tok.sent.text[lo:hi]
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        text = text.removeprefix(det)
+    return text or None
+
+
 def _relative_head(tok: Token) -> Token:
     """ "Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
     relative clause hangs from."""
@@ -567,28 +623,43 @@ def _expand_conj(toks: list[Token]) -> list[Token]:
     return out
 
 
-def _controller(verb: Token) -> list[Token]:
+def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
     """Who does an infinitive or a conjoined verb: "X refused to deploy" (X), "asked Russia to offer"
-    (Russia), "X met Y and visited Z" (X)."""
+    (Russia), "X met Y and visited Z" (X); with ``gerunds`` (proposals and trades) also a gerund after a preposition
+    ("accused Germany of selling") and an infinitive that completes a noun ("Burmese plans to purchase")."""
     head = verb.head
     if verb.dep_ == "xcomp" or (
         verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
         if head.dep_ == "acomp" and head.head.pos_ in ("AUX", "VERB"):
             # "Washington was ready to lift sanctions": the subject of the copula does the infinitive
-            return _arcs(head.head, "nsubj") or _controller(head.head)
+            return _arcs(head.head, "nsubj") or _controller(head.head, gerunds)
         objs = _arcs(head, "dobj") or _arcs(head, "dative")
-        return objs or _arcs(head, "nsubj") or _controller(head)
+        return objs or _arcs(head, "nsubj") or _controller(head, gerunds)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return _arcs(head, "nsubj") or _controller(head)
+        return _arcs(head, "nsubj") or _controller(head, gerunds)
     purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if (purpose or (verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         # "Maliwal, who was on a hunger strike for 12 days demanding execution ...": a participle that adjoins a
         # clause is done by that clause's subject, and so is a purpose infinitive ("formations set sail ... to carry
         # out drills")
-        return _arcs(head, "nsubj") or _controller(head)
+        return _arcs(head, "nsubj") or _controller(head, gerunds)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
-        return [head] if verb.dep_ == "relcl" else []
+        if verb.dep_ == "relcl" or (gerunds and verb.tag_ == "VBG"):  # "companies selling arms": the noun does it
+            return [head]
+        if gerunds and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "Burmese plans to purchase", "Russia's decision to sell": whose plan or decision it is
+            return [c for c in head.children if c.dep_ in ("poss", "amod", "compound") and c.ent_type_ in ACTOR_LABELS]
+        return []
+    if gerunds and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "accused Germany of selling", "barred X from buying": the object does the gerund; else the subject of
+        # the verb the phrase hangs from ("refrain from selling"), or whoever does that verb
+        gov = head.head
+        if any(c.dep_ == "auxpass" for c in gov.children):  # "Germany was accused of selling"
+            return _arcs(gov, "nsubjpass")
+        # "defying France's crackdown by calling for ...": after "by", "after", "without" the subject acts
+        objs = _arcs(gov, "dobj") if head.lower_ in ("of", "from", "for") else []
+        return objs or _arcs(gov, "nsubj") or _controller(gov, gerunds)
     return []
 
 
@@ -895,6 +966,29 @@ def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
     return out
 
 
+def _traded(tok: Token, idx: _Index) -> str:
+    """What an agreement trades, when its phrase names it: a for-phrase ("a contract for 40 jets"), a clause of a
+    trade or transfer verb ("an agreement to buy", "a deal under which Hamas frees"), a modifier that is a trade or a
+    weapon ("an arms deal", "a swap agreement"); "" for an agreement that names no trade ("a security agreement")."""
+    nouns = [tok] if tok.pos_ in ("NOUN", "PROPN") else [c for c in tok.children if c.dep_ == "dobj"]
+    trade = {
+        k
+        for k, entries in idx.single.items()
+        if any(e.cls.category is Category.exchanges or e.cls.kind == "arms_transfer" for e in entries)
+    } - set(idx.terms.get("agreement_noun", ()))
+    weapon = idx.terms.get("weapon", frozenset())
+    for n in nouns:
+        for c in n.children:
+            lem = _lemma(c)
+            if c.dep_ == "prep" and c.lower_ == "for":
+                return " ".join(w.text for w in list(c.subtree)[:16])
+            if c.dep_ in ("acl", "relcl") and (lem in trade or any(_lemma(w) in trade for w in c.children)):
+                return " ".join(w.text for w in list(c.subtree)[:16])
+            if c.dep_ in ("compound", "amod", "nmod") and (lem in trade or lem in weapon or c.lower_ in weapon):
+                return " ".join(w.text for w in list(c.subtree)[:6])
+    return ""
+
+
 def _certainty(
     tok: Token, chain: list[Token], sayer: Token | None, sent: Span, idx: _Index, hypothetical: bool
 ) -> Certainty:
@@ -975,8 +1069,18 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # agent unless that verb is one of saying or reacting: "X condemned the attack" names no attacker).
     def fill(role: str, on: Token) -> list[Token]:
         found: list[Token] = []
-        for spec in roles.get(role, []):
+        specs = roles.get(role, [])
+        if cls.category is Category.proposals and on.pos_ == "VERB" and _arcs(on, "dobj"):
+            # a noun's from-phrase names who asks ("a request from Iran"), a verb's whom it is asked of ("Iran
+            # requested warheads from the Chinese", "demanded an apology from Japan")
+            specs = [x for x in specs if x != "prep:from"] + (["prep:from"] if role == "addressee" else [])
+        for spec in specs:
             found.extend(_arcs(on, spec))
+            if role == "recipient" and spec in ("prep:between", "prep:with"):
+                # "an exchange of prisoners between Russia and Ukraine", "signed a contract with X": the parser hangs
+                # the sides off what is traded or signed
+                held = _arcs(on, "prep:of") if on.pos_ == "NOUN" else _arcs(on, "dobj")
+                found.extend(x for obj in held for x in _arcs(obj, spec))
         return _expand_conj(found)
 
     anchor_ok = (
@@ -1005,12 +1109,26 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         and _lemma(verb.head) in idx.cues.get("mediation", frozenset())
     ):
         reacted = True
+    # a passive proposal or trade: who is controlled is who is asked or paid, not who acts ("The United States is
+    # not going to be intimidated")
+    # ... also the second of two conjoined passives ("has been bribed or blackmailed by Putin")
+    conj_passive = (
+        tok.pos_ == "VERB"
+        and tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in tok.head.children)
+    )
+    patient = (passive or conj_passive) and cls.category is not Category.military_events
+    if patient:
+        reacted = True
     candidates_lists = [
         [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)]
         # "Washington was ready to ...": an adjective's subject is the copula's
         + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else []),
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
-        _expand_conj(_controller(verb)) if verb is not None and not reacted else [],
+        _expand_conj(_controller(verb, gerunds=cls.category is not Category.military_events))
+        if verb is not None and not reacted
+        else [],
         # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
         # of the clause the infinitive hangs from
         _expand_conj(_governor_subject(verb)) if verb is not None and not reacted else [],
@@ -1035,6 +1153,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
+    if patient and "nsubjpass" in roles.get(other_role, []) and not _arcs(tok, "nsubjpass"):
+        other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
     target_toks = fill("target", tok)
 
@@ -1082,10 +1202,24 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     topic_at = {
         x.idx - base for n in sent if _lemma(n) in topic and n.dep_ in ("pobj", "dobj") for x in n.subtree if x != n
     }
+    # "a prisoner swap deal between Washington and Tehran that was mediated by Doha", "Qatar brokered the truce": who
+    # brings a trade about is no side of it (GUIDELINES §5), wherever the sentence names it
+    mediator_spans = (
+        [
+            _role_phrase(x)
+            for v in sent
+            if _lemma(v) in idx.cues.get("mediation", frozenset()) and v.pos_ == "VERB"
+            for x in _arcs(v, "nsubj") + _arcs(v, "agent")
+        ]
+        if cls.category is Category.exchanges
+        else []
+    )
     for m in s.mentions:
         if is_media(m.name) or any(a <= m.start < b for a, b in speaker_spans + place_spans) or m.start in topic_at:
             continue
         if m.kind.value not in ("state", "person", "military", "organization"):
+            continue
+        if any(a <= m.start < b for a, b in mediator_spans):
             continue
         name = _names(m)[0]
         if name not in parties:
@@ -1114,7 +1248,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         ]
         if before:
             agents = _names(before[-1])
-    if not others and cls.category is Category.proposals:
+    # the guess above may name a party already taken as addressee ("Mr. Trump was asked under oath")
+    others = [n for n in others if n not in agents]
+    asked = _asked(tok, other_toks) if cls.category is Category.proposals else []
+    if not others and asked:
+        # "urged law enforcement agencies to be less lethargic", "called on the international community to": who is
+        # asked is that phrase, as written, when it names nobody the gazetteer knows (GUIDELINES §12 "Western
+        # countries"); a pronoun ("urging them to flee") is someone named elsewhere, so nobody is guessed instead
+        others = [p for p in (_common_party(a) for a in asked) if p]
+    if not others and not asked and cls.category is Category.proposals:
         # "demanded that Russia withdraw", "promised ... if Kyiv started": the parties inside what is asked.
         sub_lo = min(t.idx for t in tok.subtree) - base
         sub_hi = max(t.idx + len(t.text) for t in tok.subtree) - base
@@ -1125,6 +1267,17 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 name = _names(m)[0]
                 own_side = [affiliation(a) or a for a in agents]
                 if name not in agents and (affiliation(name) or name) not in own_side and name not in others:
+                    others.append(name)
+        if not others:
+            # a name the gazetteer does not know, as the subject of what is asked ("he demanded Obama release his
+            # birth certificate", "demanding that Clinton release")
+            subtree = set(tok.subtree)
+            for ent in s.ents:
+                r = ent.root
+                if ent.label_ not in ("PERSON", "ORG") or r not in subtree or r.i < tok.i or r.head == tok:
+                    continue
+                name = canonical(ent.text.removeprefix("the ").removeprefix("The "))
+                if r.dep_ in ("nsubj", "nsubjpass") and name and name not in agents + others and not is_media(name):
                     others.append(name)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
     location = (
@@ -1177,6 +1330,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         or any(_lemma(c) == "ongoing" for c in tok.children)
     )
     certainty = _certainty(tok, chain, sayer, sent, idx, hypothetical)
+    v = anchor if anchor is not None else tok
+    v_aux = {_lemma(c) for c in v.children if c.dep_ in ("aux", "auxpass")}
+    done = v.pos_ in ("VERB", "AUX") and (
+        v.tag_ == "VBD" or (v.tag_ == "VBN" and "have" in v_aux) or (v.tag_ == "VBG" and "be" in v_aux)
+    )
     if denied and certainty is Certainty.reported:
         certainty = Certainty.claimed
     elif certainty is Certainty.reported and _stated_as_fact(sayer, speakers, agents, sent, idx):
@@ -1185,6 +1343,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     conditions = [
         m.head for m in tok.subtree if m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") and m.i > tok.i
     ] + [m for m in tok.subtree if _in_return(m) and m.i > tok.i]
+    # "on the condition that the U.S. withdraw": who must meet it is the that-clause's subject
+    conditions += [v for m in tok.subtree if m.i > tok.i and (v := _on_condition(m)) is not None]
     # What is proposed: the clause or object the trigger governs.
     what = ""
     if cls.category is Category.proposals:
@@ -1199,6 +1359,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if kids:
             what = " ".join(w.text for w in list(kids[0].subtree)[:16])
 
+    if cls.category is Category.exchanges and cls.kind == "agreement":
+        if not agents and not others:
+            return None  # "the treaty requires 90-day notice": an agreement no one is named a party to reports nothing
+        what = _traded(tok, idx)
     if refusal is not None:
         # "Moscow refused ... to hold new talks unless the West responds", "talks cannot happen until Washington
         # lifts sanctions": who refuses demands of the condition's subject what the condition says, and offers the
@@ -1243,6 +1407,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         accepted=accepted,
         considered=considered,
         ongoing=ongoing,
+        done=done and not (negated or refused or cancelled or denied or future or hypothetical or proposed),
         conditional=bool(conditions),
         condition_agents=list(dict.fromkeys(n for c in conditions for a in _arcs(c, "nsubj") for n in _actors_at(a, s)))
         if refusal is None

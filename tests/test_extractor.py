@@ -462,3 +462,141 @@ def test_the_country_an_application_is_about_is_no_side_of_the_trade() -> None:
         ("Turkey", "United States"),
         ("United States", "Turkey"),
     }
+
+
+# ------------------------------------------------------------------- issue 9: trades and addressees by structure
+
+
+def test_the_subject_of_a_passive_request_is_who_is_asked_not_who_asks() -> None:
+    p = _one(corpus_text("GENEVA val 175_25343_4148491_657_1", (0, 81)), Category.proposals)
+    assert p.agents == ["Holmes"] and p.others == ["Baynes"]
+
+
+def test_a_party_urged_to_act_is_the_addressee_even_when_named_by_a_common_noun() -> None:
+    # a prosecutor urges law enforcement agencies to act (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC0d13b54ba7266ca4375b258c6231a3b1a0407bcd535cb77f0c0f8ee0", (307, 417))
+    p = _one(text, Category.proposals)
+    assert p.agents == ["Russia"] and p.others == ["law enforcement agencies"]
+
+
+def test_a_verbs_from_phrase_names_whom_it_asks() -> None:
+    # Iran requests warheads from the Chinese (GENEVA val): the Chinese are asked, they do not ask
+    text = corpus_text("GENEVA val 175_23541_4097449_655_1", (0, 184))
+    p = _one(text, Category.proposals)
+    assert p.agents == ["Iran"] and p.others == ["China"]
+
+
+def test_a_date_the_parser_takes_for_an_object_is_no_addressee() -> None:
+    # fixture putin_ceasefire_offer_withdraw_four_regions (dev): "Friday" is parsed as the object and "to" as the
+    # indirect object; the addressee is who must meet the condition
+    text = (
+        "Russian President Vladimir Putin promised Friday to “immediately” order a cease-fire in Ukraine and begin "
+        "negotiations if Kyiv started withdrawing troops from the four regions annexed by Moscow in 2022."
+    )
+    p = _one(text, Category.proposals)
+    assert p.others == ["Ukraine"]
+
+
+def test_who_is_accused_of_selling_is_the_seller() -> None:
+    # the United States accuses Germany of selling to Iran (GENEVA val): the accuser is no side of the sale
+    text = corpus_text("GENEVA val 135_23514_4097014_2986_1", (0, 113))
+    sale = _one(text, Category.exchanges)
+    assert sale.agents == ["Germany"] and sale.others == ["Iran"]
+    (x,) = _exchanges(text)
+    assert (x.side_a.party, x.side_b.party) == ("Germany", "Iran")
+    assert x.status.value == "alleged"
+
+
+def test_whose_plan_it_is_to_buy_is_the_buyer() -> None:
+    # Burmese plans to buy missiles from North Korea (GENEVA val)
+    text = corpus_text("GENEVA val 135_23481_4096510_2971_1", (0, 157))
+    buy = _one(text, Category.exchanges)
+    assert buy.agents == ["Myanmar"] and buy.others == ["North Korea"]
+
+
+def test_prisoner_exchanges_take_their_sides_from_the_verb_that_carries_them() -> None:
+    # fixture azerbaijan_armenia_exchange_prisoners_goodwill_2011 (dev)
+    text = (
+        "Azeri President Ilham Aliyev and Armenian President Serzh Sarksyan pledged at a meeting in Russia on March 5 "
+        "to complete prisoner exchanges that had been agreed earlier."
+    )
+    x = next(f for f in find(text) if f.category is Category.exchanges)
+    assert x.lemma == "exchange" and set(x.agents) == {"Azerbaijan", "Armenia"}  # "Azeri" is Azerbaijan
+    assert "Russia" not in x.agents + x.others  # the place of the meeting is no side
+
+
+def test_a_trade_stated_as_under_way_or_done_is_carried_out() -> None:
+    # fixture north_korea_artillery_for_satellite_advice (dev), GUIDELINES §5's own example of `carried_out`
+    text = (
+        "North Korea is supplying munitions to Russia for use in its war against Ukraine in return for satellite "
+        "technology, South Korea has said."
+    )
+    (x,) = _exchanges(text)
+    assert x.status.value == "carried_out"
+    # fixture azerbaijan_armenia_exchange_prisoners_goodwill_2011 (dev)
+    text = (
+        "BAKU (Reuters) - Azerbaijan and Armenia on Thursday exchanged prisoners detained by the two sides after the "
+        "conflict over the breakaway Nagorno-Karabakh region, in a gesture of good will between long-term foes."
+    )
+    (x,) = _exchanges(text)
+    assert x.status.value == "carried_out"
+
+
+def test_a_signed_agreement_that_names_no_trade_is_no_exchange() -> None:
+    # fixture putin_ceasefire_offer_withdraw_four_regions (dev): a security agreement, two parties, nothing traded
+    text = (
+        "The U.S. and Ukraine this week also signed a 10-year security agreement that they hailed as a milestone in "
+        "relations."
+    )
+    a = _one(text, Category.exchanges, "agreement")
+    assert set(a.agents) == {"United States", "Ukraine"} and a.what == ""
+    assert _exchanges(text) == []
+
+
+def test_who_is_reimbursed_is_the_side_paid() -> None:
+    # the United States should be reimbursed by the countries it protects (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC07257efa77c3ce316e643f748713dbe317177bd1044b897c8b6afb2f", (124, 376))
+    pay = _one(text, Category.exchanges, "payment")
+    assert pay.others == ["United States"] and "United States" not in pay.agents
+
+
+def test_a_headline_proposal_takes_the_addressees_its_lede_names() -> None:
+    # fixture egypt_proposes_gaza_ceasefire_and_cairo_talks (dev): headline, then lede
+    from summarizer.strategies.heuristic import merge
+
+    text = (
+        "Egypt proposes talks, cease-fire for Gaza\n\nUNITED NATIONS (CNN) -- Egypt has put forward a plan for a "
+        "truce in Gaza that would include an immediate cease-fire and meetings in Cairo between leaders of Israel and "
+        '"Palestinian factions."'
+    )
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
+    merged = [c.draft for c in merge(candidates_from(article, find(text))) if c.category is Category.proposals]
+    assert len(merged) == 1 and merged[0].proposer == ["Egypt"]
+    assert "Israel" in merged[0].addressees
+
+
+def test_on_the_condition_that_sets_a_price_whose_subject_must_meet_it() -> None:
+    # a senator votes for a treaty on the condition that the U.S. withdraw later (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC8b0eaad7b2ad655bc0345425d5de4e6b2b67d024d97c0fb6d4865460", (320, 530))
+    x = next(f for f in find(text) if f.lemma == "on the condition that")
+    assert x.conditional and x.condition_agents == ["United States"]
+    # "spoke on condition of anonymity" (fixture lavrov_russia_proposes_syria_ceasefire, dev) sets no condition
+    text = (
+        "A US official, who spoke on condition of anonymity to AP, said that Washington is wary of accepting Moscow’s "
+        "proposal."
+    )
+    assert not any(f.conditional for f in find(text))
+
+
+def test_the_subject_of_what_is_demanded_is_the_addressee_even_when_the_gazetteer_does_not_know_it() -> None:
+    # one candidate demands, as another once demanded Obama release a certificate (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC198aa5ad8fe9cef9529d27edf116cde054cc0efa84e7ceb4fa8b4ffa", (179, 474))
+    last = [f for f in find(text) if f.lemma == "demand"][-1]
+    assert last.others == ["Obama"]
+
+
+def test_the_second_of_two_conjoined_passives_presses_the_first_ones_subject() -> None:
+    # a candidate bribed or blackmailed by Putin (RAMS dev, cited by span)
+    text = corpus_text("RAMS dev nw_RC1b6276d88c18bba8876751caba2d867cf30236cff8ba4705da45bf90", (88, 232))
+    b = next(f for f in find(text) if f.lemma == "blackmail")
+    assert "Vladimir Putin" in b.agents and "Donald Trump" in b.others

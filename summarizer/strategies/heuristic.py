@@ -98,6 +98,8 @@ def _proposal(f: Found, article: Article) -> Candidate | None:
 
 
 def _exchange(f: Found, article: Article) -> Candidate | None:
+    if f.kind == "agreement" and not f.what:
+        return None  # a signed agreement that names nothing traded is no quid pro quo (GUIDELINES §5)
     sides: list[str] = []
     # A conditional offer's other side is whoever must meet the condition ("... if Kyiv started withdrawing").
     # (a person the article introduced with a state's title stands for that state)
@@ -267,6 +269,10 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
         first.evidence.extend(q for q in c.draft.evidence if q not in first.evidence)
         if not first.when and c.draft.when:
             first.when = c.draft.when
+        if isinstance(first, DraftProposal) and not first.addressees and c.draft.addressees:
+            # a headline names the proposal, the lede whom it is put to ("Egypt proposes talks" / "... between
+            # leaders of Israel and Palestinian factions")
+            first.addressees = list(c.draft.addressees)
         for s in c.draft.attributed_to:
             if s not in first.attributed_to:
                 first.attributed_to.append(s)
