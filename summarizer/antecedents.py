@@ -39,6 +39,8 @@ Want = Literal["person", "state", "organ", "group", "armed", "pair"]
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "over", "off", "outside", "across", "into", "around", "inside"})
 #: Arcs inside a noun phrase: a name under one of these belongs to the phrase's head ("Russia 's defence ministry").
 _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "appos", "conj", "case", "nmod", "cc"})
+#: Last words of an organisation's name that make it a body of a state, not a group.
+_BODIES = frozenset({"ministry", "army", "military", "navy", "government", "police", "forces", "command", "parliament"})
 #: Only "the": "this government" in a quote points at something the speaker has in view, not at a name before.
 _DETERMINERS = frozenset({"the"})
 
@@ -144,6 +146,8 @@ class Referent:
     i: int
     #: For a common noun that names no party (``names`` empty): plural, singular or person; it only stops a search.
     common: str = ""
+    #: Names conjoined in one noun phrase ("Germany, France and Britain") share this (the phrase head's index).
+    group: int = -1
 
 
 def _kinds(name: str, kind: ActorKind | None, label: str | None, text: str, not_armed: frozenset[str]) -> set[str]:
@@ -154,6 +158,8 @@ def _kinds(name: str, kind: ActorKind | None, label: str | None, text: str, not_
         return {"state"}
     if state is not None and state != name:
         return {"organ"}
+    if label == "ORG" and text.lower().split()[-1] in _BODIES:
+        return {"organ"}  # "defence ministry", "the army" tagged ORG: a state's body whose state is not named in it
     if kind in (ActorKind.organization, ActorKind.military, ActorKind.other) or label in ("ORG", "NORP"):
         if label == "NORP" and not text.endswith("s"):
             return set()  # "Russian", "Islamist": an adjective, not a group ("Palestinians", "Kurds" are)
@@ -212,7 +218,7 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
         head = _np_head(span.root)
         if _is_place(head) or _is_place(span.root):
             continue
-        out.append(Referent(names, frozenset(kinds), _salience(head), span.root.i))
+        out.append(Referent(names, frozenset(kinds), _salience(head), span.root.i, group=head.i))
     named = {r.i for r in out}
     person_nouns = frozenset(rules.person_nouns)
     for t in sent:
@@ -292,17 +298,32 @@ def _pick(cands: Sequence[Referent], wants: list[Want], exclude: set[str], numbe
         if r.kinds & set(single) and not set(r.names) & exclude:
             if own and any(i > r.i for i in objects):
                 return None
+            members = _parties(x for x in cands if x.names and x.group == r.group and not set(x.names) & exclude)
+            if number == "plural" and len(members) >= 2:
+                # "Hamas and other Palestinian militant groups ... their attacks": they are all the conjoined parties
+                return [n for p in sorted(members, key=lambda m: m[0]) for n in p[1]]
             return list(r.names)
     if "pair" in wants:
-        # two distinct parties of the same sentence, in the order the sentence gives them
-        parties: list[tuple[str, ...]] = []
-        for r in sorted((r for r in cands if r.names), key=lambda r: r.i):
-            new = r.names[0] not in {p[0] for p in parties} and not set(r.names) & exclude
-            if new and r.kinds & {"state", "organ", "group", "person"}:
-                parties.append(r.names)
+        # the parties conjoined in the most salient phrase that joins two or more ("Germany, France and Britain ...
+        # They insisted"); else the first two distinct parties of the sentence, in its order
+        named = [r for r in ranked if r.names and not set(r.names) & exclude]
+        for top in named:
+            members = _parties(r for r in named if r.group == top.group)
+            if len(members) >= 2:
+                return [n for p in sorted(members, key=lambda m: m[0]) for n in p[1]]
+        parties = _parties(r for r in named if r.kinds & {"state", "organ", "group", "person"})
         if len(parties) >= 2:
-            return [n for p in parties[:2] for n in p]
+            return [n for p in sorted(parties, key=lambda m: m[0])[:2] for n in p[1]]
     return []
+
+
+def _parties(refs: Iterable[Referent]) -> list[tuple[int, tuple[str, ...]]]:
+    """Distinct parties (by their first name) with the position of their first mention."""
+    out: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for r in refs:
+        if r.names[0] not in out or r.i < out[r.names[0]][0]:
+            out[r.names[0]] = (r.i, r.names)
+    return list(out.values())
 
 
 def resolve(
