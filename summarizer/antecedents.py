@@ -221,10 +221,14 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
         out.append(Referent(names, frozenset(kinds), _salience(head), span.root.i, group=head.i))
     named = {r.i for r in out}
     person_nouns = frozenset(rules.person_nouns)
+    possessed = frozenset(rules.possessed)
     for t in sent:
         # a common noun heading a clause's subject, or hosting a relative clause ("terrorists who secured weapons for
         # their slaughter"), that names no party
-        if t.pos_ != "NOUN" or t.i in named or any(c.i in named for c in t.subtree):
+        # ... but a body or force named by its state ("Russia 's military") stands for that state
+        if t.pos_ != "NOUN" or t.i in named or (t.dep_ == "appos" and t.head.i in named):
+            continue  # "President Obama, a man honored ...": the apposition is the name
+        if t.lemma_.lower() in possessed and any(c.i in named for c in t.children if c.dep_ in _NP_DEPS):
             continue
         host = any(c.dep_ == "relcl" for c in t.children)
         kind = "plural" if t.tag_ == "NNS" else "person" if t.lemma_.lower() in person_nouns else "singular"
@@ -272,15 +276,15 @@ def _wants(tok: Token, rules: Antecedents) -> tuple[list[Want], Token, str] | No
 
 
 def _expletive(tok: Token) -> bool:
-    """ "it would be our honor to offer", "it is prohibited ... to allow": an "it" that stands for the clause after
-    it, not for a party."""
+    """ "it would be our honor to offer", "it is prohibited ... to allow", "when it comes to war": an "it" that
+    stands for the clause after it or for nothing, not for a party."""
     head = tok.head
     return (
         tok.lower_ == "it"
         and tok.dep_ in ("nsubj", "nsubjpass")
         and (head.lemma_ in ("be", "seem", "appear", "become") or any(c.dep_ == "auxpass" for c in head.children))
         and any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in head.children)
-    )
+    ) or (tok.lower_ == "it" and head.lemma_ == "come" and any(c.lower_ == "to" for c in head.children))
 
 
 def _pick(cands: Sequence[Referent], wants: list[Want], exclude: set[str], number: str, own: bool) -> list[str] | None:
@@ -326,6 +330,21 @@ def _parties(refs: Iterable[Referent]) -> list[tuple[int, tuple[str, ...]]]:
     return list(out.values())
 
 
+def _cataphora(word: Token, here: Sequence[Referent], wants: list[Want]) -> list[str]:
+    """ "In announcing that he would recommend against prosecution, Comey made a point ...", "“He will attack,” X said":
+    a pronoun in a clause put before the main clause stands for the main clause's subject, named after it."""
+    root = word.sent.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > word.i]
+    fronted = next((c for c in root.children if c.i < root.i and word in c.subtree), None)
+    if not subjects or fronted is None or fronted.dep_ not in ("advcl", "prep", "ccomp", "parataxis", "npadvmod"):
+        return []
+    span = {t.i for s in subjects for t in s.subtree}
+    for r in here:
+        if r.names and r.i in span and r.kinds & set(wants):
+            return list(r.names)
+    return []
+
+
 def resolve(
     tok: Token,
     here: Sequence[Referent],
@@ -345,6 +364,14 @@ def resolve(
     skip = set(exclude)
     # the role word's own sentence: only what comes before it, outside its own phrase
     own = {t.i for t in tok.subtree}
+    if word.dep_ in ("dobj", "dative", "pobj") and word.pos_ == "PRON":
+        # "Eisenkot contacted him": an object pronoun is not the subject of its own verb
+        verb = word.head.head if word.dep_ == "pobj" else word.head
+        own |= {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if word.pos_ == "PRON" and number == "person" and word.dep_ in ("nsubj", "nsubjpass"):
+        ahead = _cataphora(word, here, wants)
+        if ahead:
+            return ahead
     before = [r for r in here if r.i < word.i and r.i not in own]
     windows = [before, *list(earlier)[::-1][: rules.window]]
     for n, cands in enumerate(windows):
