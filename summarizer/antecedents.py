@@ -16,7 +16,7 @@ the nearest. Nothing compatible within the window → no party; this module neve
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Literal
@@ -68,6 +68,8 @@ class PronounRule(_Strict):
     #: Such a noun heading the main clause's subject ("The letter is signed by ... It calls on the WHO") is what the
     #: pronoun more likely stands for, so the search stops there with no party.
     number: Literal["plural", "singular", "person"]
+    #: Persons the article has referred to with the other gender's pronoun are not this pronoun's antecedent.
+    gender: Literal["male", "female"] | None = None
     example: Example
 
     @field_validator("words")
@@ -148,6 +150,8 @@ class Referent:
     common: str = ""
     #: Names conjoined in one noun phrase ("Germany, France and Britain") share this (the phrase head's index).
     group: int = -1
+    #: male/female when this sentence refers to the person by a gendered pronoun bound to them ("Comey said he").
+    gender: str = ""
 
 
 def _kinds(name: str, kind: ActorKind | None, label: str | None, text: str, not_armed: frozenset[str]) -> set[str]:
@@ -238,7 +242,44 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
             # "Cruz accused his leader of deceiving him about whether he made a deal": a person (or plural) object
             # nearer the pronoun than the subject is as likely its antecedent; only the own sentence reads these
             out.append(Referent((), frozenset(), 0, t.i, kind))
+    genders = _genders(sent, out, rules)
+    out = [replace(r, gender=genders[r.i]) if r.i in genders else r for r in out]
     return sorted(out, key=lambda r: r.i)
+
+
+def _bound_subject(pron: Token) -> Token | None:
+    """The subject a gendered pronoun is bound to by the clause: "X said he ...", "X ... his Y", "X ... her Y"."""
+    if pron.dep_ in ("nsubj", "nsubjpass") and pron.head.dep_ == "ccomp":
+        verb = pron.head.head
+    elif pron.dep_ == "poss":
+        verb = pron.head
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+    else:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or pron in subj.subtree:
+        return None
+    return subj
+
+
+def _genders(sent: Span, refs: list[Referent], rules: Antecedents) -> dict[int, str]:
+    by_word = {w: r.gender for r in rules.pronouns if r.gender for w in r.words}
+    out: dict[int, str] = {}
+    for t in sent:
+        g = by_word.get(t.lower_)
+        subj = _bound_subject(t) if g else None
+        if subj is None:
+            continue
+        span = {x.i for x in subj.subtree}
+        for r in refs:
+            if "person" in r.kinds and r.i in span:
+                out[r.i] = g if out.get(r.i, g) == g else "?"
+    return {i: g for i, g in out.items() if g != "?"}
 
 
 def _salience(head: Token) -> int:
@@ -330,7 +371,7 @@ def _parties(refs: Iterable[Referent]) -> list[tuple[int, tuple[str, ...]]]:
     return list(out.values())
 
 
-def _cataphora(word: Token, here: Sequence[Referent], wants: list[Want]) -> list[str]:
+def _cataphora(word: Token, here: Sequence[Referent], wants: list[Want], skip: set[str]) -> list[str]:
     """ "In announcing that he would recommend against prosecution, Comey made a point ...", "“He will attack,” X said":
     a pronoun in a clause put before the main clause stands for the main clause's subject, named after it."""
     root = word.sent.root
@@ -340,7 +381,7 @@ def _cataphora(word: Token, here: Sequence[Referent], wants: list[Want]) -> list
         return []
     span = {t.i for s in subjects for t in s.subtree}
     for r in here:
-        if r.names and r.i in span and r.kinds & set(wants):
+        if r.names and r.i in span and r.kinds & set(wants) and not set(r.names) & skip:
             return list(r.names)
     return []
 
@@ -362,6 +403,11 @@ def resolve(
         return []
     wants, word, number = asked
     skip = set(exclude)
+    rule = rules.pronoun(word.lower_) if word.pos_ == "PRON" else None
+    if rule is not None and rule.gender:
+        # a person the article has bound to the other gender's pronoun in this or the earlier sentences
+        seen = [r for refs in (here, *earlier) for r in refs if r.gender and r.names]
+        skip |= {r.names[-1] for r in seen if r.gender != rule.gender}
     # the role word's own sentence: only what comes before it, outside its own phrase
     own = {t.i for t in tok.subtree}
     if word.dep_ in ("dobj", "dative", "pobj") and word.pos_ == "PRON":
@@ -369,7 +415,7 @@ def resolve(
         verb = word.head.head if word.dep_ == "pobj" else word.head
         own |= {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     if word.pos_ == "PRON" and number == "person" and word.dep_ in ("nsubj", "nsubjpass"):
-        ahead = _cataphora(word, here, wants)
+        ahead = _cataphora(word, here, wants, skip)
         if ahead:
             return ahead
     before = [r for r in here if r.i < word.i and r.i not in own]

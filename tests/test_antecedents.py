@@ -99,3 +99,22 @@ def test_a_pronoun_with_no_named_party_in_the_window_stays_unresolved() -> None:
     )
     assert _resolve_in(sent, "They") == []
     assert all(not f.agents for f in find_in(parse(sent)) if f.lemma == "insist")
+
+
+def test_a_person_bound_to_he_is_no_antecedent_of_her() -> None:
+    # RAMS dev nw_RC35198b45a9e741041ce2f0992c90dd4f24cd56a49c6ce1ab0323e842
+    sent = (
+        "Comey on July 5 said he would n’t recommend charges against Clinton for her use of a private e - mail server "
+        "while secretary of state ."
+    )
+    assert _resolve_in(sent, "he") == ["Comey"]
+    assert _resolve_in(sent, "her") == ["Clinton"]
+
+
+def test_an_object_pronoun_is_not_its_verbs_subject() -> None:
+    # RAMS dev nw_RCd64535df79a0d08cca371c1fd9b400a66e66b187329e894e648d8b24
+    sent = (
+        "Abdullah said IDF Chief of Staff Gadi Eisenkot contacted him and asked him to speak to the Russians , and the "
+        "king met Mossad chief Yossi Cohen in Amman ."
+    )
+    assert "Gadi Eisenkot" not in _resolve_in(sent, "him")
