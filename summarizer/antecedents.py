@@ -213,6 +213,8 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
         found.append((e.start_char, e.end_char, names, kinds, e.label_))
     out: list[Referent] = []
     doc = sent.doc
+    person_nouns = frozenset(rules.person_nouns)
+    possessed = frozenset(rules.possessed)
     for lo, hi, names, kinds, _ in sorted(found, key=lambda x: x[0]):
         if not kinds:
             continue
@@ -222,10 +224,14 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
         head = _np_head(span.root)
         if _is_place(head) or _is_place(span.root):
             continue
-        out.append(Referent(names, frozenset(kinds), _salience(head), span.root.i, group=head.i))
+        salience = _salience(head)
+        root = span.root
+        if root.dep_ == "amod" and root.head.lemma_.lower() not in possessed | person_nouns:
+            # "Syrian civilians", "a Turkish security source": a nationality qualifies someone else; still a
+            # candidate, but not the phrase's subject
+            salience = 0
+        out.append(Referent(names, frozenset(kinds), salience, root.i, group=head.i))
     named = {r.i for r in out}
-    person_nouns = frozenset(rules.person_nouns)
-    possessed = frozenset(rules.possessed)
     for t in sent:
         # a common noun heading a clause's subject, or hosting a relative clause ("terrorists who secured weapons for
         # their slaughter"), that names no party
@@ -413,6 +419,9 @@ def resolve(
     if word.dep_ in ("dobj", "dative", "pobj") and word.pos_ == "PRON":
         # "Eisenkot contacted him": an object pronoun is not the subject of its own verb
         verb = word.head.head if word.dep_ == "pobj" else word.head
+        # "Eisenkot contacted him and asked him": a conjoined verb shares its subject
+        while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head
         own |= {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     if word.pos_ == "PRON" and number == "person" and word.dep_ in ("nsubj", "nsubjpass"):
         ahead = _cataphora(word, here, wants, skip)

@@ -118,3 +118,14 @@ def test_an_object_pronoun_is_not_its_verbs_subject() -> None:
         "king met Mossad chief Yossi Cohen in Amman ."
     )
     assert "Gadi Eisenkot" not in _resolve_in(sent, "him")
+
+
+def test_a_nationality_adjective_is_not_the_subject_of_its_phrase() -> None:
+    # RAMS dev nw_RCf6ed3f0ea9e78e9db3b7cd11065157258e68db5f2fe47ba879322fec: "its war" is the United States' war, not
+    # that of the "Syrian civilians" the headline makes its subject
+    sent = (
+        "More Syrian civilians killed in latest US airstrike A day after announcing an inquiry into what watchdogs "
+        "call the United States ’ worst civilian casualty incident in its war against Isis , the US military said more "
+        "civilians may have been killed in another attack around Manbij city east of Aleppo province ."
+    )
+    assert _resolve_in(sent, "its") == ["United States"]
