@@ -30,12 +30,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from test_time_phrases import Phrase, load_table  # noqa: E402
+sys.path.insert(0, str(ROOT))
 
 from summarizer.schema import DatePrecision  # noqa: E402
 from summarizer.temporal import Timeline  # noqa: E402
+from tests.test_time_phrases import Phrase, load_table  # noqa: E402
 
 P = DatePrecision
 Answer = tuple[dt.date | None, dt.date | None, DatePrecision]

@@ -34,9 +34,30 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+#: A record of the third-party corpora (../shared/corpora): "RAMS dev <doc_key>" or "GENEVA val <id>".
+CORPUS_SOURCE = re.compile(r"^(RAMS|GENEVA) (\w+) (\S+)$")
+
+
 class Example(_Strict):
-    text: str = Field(min_length=10, description="A real sentence, verbatim.")
+    """A real sentence a rule was written for. A dev fixture's sentence is quoted (``text``); a corpus sentence is
+    cited by record and character ``span`` only, because RAMS (CC BY-SA 4.0) and GENEVA (FrameNet, CC BY 3.0)
+    are evaluation data under their own licences and stay out of the package; the tests read the sentence from
+    ../shared/corpora."""
+
+    text: str | None = Field(default=None, min_length=10, description="A real sentence, verbatim.")
     source: str = Field(min_length=3, description="Where it comes from: fixture id, RAMS/GENEVA record id.")
+    span: tuple[int, int] | None = Field(
+        default=None, description="For a corpus record: the sentence's [start, end) in the record's text."
+    )
+
+    @model_validator(mode="after")
+    def _quoted_or_cited(self) -> Example:
+        if CORPUS_SOURCE.match(self.source):
+            if self.text is not None or self.span is None or not 0 <= self.span[0] < self.span[1]:
+                raise ValueError(f"{self.source}: a corpus sentence is cited by span, never quoted")
+        elif self.text is None or self.span is not None:
+            raise ValueError(f"{self.source}: a fixture sentence is quoted as text, without span")
+        return self
 
 
 class Trigger(_Strict):

@@ -1,8 +1,9 @@
 """The structured extractor on real sentences: roles from the parse, status and certainty from the words that
 govern the trigger, the vetoes of the lexicon, places.
 
-Every sentence is quoted verbatim from a dev fixture (evals/splits.yaml), RAMS dev or GENEVA val (tokenised as
-those corpora are); none comes from a held-out fixture.
+Every sentence is quoted verbatim from a dev fixture (evals/splits.yaml) or read by record and span from RAMS dev
+or GENEVA val (tests/corpus.py: the corpora stay in ../shared, their licences keep them out of the repository);
+none comes from a held-out fixture.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from summarizer.inputs import Article
 from summarizer.nlp import parse
 from summarizer.schema import ArticleMeta, Category, Certainty, EventKind, EventStatus, ProposalStatus
 from summarizer.strategies.heuristic import candidates_from
+
+from .corpus import corpus_text
 
 
 def _one(text: str, category: Category, kind: str | None = None) -> Found:
@@ -61,10 +64,7 @@ def test_could_involve_is_speculative_and_not_an_occurrence() -> None:
 
 def test_a_refused_pledge_is_rejected() -> None:
     # RAMS dev nw_RC4b4923151a3e3d4ce38031314bc1fd0da3eea5a01be0f8d23d020b32
-    text = (
-        "Last month , Trump caused a stir by refusing to unconditionally pledge to come to the aide of NATO allies "
-        "in Europe were they to be invaded by Russia ."
-    )
+    text = corpus_text("RAMS dev nw_RC4b4923151a3e3d4ce38031314bc1fd0da3eea5a01be0f8d23d020b32", (299, 450))
     f = _one(text, Category.proposals)
     assert f.refused and f.proposal_status() is ProposalStatus.rejected
 
@@ -98,10 +98,7 @@ def test_a_conditional_promise_is_an_offered_exchange_with_the_condition_side() 
 
 def test_the_one_who_condemns_an_attack_is_not_its_actor() -> None:
     # RAMS dev nw_RC832011c4e2d1a0b7ec8c9fd4ca0c683898843e6225f409d0118107bb
-    text = (
-        "Davutoğlu condemned the attacks in Aleppo as “ barbarity , tyranny , a war strategy conducted with a "
-        "medieval mentality ” and said hundreds of thousands of people had been forced to flee ."
-    )
+    text = corpus_text("RAMS dev nw_RC832011c4e2d1a0b7ec8c9fd4ca0c683898843e6225f409d0118107bb", (299, 550))
     attacks = [f for f in find(text) if f.kind == "strike"]
     assert attacks and all("Davutoğlu" not in " ".join(f.agents) for f in attacks)
     assert attacks[0].location == "Aleppo"
@@ -109,21 +106,15 @@ def test_the_one_who_condemns_an_attack_is_not_its_actor() -> None:
 
 def test_an_air_strike_takes_its_actor_from_the_adjective() -> None:
     # RAMS dev nw_RCf1f9ef919c293c5f0179709e58d960c1bb83e1489dcaea6ce2b8cc3c
-    text = (
-        "Syrian government forces , backed by Russian air strikes , have almost encircled rebels in parts of the "
-        "northern city of Aleppo ."
-    )
+    text = corpus_text("RAMS dev nw_RCf1f9ef919c293c5f0179709e58d960c1bb83e1489dcaea6ce2b8cc3c", (296, 425))
     f = _one(text, Category.military_events, "strike")
     assert f.agents == ["Russia"]
 
 
 def test_cyber_heart_and_panic_attacks_are_not_strikes() -> None:
-    # RAMS dev records (texts of nw_RCe800ef23b9a9..., nw_RCade888414c...)
     for text in (
-        "When asked about documents stolen in a cyber attack on the Democratic National Committee ’s servers , "
-        "Trump suggested hackers had also breached Clinton ’s emails .",
-        "The side effects include unusual psychiatric behaviour , psychosis , panic attacks and violent behaviour , "
-        "as well as the possibility of a heart attack and an elevated body temperature",
+        corpus_text("RAMS dev nw_RCe800ef23b9a97667342d40615b3974895c8bae8a5a25fa08520fd3da", (232, 410)),
+        corpus_text("RAMS dev nw_RCade888414cbb08459b3fd85c544f5ef81be75399c3ecc55920f7a8b7", (0, 184)),
     ):
         assert not [f for f in find(text) if f.category is Category.military_events], text
 
@@ -145,10 +136,7 @@ def test_attack_submarines_are_not_an_attack() -> None:
 
 def test_a_place_in_the_clause_becomes_the_location() -> None:
     # RAMS dev nw_RC365a036f1378bdf91807c56e3cddc2d09096b81d48dfbf205958a4fc
-    text = (
-        "The massive explosions destroyed vehicles on a highway just outside the base at the Syrian port - city "
-        "of Tartus , northwestern Syria ."
-    )
+    text = corpus_text("RAMS dev nw_RC365a036f1378bdf91807c56e3cddc2d09096b81d48dfbf205958a4fc", (0, 135))
     f = _one(text, Category.military_events, "strike")
     assert f.location in ("Tartus", "Syria")
     # nobody is named as the attacker, but an attack at a named place is still an item of the brief
@@ -226,38 +214,27 @@ def test_a_missing_model_package_is_a_configuration_error(monkeypatch) -> None:
 
 def test_a_bomb_that_is_only_made_is_no_attack() -> None:
     # GENEVA val 135_23511_4096612_11673_5: "bomb" is an event only through a verb that sets it off or drops it
-    text = (
-        "Western intelligence suspected that Pakistan , which many estimated had succeeded in manufacturing a "
-        "nuclear bomb in 1986 , provided Iran with nuclear assistance ."
-    )
+    text = corpus_text("GENEVA val 135_23511_4096612_11673_5", (0, 163))
     assert not [f for f in find(text) if f.kind == "strike"]
 
 
 def test_insisting_on_a_fact_is_no_demand() -> None:
     # RAMS dev nw_RC543d8adee858312d77e9e8c7bc6cb7b7ed14cacccc31800592335a05 (the lexicon's example is the mandate)
-    text = (
-        "The White House insisted today that Mrs. Clinton received no improper financial assistance on the trades "
-        "from the lawyer , James B. Blair , a close friend who at the time was the top lawyer for Tyson Foods of "
-        "Springdale , Ark. , the nation ’s biggest poultry company ."
-    )
+    text = corpus_text("RAMS dev nw_RC543d8adee858312d77e9e8c7bc6cb7b7ed14cacccc31800592335a05", (73, 341))
     assert not [f for f in find(text) if f.category is Category.proposals]
 
 
 def test_agreements_that_were_struck_are_no_strike() -> None:
     # RAMS dev nw_RCee8e4b6c1b798e2884a35f953e1f36545c1e0bdf77abefcf7bb6ef9a: the vetoed object is the noun the
     # relative clause hangs from
-    text = (
-        "Roldugin listed German Chancellor Angela Merkel , French President Francois Hollande , and U.S. President "
-        "Barack Obama as being guilty of not taking responsibility and of concealing the true nature of agreements "
-        "they had struck ."
-    )
+    text = corpus_text("RAMS dev nw_RCee8e4b6c1b798e2884a35f953e1f36545c1e0bdf77abefcf7bb6ef9a", (367, 596))
     assert not [f for f in find(text) if f.category is Category.military_events]
 
 
 def test_a_place_that_modifies_the_trigger_is_where_not_who() -> None:
     # RAMS dev nw_RCc3a859010cea56caa0553cbb42792e7a7a860b39cd1f7c283b82cd90
     f = _one(
-        "When pressed on whether assault rifles ought to be restricted in the wake of the Orlando massacre , Gov.",
+        corpus_text("RAMS dev nw_RCc3a859010cea56caa0553cbb42792e7a7a860b39cd1f7c283b82cd90", (204, 308)),
         Category.military_events,
     )
     assert f.location == "Orlando" and "Orlando" not in f.agents
@@ -266,57 +243,44 @@ def test_a_place_that_modifies_the_trigger_is_where_not_who() -> None:
 def test_a_place_the_small_model_tags_org_is_read_from_the_syntax() -> None:
     # RAMS dev nw_RC010f29c9438b939daa050b70d8127eb5b2b3cb9279137789b4319d1c ("Marseille" is tagged ORG)
     f = _one(
-        "Fans skirmish ahead of the match in the French port city of Marseille on Saturday .", Category.military_events
+        corpus_text("RAMS dev nw_RC010f29c9438b939daa050b70d8127eb5b2b3cb9279137789b4319d1c", (317, 400)),
+        Category.military_events,
     )
     assert f.location == "Marseille"
 
 
 def test_a_war_named_after_its_place() -> None:
     # RAMS dev nw_RCdd345bd15a2dc43ff81e642f1dcd1b5291bf1f0026b609872e462a63
-    text = (
-        "It had been designed to carry entire military units and all their equipment during the Vietnam War and "
-        "Desert Storm ."
-    )
+    text = corpus_text("RAMS dev nw_RCdd345bd15a2dc43ff81e642f1dcd1b5291bf1f0026b609872e462a63", (265, 382))
     assert _one(text, Category.military_events).location == "Vietnam"
 
 
 def test_no_place_from_a_clause_about_someone_else() -> None:
     # RAMS dev nw_RC2258cd1b49e79ba93d75b5fc12e63b6b2128d2827c37f408e9ec7672: Airwars is based in the UK; the
     # airstrikes are not there. The attacker named by a common noun is kept as written.
-    text = (
-        "The relentless airstrikes by the coalition , now in their 24th month , reflect the intensity of air "
-        "campaign against ISIS , said Chris Woods , the director of Airwars , which is based in the United Kingdom ."
-    )
+    text = corpus_text("RAMS dev nw_RC2258cd1b49e79ba93d75b5fc12e63b6b2128d2827c37f408e9ec7672", (362, 569))
     f = _one(text, Category.military_events)
     assert f.location is None
     assert f.agents == ["coalition"] and f.common_agent
 
 
 def test_an_actor_named_only_by_a_common_noun_keeps_no_event_alone_in_the_brief() -> None:
-    text = (
-        "The relentless airstrikes by the coalition , now in their 24th month , reflect the intensity of air "
-        "campaign against ISIS , said Chris Woods , the director of Airwars , which is based in the United Kingdom ."
-    )
+    # RAMS dev nw_RC2258cd1b49e79ba93d75b5fc12e63b6b2128d2827c37f408e9ec7672
+    text = corpus_text("RAMS dev nw_RC2258cd1b49e79ba93d75b5fc12e63b6b2128d2827c37f408e9ec7672", (362, 569))
     article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="rams-dev")
     assert not [c for c in candidates_from(article, find(text)) if c.category is Category.military_events]
 
 
 def test_a_pronoun_subject_in_what_a_speaker_says_is_the_speaker() -> None:
     # RAMS dev nw_RC35198b45a9e741041ce2f0992c90dd4f24cd56a49c6ce1ab0323e842
-    text = (
-        "Comey on July 5 said he would n’t recommend charges against Clinton for her use of a private e - mail "
-        "server while secretary of state ."
-    )
+    text = corpus_text("RAMS dev nw_RC35198b45a9e741041ce2f0992c90dd4f24cd56a49c6ce1ab0323e842", (423, 558))
     f = _one(text, Category.proposals)
     assert f.agents == ["Comey"]
 
 
 def test_a_rejected_call_belongs_to_who_made_it() -> None:
     # GENEVA val 205_23726_4101835_14693_8: a call with an infinitive; Hamas rejects it, Abbas made it
-    text = (
-        "Hamas and other Palestinian militant group rejected Abbas ' call to end their attacks with a deadly raid on "
-        "an Israeli army outpost in Gaza ."
-    )
+    text = corpus_text("GENEVA val 205_23726_4101835_14693_8", (0, 141))
     f = _one(text, Category.proposals)
     assert f.agents == ["Abbas"] and f.proposal_status() is ProposalStatus.rejected
     assert _one(text, Category.military_events).location == "Gaza"
@@ -369,18 +333,12 @@ def test_drills_an_armed_command_sends_troops_to_conduct_are_the_commands() -> N
 
 
 def test_context_vetoes_only_where_nothing_armed_is_named() -> None:
-    # RAMS dev nw_RC68cfb4d893e5b5fecd4f32ce9de086c5967: methane, not a weapon
-    text = (
-        "As the permafrost melted from higher global temperatures , methane gas was released , leading to an "
-        "explosion and the appearance of craters ."
-    )
+    # RAMS dev: methane, not a weapon
+    text = corpus_text("RAMS dev nw_RC68cfb4d893e5b5fecd4f32ce9de086c5967deced2308d88b678a590f", (245, 386))
     assert not [f for f in find(text) if f.category is Category.military_events]
     # RAMS dev nw_RCc032637d5a9cb3a7f820b58479d96e5663c01103043633d945b31599: "terrorists" make the airport attack
     # armed whatever else the sentence says
-    text = (
-        "The terrorists stormed the airport Tuesday nigh t , opening fire and detonating explosives -- two of them at "
-        "the international terminal building , and the third in a parking lot , according to officials ."
-    )
+    text = corpus_text("RAMS dev nw_RCc032637d5a9cb3a7f820b58479d96e5663c01103043633d945b31599", (0, 204))
     assert _one(text, Category.military_events, "strike")
 
 

@@ -5,6 +5,7 @@ at least 0.95, and rows the code still gets wrong are marked ``known_failure`` (
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from summarizer.schema import DatePrecision, When
 from summarizer.temporal import Timeline
+
+from .corpus import corpus_text
 
 TABLE = Path(__file__).parent / "data" / "time_phrases.yaml"
 
@@ -26,6 +29,8 @@ class Phrase(BaseModel):
     url: str | None = None
     published: dt.date | None
     sentence: str
+    #: A GENEVA sentence is cited, not copied: its [start, end) in the record's text (tests/corpus.py).
+    span: tuple[int, int] | None = None
     context: str | None = None
     text: str
     start: dt.date | None = None
@@ -45,7 +50,14 @@ class Phrase(BaseModel):
 
 @lru_cache(maxsize=1)
 def load_table() -> list[Phrase]:
-    return [Phrase.model_validate(row) for row in yaml.safe_load(TABLE.read_text(encoding="utf-8"))]
+    rows = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    for row in rows:
+        if "span" in row:
+            m = re.search(r"GENEVA .*(test|val)\.json (\S+)", row["source"])
+            if m is None:
+                raise ValueError(f"{row['id']}: a span needs a GENEVA record as its source")
+            row["sentence"] = corpus_text(f"GENEVA {m.group(1)} {m.group(2)}", row["span"])
+    return [Phrase.model_validate(row) for row in rows]
 
 
 def resolve(p: Phrase) -> When:
