@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 from .gazetteer import Mention, affiliation, canonical, is_media
+from .lexicon import Example as LexiconExample
 from .schema import ActorKind
 
 if TYPE_CHECKING:
@@ -52,11 +53,10 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Example(_Strict):
-    """A real sentence in which ``word`` (its first occurrence after the antecedent) stands for ``expect``."""
+class Example(LexiconExample):
+    """A real sentence in which ``word`` (its first occurrence) stands for ``expect``: a fixture's sentence quoted, a
+    corpus sentence cited by record and span (``lexicon.Example``: RAMS and GENEVA text stays out of the package)."""
 
-    text: str = Field(min_length=10, description="A real sentence, verbatim.")
-    source: str = Field(min_length=3, description="Fixture id, or RAMS/GENEVA record id.")
     word: str = Field(min_length=2, description="The role word of the entry, as written in the sentence.")
     expect: list[str] = Field(min_length=1, description="The names resolve() must return, in order.")
 

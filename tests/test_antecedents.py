@@ -13,6 +13,8 @@ from summarizer.extractor import find, find_in
 from summarizer.gazetteer import find_actors
 from summarizer.nlp import parse
 
+from .corpus import corpus_text, example_text
+
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_antecedents()
 ENTRIES = [("pronoun", " ".join(r.words), r.example) for r in RULES.pronouns] + [
@@ -30,7 +32,14 @@ def _resolve_in(text: str, word: str) -> list[str]:
 
 @pytest.mark.parametrize(("kind", "words", "example"), ENTRIES, ids=[e[1].split()[0] for e in ENTRIES])
 def test_every_entry_resolves_its_example(kind: str, words: str, example) -> None:
-    assert _resolve_in(example.text, example.word) == example.expect, (kind, words, example.source)
+    assert _resolve_in(example_text(example), example.word) == example.expect, (kind, words, example.source)
+
+
+def test_quoted_examples_are_verbatim_in_their_fixture() -> None:
+    for _, _, example in ENTRIES:
+        if example.source.startswith("fixture "):
+            fid = example.source.split()[1]
+            assert example.text in _fixture_text(fid), example.source
 
 
 def test_no_example_comes_from_a_heldout_fixture() -> None:
@@ -84,10 +93,7 @@ def test_a_reacting_party_is_not_what_its_pronoun_stands_for() -> None:
 def test_nothing_compatible_stays_unresolved() -> None:
     # RAMS dev nw_RC4710d9305c46c8eea54bc44b1d8e6b507007de24fd70ae30588bc627: "their" is the terrorists of the
     # relative clause, a common noun, so no named party is guessed
-    sent = (
-        "In the past year , we 've seen two mass shootings — in San Bernardino and Orlando — by self - radicalized "
-        "terrorists who secured weapons for their mass slaughter with trivial effort ."
-    )
+    sent = corpus_text("RAMS dev nw_RC4710d9305c46c8eea54bc44b1d8e6b507007de24fd70ae30588bc627", (220, 403))
     assert _resolve_in(sent, "their") == []
 
 
@@ -103,29 +109,25 @@ def test_a_pronoun_with_no_named_party_in_the_window_stays_unresolved() -> None:
 
 def test_a_person_bound_to_he_is_no_antecedent_of_her() -> None:
     # RAMS dev nw_RC35198b45a9e741041ce2f0992c90dd4f24cd56a49c6ce1ab0323e842
-    sent = (
-        "Comey on July 5 said he would n’t recommend charges against Clinton for her use of a private e - mail server "
-        "while secretary of state ."
-    )
+    sent = corpus_text("RAMS dev nw_RC35198b45a9e741041ce2f0992c90dd4f24cd56a49c6ce1ab0323e842", (423, 558))
     assert _resolve_in(sent, "he") == ["Comey"]
     assert _resolve_in(sent, "her") == ["Clinton"]
 
 
 def test_an_object_pronoun_is_not_its_verbs_subject() -> None:
     # RAMS dev nw_RCd64535df79a0d08cca371c1fd9b400a66e66b187329e894e648d8b24
-    sent = (
-        "Abdullah said IDF Chief of Staff Gadi Eisenkot contacted him and asked him to speak to the Russians , and the "
-        "king met Mossad chief Yossi Cohen in Amman ."
-    )
+    sent = corpus_text("RAMS dev nw_RCd64535df79a0d08cca371c1fd9b400a66e66b187329e894e648d8b24", (610, 764))
     assert "Gadi Eisenkot" not in _resolve_in(sent, "him")
 
 
 def test_a_nationality_adjective_is_not_the_subject_of_its_phrase() -> None:
     # RAMS dev nw_RCf6ed3f0ea9e78e9db3b7cd11065157258e68db5f2fe47ba879322fec: "its war" is the United States' war, not
     # that of the "Syrian civilians" the headline makes its subject
-    sent = (
-        "More Syrian civilians killed in latest US airstrike A day after announcing an inquiry into what watchdogs "
-        "call the United States ’ worst civilian casualty incident in its war against Isis , the US military said more "
-        "civilians may have been killed in another attack around Manbij city east of Aleppo province ."
-    )
+    sent = corpus_text("RAMS dev nw_RCf6ed3f0ea9e78e9db3b7cd11065157258e68db5f2fe47ba879322fec", (0, 309))
     assert _resolve_in(sent, "its") == ["United States"]
+
+
+def test_cited_corpus_sentences_are_not_shipped() -> None:
+    shipped = (ROOT / "summarizer/data/antecedents.yaml").read_text(encoding="utf-8")
+    cited = [ex for _, _, ex in ENTRIES if ex.span is not None]
+    assert cited and all(ex.text is None and corpus_text(ex.source, ex.span) not in shipped for ex in cited)
