@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 import summarizer.extractor as extractor
-from summarizer.antecedents import resolve
+from summarizer.antecedents import Antecedents, Referent, resolve
 from summarizer.evals.fixtures import load_split
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = Path("/work/shared/corpora")
@@ -40,7 +44,13 @@ def texts() -> list[tuple[str, str]]:
 def main() -> int:
     made: list[dict[str, Any]] = []
 
-    def spy(tok, here, earlier, exclude=(), rules=None):  # noqa: ANN001, ANN202 - same signature as resolve
+    def spy(
+        tok: Token,
+        here: Sequence[Referent],
+        earlier: Sequence[Sequence[Referent]],
+        exclude: Iterable[str] = (),
+        rules: Antecedents | None = None,
+    ) -> list[str]:
         names = resolve(tok, here, earlier, exclude, rules)
         if names:
             sent = tok.sent
