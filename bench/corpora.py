@@ -141,6 +141,18 @@ def _gold_categories(r: dict) -> list[tuple[str, str | None]]:
     return out
 
 
+#: RAMS often marks the pronoun itself as the argument ("he" pledged): no party name can overlap it, so role accuracy
+#: is also reported apart for such gold arguments.
+_GOLD_PRONOUNS = frozenset({
+    "he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "us", "our", "i", "me", "my", "you",
+    "who", "which", "whose",
+})  # fmt: skip
+
+
+def _gold_kind(args: list[str]) -> str:
+    return "a pronoun" if all(_norm(a) in _GOLD_PRONOUNS for a in args) else "a name or noun"
+
+
 def score_record(r: dict, preds: list[Pred], level: Level) -> None:
     trig = r["trigger"]
     # Symmetric with recall: a negative fires when a candidate sits in the sentence of its annotated trigger
@@ -173,9 +185,13 @@ def score_record(r: dict, preds: list[Pred], level: Level) -> None:
         others = [a["text"] for a in args if a["role"] in OTHER_ROLES]
         places = [a["text"] for a in args if a["role"] in PLACE_ROLES]
         if agents:
-            level.roles[f"{cat} agent"].add(any(_overlap(g, p) for g in agents for p in best.agents))
+            ok = any(_overlap(g, p) for g in agents for p in best.agents)
+            level.roles[f"{cat} agent"].add(ok)
+            level.roles[f"{cat} agent, gold {_gold_kind(agents)}"].add(ok)
         if others:
-            level.roles[f"{cat} other party"].add(any(_overlap(g, p) for g in others for p in best.others))
+            ok = any(_overlap(g, p) for g in others for p in best.others)
+            level.roles[f"{cat} other party"].add(ok)
+            level.roles[f"{cat} other party, gold {_gold_kind(others)}"].add(ok)
         if places and cat == "military_events":
             level.roles[f"{cat} location filled"].add(best.location is not None)
             level.roles[f"{cat} location right"].add(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .antecedents import Referent, load_antecedents, referents, resolve
 from .gazetteer import Mention, affiliation, canonical, find_actors, is_media
 from .lexicon import Lexicon, Trigger, VerbClass, load_lexicon
 from .nlp import Parsed, parse
@@ -479,6 +480,9 @@ class _Sentence:
     ents: list[Span]
     #: People the article has introduced with a military title ("defence minister Sergei Shoigu").
     military_people: frozenset[str] = frozenset()
+    #: Named parties of this sentence and of the sentences before it (nearest last), for pronouns and descriptions.
+    referents: tuple[Referent, ...] = ()
+    earlier: tuple[tuple[Referent, ...], ...] = ()
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= lo and m.end <= hi]
@@ -532,6 +536,12 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
             if name and name not in out:
                 out.append(name)
     return out
+
+
+def _party_at(tok: Token, s: _Sentence, exclude: Iterable[str] = ()) -> list[str]:
+    """The names a role token gives; for a pronoun or a description that names no party ("they", "the militants"),
+    the named party it stands for, from this sentence or the ones before it (``antecedents.resolve``)."""
+    return _actors_at(tok, s) or resolve(tok, s.referents, s.earlier, exclude)
 
 
 def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
@@ -1133,9 +1143,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # of the clause the infinitive hangs from
         _expand_conj(_governor_subject(verb)) if verb is not None and not reacted else [],
     ]
+    # "the West responds to its demands": who reacts to the item is not whom its pronoun stands for
+    reactors = [n for x in _arcs(anchor, "nsubj") for n in _actors_at(x, s)] if reacted and anchor is not None else []
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
-        names = [n for a in toks for n in _actors_at(a, s)]
+        names = [n for a in toks for n in _party_at(a, s, reactors)]
         if names:
             agent_toks, agents = toks, names
             break
@@ -1158,7 +1170,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
     target_toks = fill("target", tok)
 
-    others = [n for a in other_toks for n in _actors_at(a, s) if n not in agents]
+    others = [n for a in other_toks for n in _party_at(a, s, agents) if n not in agents]
     partners = [n for a in partner_toks for n in _actors_at(a, s) if n not in agents]
     targets = [n for a in target_toks for n in _actors_at(a, s)]
 
@@ -1429,6 +1441,8 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     military_people: set[str] = set()
     # Once an article has named a hunger, labour or general strike, "the strike" later on is that one.
     civil_strike = False
+    rules = load_antecedents()
+    history: list[tuple[Referent, ...]] = []
     for p in parsed:
         sent = p.span
         mentions = find_actors(sent.text)
@@ -1441,7 +1455,9 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             cut = dl.end()
             mentions = [m for m in mentions if m.start >= cut]
             ents = [e for e in ents if e.start_char - sent.start_char >= cut or e.label_ in PLACE_LABELS]
-        s = _Sentence(p, mentions, ents, frozenset(military_people))
+        here_refs = tuple(referents(sent, mentions, ents, rules))
+        s = _Sentence(p, mentions, ents, frozenset(military_people), here_refs, tuple(history[-rules.window :]))
+        history.append(here_refs)
         # One item per token and category: a weapons purchase is both a trade and an arms transfer.
         taken: set[tuple[int, Category]] = set()
         here: list[tuple[Found, Token]] = []
