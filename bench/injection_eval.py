@@ -62,24 +62,42 @@ def share_excluded(text: str, span: tuple[int, int], spans: list[Any]) -> float:
 
 
 def third_party(
-    part: str, rules_only: bool, articles: list[Article], verbose: bool, path: Path = THIRD_PARTY
+    part: str,
+    rules_only: bool,
+    articles: list[Article],
+    verbose: bool,
+    path: Path = THIRD_PARTY,
+    heuristic: bool = False,
 ) -> dict[str, Any]:
     entries = [e for e in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"] if e["part"] == part]
     caught = strict = 0
+    runs_with_items = items_total = 0
     rows = []
     for e in entries:
         p = Plant(e["id"], "third-party", "middle", e["text"], e["text"])
         worst = 1.0
+        items = 0
         for art in articles:
             new, span = plant(art, p)
             worst = min(worst, share_excluded(new.text, span, detect(new.text, rules_only)))
+            if heuristic:
+                n = _items_on_plant(new, span, rules_only)
+                runs_with_items += n > 0
+                items += n
+        items_total += items
         caught += worst >= 0.8
         strict += worst >= 1.0
-        rows.append((e["id"], round(worst, 2)))
+        rows.append((e["id"], round(worst, 2), items))
     if verbose:
         for r in rows:
-            print(f"  {r[0]:45s} min share excluded {r[1]}")
-    return {"file": path.name, "part": part, "strings": len(entries), "caught": caught, "caught_strict": strict}
+            extra = f"  heuristic items on it {r[2]}" if heuristic else ""
+            print(f"  {r[0]:45s} min share excluded {r[1]}{extra}")
+    out = {"file": path.name, "part": part, "strings": len(entries), "caught": caught, "caught_strict": strict}
+    if heuristic:
+        # The target is about items, not spans: a plant the detector misses may still yield no item.
+        out |= {"runs": len(entries) * len(articles), "runs_with_items_on_plant": runs_with_items}
+        out["items_on_plant"] = items_total
+    return out
 
 
 def held_out(rules_only: bool, articles: list[Article], heuristic: bool, verbose: bool) -> dict[str, Any]:
@@ -194,14 +212,20 @@ def main() -> None:
         "tests/data/third_party_injections_2.yaml)",
     )
     ap.add_argument("--rules-only", action="store_true", help="the rules without the classifier (the 'before')")
-    ap.add_argument("--heuristic", action="store_true", help="also count heuristic items on set-4 plants (slow)")
+    ap.add_argument(
+        "--heuristic",
+        action="store_true",
+        help="also count heuristic items on the set-4 plants and on the third-party strings (slow)",
+    )
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     articles = real_articles()
     result: dict[str, Any] = {"detector": "rules only" if args.rules_only else "rules + classifier"}
     if args.part != "none":
-        result["third_party"] = third_party(args.part, args.rules_only, articles, args.verbose, args.file)
+        result["third_party"] = third_party(
+            args.part, args.rules_only, articles, args.verbose, args.file, heuristic=args.heuristic
+        )
     result["held_out"] = held_out(args.rules_only, articles, args.heuristic, args.verbose)
     result["false_positives"] = false_positives(args.rules_only, args.verbose)
     result["cost"] = cost(args.rules_only, articles, args.reps)

@@ -6,18 +6,21 @@ word stems, quoted words apart.
 
 Positives (text addressed to a model): the planted suite (tests/planted.py PLANTS) and held-out set 3 (set 4 is
 never trained on: it is the measure), the instruction rules' and cues' own examples (data/instructions.yaml), the
-dev part of tests/data/third_party_injections.yaml (the test part is never read here), and the paraphrase
+dev parts of tests/data/third_party_injections.yaml and _3.yaml (test parts are never read here), and the paraphrase
 families of bench/injection_families.yaml (written by this project, crossed at random with a fixed seed). Each
 text counts whole, line by line, and sentence by sentence, except sentences that are mostly the planted claim.
 
 Negatives (news): sentences and paragraphs of the even-numbered fixtures (the odd ones are kept out to measure),
 the RAMS dev and GENEVA val splits of ../shared/corpora (their test splits are kept out to measure), the rules'
-``keep`` examples (real reported speech), the families' bare claims ("Japan proposed a strike on Pyongyang") and
-the families' reported orders ("The ministry ordered all units to report any movement of foreign troops.").
+``keep`` examples (real reported speech), real lines that address their reader (bench/injection_negatives.yaml:
+interviews, travel and how-to copy, newspaper corrections), the families' bare claims ("Japan proposed a strike on
+Pyongyang") and the families' reported orders ("The ministry ordered all units to report any movement of foreign
+troops.").
 
-The threshold is picked on out-of-fold scores (5-fold cross-validation over the training units): the lowest
-value above every out-of-fold score of a real news negative, so that on the data it can see the model flags no
-news; then the model is refit on everything.
+The threshold is picked on out-of-fold scores (5-fold cross-validation over the training units): just above the
+out-of-fold score of the real news unit ranked ``--news-flags + 1`` (default 4th) from the top, so that at most 3
+real news units of the ~5,000 it can see score above it (they are printed and recorded in the weights file); then
+the model is refit on everything. Round 2 set it above every news unit, so one odd sentence decided it.
 
     python bench/train_injection.py            # writes summarizer/data/injection_classifier.json
     python bench/train_injection.py --dry-run  # figures only
@@ -52,7 +55,13 @@ from tests.planted import HELD_OUT, PLANTS  # noqa: E402
 
 OUT = ROOT / "summarizer" / "data" / "injection_classifier.json"
 FAMILIES = ROOT / "bench" / "injection_families.yaml"
-THIRD_PARTY = ROOT / "tests" / "data" / "third_party_injections.yaml"
+#: The third-party sets whose dev part is trained on (set 2 is all test; every test part is never read here).
+THIRD_PARTY = (
+    ROOT / "tests" / "data" / "third_party_injections.yaml",
+    ROOT / "tests" / "data" / "third_party_injections_3.yaml",
+)
+#: Real lines that address their reader without being instructions (interviews, travel and how-to copy, corrections).
+READER_NEWS = ROOT / "bench" / "injection_negatives.yaml"
 CORPORA = Path(os.environ["SUMMARIZER_SHARED"]) / "corpora"
 FIXTURES = sorted((ROOT / "evals" / "fixtures").glob("*.yaml"))
 
@@ -123,6 +132,27 @@ def family_units(rng: random.Random, n: int) -> tuple[list[Unit], list[Unit]]:
             V=rng.choice(resp["verbs"]), N=rng.choice(resp["nouns"]), M=rng.choice(resp["mods"])
         )
         pos += units_of(text[:1].upper() + text[1:], 1, "families")
+    r3 = fam.get("round3")
+    # A fifth of n each: enough to teach the frames, few enough not to outweigh the real news negatives.
+    for _ in range(n // 5 if r3 else 0):
+        cl = claim()
+        slots = {
+            "D": rng.choice(fam["docs"]),
+            "P": rng.choice(r3["processed"]),
+            "M": rng.choice(r3["machines"]),
+            "K": rng.choice(r3["products"]),
+        }
+        slots["Q"] = rng.choice(r3["conditions"]).format(**slots)
+        text = rng.choice(r3["frames"]).format(
+            **slots, U=rng.choice(r3["musts"]), S=rng.choice(r3["passives"]), L=rng.choice(r3["labels"]), C=cl
+        )
+        pos += units_of(text[:1].upper() + text[1:], 1, "families", claim=cl)
+    for _ in range(n // 5 if r3 else 0):
+        verb = rng.choice(r3["task_verbs"])
+        text = rng.choice(r3["task_frames"]).format(
+            V=verb, v=verb.lower(), O=rng.choice(r3["task_objects"]), T=rng.choice(r3["task_tails"])
+        )
+        pos += units_of(text, 1, "families")
     rep = fam["reported"]
     for _ in range(n // 2):
         action = rng.choice(rep["actions"])
@@ -149,9 +179,10 @@ def positives(rng: random.Random, n_families: int, without_dev: bool = False) ->
     for cue in rules.cues.items if rules.cues else []:
         for ex in cue.examples:
             out += units_of(ex.text, 1, "rule-examples")
-    for e in yaml.safe_load(THIRD_PARTY.read_text(encoding="utf-8"))["entries"]:
-        if e["part"] == "dev" and not without_dev:
-            out += units_of(e["text"], 1, "third-party-dev")
+    for path in THIRD_PARTY:
+        for e in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]:
+            if e["part"] == "dev" and not without_dev:
+                out += units_of(e["text"], 1, "third-party-dev")
     fam_pos, _ = family_units(random.Random(rng.random()), n_families)
     return out + fam_pos
 
@@ -168,6 +199,10 @@ def negatives(rng: random.Random, n_families: int) -> list[Unit]:
     for r in load_rules().rules:
         for ex in r.keep:
             out += units_of(ex.text, 0, "real-news")
+    # Real text that speaks to its reader (questions, advice, corrections) is news too, and sets the threshold.
+    for entry in yaml.safe_load(READER_NEWS.read_text(encoding="utf-8"))["entries"]:
+        for line in entry["lines"]:
+            out += units_of(line, 0, "real-news")
     _, claims = family_units(random.Random(rng.random()), n_families)
     return out + claims
 
@@ -236,6 +271,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--min-weight", type=float, default=0.01, help="weights below this are not shipped")
     ap.add_argument("--margin", type=float, default=0.02, help="added to the highest out-of-fold news score")
+    ap.add_argument(
+        "--news-flags",
+        type=int,
+        default=3,
+        help="out-of-fold real news units allowed above the threshold (0: above every one, the round-2 rule)",
+    )
     ap.add_argument("--min-count", type=int, default=2, help="features seen in fewer training units are dropped")
     ap.add_argument(
         "--without-dev",
@@ -262,7 +303,11 @@ def main() -> None:
         for (t, lab, g), s in zip(units, scores, strict=True)
         if g == "real-news" and t not in PAGE_FURNITURE and not find_excluded(t, classifier=False)
     )
-    threshold = round(min(0.95, max(0.5, news[-1][0] + args.margin)), 3)
+    # Round 3: the threshold sits above all but the `--news-flags` highest out-of-fold news scores. With one
+    # outlier setting it (round 2: one interview question), a single odd sentence moved every exclusion; the
+    # lines above it are printed and reported, never hidden.
+    k = min(args.news_flags, len(news) - 1)
+    threshold = round(min(0.95, max(0.5, news[-1 - k][0] + args.margin)), 3)
     print("highest out-of-fold scores on real news:")
     for s, t in news[-5:]:
         print(f"  {s:.3f}  {t[:110]}")
@@ -312,9 +357,10 @@ def main() -> None:
             "DictVectorizer(sentence_features)",
             "units": counts,
             "out_of_fold_at_threshold": oof,
-            "threshold_rule": f"highest out-of-fold score of a real news unit the rules do not exclude (page furniture "
-            f"{sorted(PAGE_FURNITURE)} aside) + {args.margin}, "
+            "threshold_rule": f"out-of-fold score of the real news unit ranked {args.news_flags + 1} from the top, "
+            f"among those the rules do not exclude (page furniture {sorted(PAGE_FURNITURE)} aside), + {args.margin}, "
             "within [0.5, 0.95]",
+            "news_above_threshold_out_of_fold": [t for s, t in news if s >= threshold],
             "weights_kept": f"|w| >= {args.min_weight}: {len(weights)} features",
         },
         "examples": examples,

@@ -210,16 +210,45 @@ class Mood(BaseModel):
     meta: WordList
 
 
+class FramingPattern(BaseModel):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    pattern: str
+    examples: list[Example] = Field(min_length=1)
+    keep: list[Example] = Field(default_factory=list)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as e:
+            raise ValueError(f"not a valid regex: {e}") from None
+        return value
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.IGNORECASE)
+
+
+class Framing(BaseModel):
+    """Sentences that present a claim as what a summary or other output must say (``framing`` in
+    data/instructions.yaml): an item whose every quote lies in one is not news (``pipeline.drop_framed_claims``)."""
+
+    reason: str = Field(min_length=5)
+    items: list[FramingPattern] = Field(min_length=1)
+
+
 class RuleSet(BaseModel):
     rules: list[Rule] = Field(min_length=1)
     cues: Cues | None = None
     blocks: Blocks | None = None
     mood: Mood | None = None
+    framing: Framing | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RuleSet:
         ids = [r.id for r in self.rules] + [c.id for c in (self.cues.items if self.cues else [])]
         ids += [b.id for b in (self.blocks.items if self.blocks else [])]
+        ids += [f.id for f in (self.framing.items if self.framing else [])]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate rule ids: {', '.join(dupes)}")
@@ -263,6 +292,26 @@ def _compiled_blocks() -> tuple[Blocks | None, dict[BlockRole, tuple[re.Pattern[
     for item in blocks.items if blocks else []:
         by_role[item.role] = by_role.get(item.role, ()) + (item.compiled(),)
     return blocks, by_role
+
+
+@lru_cache(maxsize=1)
+def _compiled_framing() -> tuple[Framing | None, tuple[tuple[str, re.Pattern[str]], ...]]:
+    framing = load_rules().framing
+    return framing, tuple((f.id, f.compiled()) for f in (framing.items if framing else []))
+
+
+def framing_of(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """(pattern id, reason) when the sentence around ``text[start:end]`` frames what it says as what a summary or
+    other output must say ("the condensed version needs to say that …"); None for a sentence that reports."""
+    framing, patterns = _compiled_framing()
+    if framing is None:
+        return None
+    a, b = _sentence_bounds(text, start, end)
+    sentence = text[a:b]
+    for pid, pattern in patterns:
+        if pattern.search(sentence):
+            return pid, framing.reason
+    return None
 
 
 # --------------------------------------------------------------------------- extents

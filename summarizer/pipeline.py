@@ -22,7 +22,7 @@ from .exchange_context import exchange_context
 from .gazetteer import canonical_actors, canonical_names
 from .grounding import Aligner
 from .inputs import Article, coerce_article, infer_published
-from .instructions import blank, find_excluded, inside_excluded, load_classifier
+from .instructions import blank, find_excluded, framing_of, inside_excluded, load_classifier
 from .progress import reporting
 from .prompts import PromptLibrary
 from .schema import (
@@ -271,6 +271,29 @@ def drop_instruction_like(brief: Brief, text: str) -> int:
     return dropped
 
 
+def drop_framed_claims(brief: Brief, text: str) -> int:
+    """Items whose every quote lies in a sentence that frames the claim as what a summary or other output must
+    say ("the condensed version needs to say that …": ``framing`` in data/instructions.yaml) go to
+    ``brief.dropped``, whatever the classifier scores them; returns how many. A sentence that reports an event and
+    orders the brief to carry it is an order, and the item it yields is the order obeyed."""
+    dropped = 0
+    for category in Category:
+        kept: list[Item] = []
+        for item in getattr(brief, category.value):
+            located = [e for e in item.evidence if e.start is not None and e.end is not None]
+            framed = [framing_of(text, e.start, e.end) for e in located]  # type: ignore[arg-type]
+            if not located or any(f is None for f in framed):
+                kept.append(item)
+                continue
+            dropped += 1
+            pid, reason = framed[0]  # type: ignore[misc]
+            brief.dropped.append(
+                Dropped(category=category, item=item.model_dump(mode="json"), reason=f"{reason} ({pid})")
+            )
+        setattr(brief, category.value, kept)
+    return dropped
+
+
 def merge_restated_events(brief: Brief) -> int:
     """Fold each *proposed* military event that quotes a proposal's or an exchange's evidence into that item.
 
@@ -462,6 +485,7 @@ async def _run_pipeline(
             brief = _merge_retry(brief, second)
     removed = drop_excluded(brief, excluded, article.text)
     drop_instruction_like(brief, article.text)
+    drop_framed_claims(brief, article.text)
     if removed:
         notes.append(f"removed {removed} evidence quote(s) lying in text excluded as not news")
     if budget is not None and (note := budget.note()):
