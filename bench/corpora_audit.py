@@ -186,7 +186,13 @@ def audited(corpus: str, split: str, rows: list[dict], level: Level, path: Path)
                 "found_wrong": pos["wrong"],
                 "found_unclear": pos["unclear"],
                 "found_unaudited": pos["unaudited"],
+                "found_wrong_by_confidence": dict(
+                    Counter(r["mapping_confidence"] for r in found_rows if found_v.get(r["id"]) == "wrong")
+                ),
                 "precision_symmetric_unclear_as_fp": round(real / n, 3),
+                "precision_symmetric_unclear_left_out": round(
+                    real / (real + pos["wrong"] + counts["wrong"] + pos["unaudited"] + counts["unaudited"]), 3
+                ),
                 "precision_symmetric_unclear_as_tp": round((real + pos["unclear"] + counts["unclear"]) / n, 3),
             }
 
