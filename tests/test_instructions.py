@@ -236,6 +236,8 @@ KNOWN_BOILERPLATE = {
     ("us_iran_prisoner_swap_six_billion", "follow-us", "Dave DeCamp is the news editor of Antiwar.com"),
     ("wagner_prigozhin_belarus_deal", "photo-caption", "In this handout photo taken from video released by"),
     ("wagner_prigozhin_belarus_deal", "credit-tail", "(Prigozhin Press Service via AP)"),
+    # Fourth batch (labels4): the page's own "Related Stories" list of other headlines, checked by hand.
+    ("niger_protesters_demand_us_troop_withdrawal_2024", "read-more", "Related Stories"),
 }
 
 
