@@ -238,6 +238,8 @@ KNOWN_BOILERPLATE = {
     ("us_iran_prisoner_swap_six_billion", "follow-us", "Dave DeCamp is the news editor of Antiwar.com"),
     ("wagner_prigozhin_belarus_deal", "photo-caption", "In this handout photo taken from video released by"),
     ("wagner_prigozhin_belarus_deal", "credit-tail", "(Prigozhin Press Service via AP)"),
+    # Fourth batch (labels4): the page's own "Related Stories" list of other headlines, checked by hand.
+    ("niger_protesters_demand_us_troop_withdrawal_2024", "read-more", "Related Stories"),
 }
 
 
@@ -536,11 +538,13 @@ def backend(fake: FakeOpenAI) -> OpenAIBackend:
 
 
 def _real_sentence(text: str, avoid: str) -> str:
-    return next(
-        line.split(". ")[0]
-        for line in text.split("\n")
-        if len(line.split()) > 12 and avoid not in line and not find_excluded(line)
-    )
+    # A page hard-wrapped at ~60 columns (bahrain_arrests_suspects_accuses_hezbollah_bombings_2012, when the fixtures
+    # stand in for the shared articles) has no line over 12 words: then its longest clean line serves.
+    lines = [line for line in text.split("\n") if avoid not in line and line.strip()]
+    long = next((line for line in lines if len(line.split()) > 12 and not find_excluded(line)), None)
+    if long is None:
+        long = max((line for line in lines if not find_excluded(line)), key=lambda line: len(line.split()))
+    return long.split(". ")[0]
 
 
 @pytest.mark.parametrize("p", PLANTS, ids=[p.name for p in PLANTS])
