@@ -236,6 +236,8 @@ KNOWN_BOILERPLATE = {
     ("us_iran_prisoner_swap_six_billion", "follow-us", "Dave DeCamp is the news editor of Antiwar.com"),
     ("wagner_prigozhin_belarus_deal", "photo-caption", "In this handout photo taken from video released by"),
     ("wagner_prigozhin_belarus_deal", "credit-tail", "(Prigozhin Press Service via AP)"),
+    # Fifth batch, hand-checked: a related-links label left in the stored page between two paragraphs.
+    ("shoigu_visits_pakistan_military_cooperation_mi35_2014", "read-more", "Also Read"),
 }
 
 
