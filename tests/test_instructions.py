@@ -238,6 +238,8 @@ KNOWN_BOILERPLATE = {
     ("wagner_prigozhin_belarus_deal", "credit-tail", "(Prigozhin Press Service via AP)"),
     # Fifth batch, hand-checked: a related-links label left in the stored page between two paragraphs.
     ("shoigu_visits_pakistan_military_cooperation_mi35_2014", "read-more", "Also Read"),
+    # Fifth batch, hand-checked: the photo credit at the end of a caption line.
+    ("south_korea_poland_k2_k9_contracts_2022", "credit-tail", "(Image: POLISH DEFENCE MINISTRY/via Reuters)"),
 }
 
 
