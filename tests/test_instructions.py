@@ -240,6 +240,10 @@ KNOWN_BOILERPLATE = {
     ("wagner_prigozhin_belarus_deal", "credit-tail", "(Prigozhin Press Service via AP)"),
     # Fourth batch (labels4): the page's own "Related Stories" list of other headlines, checked by hand.
     ("niger_protesters_demand_us_troop_withdrawal_2024", "read-more", "Related Stories"),
+    # Fifth batch, hand-checked: a related-links label left in the stored page between two paragraphs.
+    ("shoigu_visits_pakistan_military_cooperation_mi35_2014", "read-more", "Also Read"),
+    # Fifth batch, hand-checked: the photo credit at the end of a caption line.
+    ("south_korea_poland_k2_k9_contracts_2022", "credit-tail", "(Image: POLISH DEFENCE MINISTRY/via Reuters)"),
 }
 
 
