@@ -1145,6 +1145,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     ]
     # "the West responds to its demands": who reacts to the item is not whom its pronoun stands for
     reactors = [n for x in _arcs(anchor, "nsubj") for n in _actors_at(x, s)] if reacted and anchor is not None else []
+    # "the United States should be reimbursed by the countries it protects": the by-phrase of a passive never stands
+    # for the passive's own subject
+    if patient:
+        reactors += [n for x in _expand_conj(_arcs(tok, "nsubjpass")) for n in _actors_at(x, s)]
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
         names = [n for a in toks for n in _party_at(a, s, reactors)]
