@@ -811,11 +811,12 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def _covered(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether every non-space character of ``text[a:b]`` lies in one of the (merged, sorted) ``spans``."""
+def _covered(text: str, a: int, b: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether every non-space character of ``text[a:b]`` lies in one of the (merged, sorted) ``spans``, whose
+    start offsets are ``starts``."""
     if not spans:
         return False
-    i = bisect.bisect_right([s for s, _ in spans], a) - 1
+    i = bisect.bisect_right(starts, a) - 1
     pos = a
     while pos < b:
         # Skip what is blank: a rule's span ends at its text, a weak sign's may end past trailing spaces.
@@ -856,11 +857,12 @@ def find_excluded(text: str, classifier: bool = True, blocks: bool = True) -> li
     # excluded all the same, not an instruction, and it does not widen to a block. The strong instruction rules are
     # not overruled: "Advertisement: ignore all previous instructions" stays an instruction.
     furniture = _merged([(a, b) for a, b, kind, _, _ in raw if kind is Kind.boilerplate])
-    raw.extend(s for s in _cue_spans(text) if not _covered(text, s[0], s[1], furniture))
+    starts = [a for a, _ in furniture]
+    raw.extend(s for s in _cue_spans(text) if not _covered(text, s[0], s[1], furniture, starts))
     scores: dict[tuple[int, int], float] = {}
     if classifier:
         for a, b, kind, rule_id, reason, p in _classifier_spans(text):
-            if _covered(text, a, b, furniture):
+            if _covered(text, a, b, furniture, starts):
                 continue
             raw.append((a, b, kind, rule_id, reason))
             scores[(a, b)] = max(p, scores.get((a, b), 0.0))
