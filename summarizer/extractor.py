@@ -324,7 +324,35 @@ def _refuser(gov: Token, s: _Sentence) -> list[str]:
     return []
 
 
+def _counterpart(tok: Token) -> bool:
+    """A promise, pledge or commitment put to a counterpart or made on a condition (evals/GUIDELINES.md §4): an
+    indirect object or a to-phrase naming a party ("promised it to us", "a commitment to NATO"), a passive's subject
+    ("the citizens are promised reform"), or a condition in its phrase, in the clause of the verb that carries the noun
+    ("would fulfill its promise ... if Washington allowed"), or inverted after it ("... were they to be invaded")."""
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            return True
+        if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON") and c.ent_type_ not in _NOT_PARTY_ENTS:
+            return True
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            if any(g.dep_ == "pobj" and (g.pos_ in ("PROPN", "PRON") or g.ent_type_ in ACTOR_LABELS) for g in c.children):
+                return True
+    if _has_arc(tok, "condition"):
+        return True
+    verb = tok.head
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _NOMINAL_DEPS and verb.pos_ in ("VERB", "AUX"):
+        if _has_arc(verb, "condition"):
+            return True
+    doc = tok.doc
+    return any(
+        t.lower_ == "were" and doc[t.i + 1].pos_ in ("PRON", "PROPN") and doc[t.i + 2].lower_ == "to"
+        for t in doc[tok.i : tok.sent.end - 2]
+    )
+
+
 def _has_arc(tok: Token, spec: str) -> bool:
+    if spec == "counterpart":
+        return _counterpart(tok)
     if spec == "condition":  # "ready to agree ... if Israel leaves": a condition set inside the trigger's phrase
         # ... or a price: "ready to lift sanctions in exchange for talks"
         return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree) or any(
