@@ -334,15 +334,24 @@ def _counterpart(tok: Token) -> bool:
             return True
         if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON") and c.ent_type_ not in _NOT_PARTY_ENTS:
             return True
-        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
-            if any(g.dep_ == "pobj" and (g.pos_ in ("PROPN", "PRON") or g.ent_type_ in ACTOR_LABELS) for g in c.children):
-                return True
+        if (
+            c.dep_ in ("prep", "dative")
+            and c.lower_ == "to"
+            and any(
+                g.dep_ == "pobj" and (g.pos_ in ("PROPN", "PRON") or g.ent_type_ in ACTOR_LABELS) for g in c.children
+            )
+        ):
+            return True
     if _has_arc(tok, "condition"):
         return True
     verb = tok.head
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _NOMINAL_DEPS and verb.pos_ in ("VERB", "AUX"):
-        if _has_arc(verb, "condition"):
-            return True
+    if (
+        tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ in _NOMINAL_DEPS
+        and verb.pos_ in ("VERB", "AUX")
+        and _has_arc(verb, "condition")
+    ):
+        return True
     doc = tok.doc
     return any(
         t.lower_ == "were" and doc[t.i + 1].pos_ in ("PRON", "PROPN") and doc[t.i + 2].lower_ == "to"
