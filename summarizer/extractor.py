@@ -635,6 +635,29 @@ def _common_party(tok: Token) -> str | None:
     return text or None
 
 
+def _untagged_name(tok: Token) -> str | None:
+    """A party's proper name that neither the gazetteer nor the NER knows: a proper noun the small model left untagged
+    ("Cornel West urges Obama", "Pope urges reconciliation"), or the proper noun that qualifies a document ("The CNAS
+    paper urges Congress": CNAS); None otherwise."""
+    if tok.ent_type_ or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.pos_ == "PROPN":
+        words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_] + [tok]
+        return " ".join(w.text for w in words)
+    owners = [c for c in tok.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
+    if owners and not any(o.ent_type_ for o in owners):
+        return " ".join(w.text for w in owners)
+    return None
+
+
+def _noun_party(tok: Token, nouns: frozenset[str]) -> str | None:
+    """A party named by a common noun for people or a body ("two agents who loudly demanded", "City council leader
+    says"), as written (evals/GUIDELINES.md §12: the article's own noun); None for a pronoun, a thing or a place."""
+    if tok.ent_type_ in PLACE_LABELS | _NOT_PARTY_ENTS or tok.pos_ not in ("NOUN", "PROPN") or _lemma(tok) not in nouns:
+        return None
+    return _common_party(tok)
+
+
 def _relative_head(tok: Token) -> Token:
     """ "Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
     relative clause hangs from."""
@@ -725,8 +748,17 @@ def _modal_demand(tok: Token, s: _Sentence, idx: _Index) -> tuple[list[str], lis
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subj or subj[0].i > tok.i or subj[0].lower_ in _PRONOUNS:
         return None  # no subject, an inverted condition, or a pronoun that may be the speaker
-    addressees = [n for x in _expand_conj(subj) for n in _actors_at(x, s)]
-    speakers = [n for x in _arcs(say, "nsubj") for n in _actors_at(_relative_head(x), s)]
+    nouns = idx.terms.get("party_noun", frozenset())
+    # a party named by the article's noun counts ("City council leader says west must act"; GUIDELINES §12)
+    addressees = [
+        n for x in _expand_conj(subj) for n in _actors_at(x, s) or [_untagged_name(x) or _noun_party(x, nouns)] if n
+    ]
+    speakers = [
+        n
+        for x in _arcs(say, "nsubj")
+        for n in _actors_at(_relative_head(x), s) or [_untagged_name(x) or _noun_party(x, nouns)]
+        if n
+    ]
     if not addressees or not speakers or set(addressees) & set(speakers):
         return None
     return speakers, addressees
@@ -1192,6 +1224,22 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if names:
             agent_toks, agents = toks, names
             break
+    # A proposal whose maker no known name gives: a proper name the tagger missed, else the article's own noun for
+    # whoever asks ("More than 100 prominent physicians ... posted a letter urging WHO Director-General Margaret Chan
+    # to"; GUIDELINES §12), the latter only when whom it asks is named (below): "doctors had advised her to check into
+    # a hospital" or "activists have suggested the attacks" report no proposal between parties.
+    by_noun = False
+    if not agents and cls.category is Category.proposals and not reacted:
+        nouns = idx.terms.get("party_noun", frozenset()) | idx.terms.get("military", frozenset())
+        for pick in (_untagged_name, lambda a: _noun_party(a, nouns)):
+            for toks in candidates_lists:
+                toks = [_relative_head(a) for a in toks]
+                named = [n for a in toks if (n := pick(a))]
+                if named:
+                    agent_toks, agents, by_noun = toks, named, pick is not _untagged_name
+                    break
+            if agents:
+                break
     common_agent = False
     if not agents and cls.category is Category.military_events:
         # "airstrikes by the coalition", "IS militants had detonated": an armed actor named by a common noun is
@@ -1212,6 +1260,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     target_toks = fill("target", tok)
 
     others = [n for a in other_toks for n in _party_at(a, s, agents) if n not in agents]
+    if by_noun and not others:
+        agent_toks, agents = [], []
     partners = [n for a in partner_toks for n in _actors_at(a, s) if n not in agents]
     targets = [n for a in target_toks for n in _actors_at(a, s)]
 
