@@ -252,7 +252,11 @@ def _mandate(clause: Token) -> bool:
     if any(c.lower_ in ("must", "should", "shall") for c in aux):
         return True
     finite = aux[0] if aux else clause
-    return finite.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if finite.tag_ == "VBP" and subj:
+        # the tagger calls a subjunctive after a singular subject a present tense: "suggested that she get into"
+        return subj[0].lower_ in ("he", "she", "it") or subj[0].tag_ in ("NN", "NNP")
+    return finite.tag_ == "VB" and bool(subj)
 
 
 def _in_return(tok: Token) -> bool:
@@ -359,7 +363,7 @@ def _counterpart(tok: Token) -> bool:
     )
 
 
-def _has_arc(tok: Token, spec: str) -> bool:
+def _has_arc(tok: Token, spec: str, after: bool = False) -> bool:
     if spec == "counterpart":
         return _counterpart(tok)
     if spec == "condition":  # "ready to agree ... if Israel leaves": a condition set inside the trigger's phrase
@@ -372,11 +376,23 @@ def _has_arc(tok: Token, spec: str) -> bool:
             ch.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in ch.children)
             for ch in tok.children
         )
+    if spec == "xcomp:object":  # "wanted me to lift the sanctions": someone else is to act ("wants to join": no one)
+        # (the parser makes the object either the verb's or the infinitive's subject)
+        kids = {ch.dep_ for ch in tok.children}
+        return {"xcomp", "dobj"} <= kids or any(
+            ch.dep_ == "ccomp"
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children)
+            and any(g.dep_ == "nsubj" for g in ch.children)
+            for ch in tok.children
+        )
     if spec == "ccomp:mandate":
         return any(ch.dep_ == "ccomp" and _mandate(ch) for ch in tok.children)
     if spec.startswith("prep:"):
         word = spec[5:]
-        return any(ch.dep_ in ("prep", "agent", "dative") and ch.lower_ == word for ch in tok.children)
+        return any(
+            ch.dep_ in ("prep", "agent", "dative") and ch.lower_ == word and (not after or ch.i > tok.i)
+            for ch in tok.children
+        )
     return any(ch.dep_ == spec for ch in tok.children)
 
 
@@ -1120,7 +1136,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     refusal = _refused_until(tok, idx) if "refusal" in t.requires_arc else None
     if "refusal" in t.requires_arc and refusal is None:
         return None
-    if t.requires_arc and refusal is None and not any(_has_arc(tok, a) for a in t.requires_arc):
+    # a proposal's complement follows its verb: "For ferry information, call Tel ..." has no call for anything
+    after = cls.category is Category.proposals
+    if t.requires_arc and refusal is None and not any(_has_arc(tok, a, after) for a in t.requires_arc):
         return None
     modal = _modal_demand(tok, s, idx) if t.modal else None
     if t.modal and modal is None:
