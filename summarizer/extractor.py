@@ -1307,7 +1307,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             if (a.lower_ in ("he", "she", "i", "we", "it") and a in candidates_lists[0] + candidates_lists[2]) or any(
                 c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children
             ):
-                agents = [n for sp in _arcs(sayer, "nsubj") for n in _actors_at(_relative_head(sp), s)]
+                # (a proposal's speaker may be a pronoun itself: "'We've also encouraged them ...,' he told
+                # reporters", the spokesman the sentence before names)
+                party = _party_at if cls.category is Category.proposals else _actors_at
+                agents = [n for sp in _arcs(sayer, "nsubj") for n in party(_relative_head(sp), s)]
                 break
 
     base = sent.start_char
