@@ -2,9 +2,10 @@
 certainty, as data (``data/lexicon.yaml``) validated at load.
 
 Organised like the political event-coding schemes (CAMEO, PLOVER): verb classes such as *demand*, *appeal*,
-*offer*, *threaten*, *assault*, *transfer arms*, *test*, *exercise*, *deploy*, *visit*, each mapped onto one
+*offer*, *assault*, *transfer arms*, *test*, *exercise*, *deploy*, *visit*, each mapped onto one
 of the brief's categories. Every trigger carries a real example sentence (a dev fixture, RAMS dev or GENEVA
-val; never a held-out fixture) and ``tests/test_lexicon.py`` runs each through the finder.
+val; never a held-out fixture) and ``tests/test_lexicon.py`` runs each through the finder. Words the schemes code as
+proposals but the labelling guide does not (threats, vows, oaths, warnings) are listed as ``not_proposals``.
 """
 
 from __future__ import annotations
