@@ -558,7 +558,9 @@ def _party_at(tok: Token, s: _Sentence, exclude: Iterable[str] = ()) -> list[str
 def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
     """The noun phrase of an armed actor the article names by a common noun ("the US - led coalition", "IS
     militants"), without its leading article; None for anything else."""
-    if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "amod") or _lemma(tok) not in armed:
+    # "Rebels and government soldiers fought": a sentence's first word may be tagged a proper noun, names nobody
+    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.i == tok.sent.start)
+    if not noun or tok.dep_ in ("compound", "amod") or not set(_forms(tok)) & armed:
         return None
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return None  # "his troops", "its military": someone named elsewhere, resolved through the speaker if at all
@@ -569,6 +571,15 @@ def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
     for det in ("the ", "The ", "a ", "A ", "an ", "An "):
         text = text.removeprefix(det)
     return text or None
+
+
+def _state_force(a: Token, idx: _Index) -> bool:
+    """ "government soldiers", "the national army", "security forces": a state's own forces named by a common noun (the
+    ``state_force`` term lists), which stand for the state where they fight (GUIDELINES §12: "[UFDD, Chad]")."""
+    if _lemma(a) not in idx.terms.get("state_force", frozenset()):
+        return False
+    mods = {_lemma(c) for c in a.children if c.dep_ in ("amod", "compound", "nmod")}
+    return _lemma(a) == "government" or bool(mods & idx.terms.get("state_force_modifier", frozenset()))
 
 
 def _armed_adjective(a: Token, tok: Token, idx: _Index) -> str | None:
@@ -1387,6 +1398,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         else None
     )
 
+    if common_agent and location:
+        # "Rebels and government soldiers fought gun battles in eastern Chad": the government's soldiers are Chad's
+        states = [m.name for m in find_actors(location) if m.kind.value == "state"]
+        if len(set(states)) == 1:
+            names = [states[0] if _state_force(a, idx) else n for a, n in zip(agent_toks, agents, strict=False)]
+            if names != agents:
+                agents = list(dict.fromkeys(names + agents[len(names) :]))
+                common_agent = all(not find_actors(n) for n in agents)
+
     # Status: what governs the event (negation on its own verb, refusal/cancel/plan/proposal verbs above it).
     own = [tok] + ([anchor] if anchor is not None and anchor != tok else [])
     below_say = own + chain
@@ -1414,6 +1434,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     hypothetical = bool(
         aux & _MODALS_HYPO or marks & {"if", "unless", "whether"} or gov & cues["hypothetical"]
     ) or bool({_lemma(c) for v in below_say for c in v.children if c.dep_ == "advmod"} & cues["hypothetical"])
+    # "Why do they ... commit acts of terrorism like this?", "Has Libya sponsored acts of terrorism?": a question asks,
+    # it reports no event
+    if cls.category is Category.military_events and sent.text.rstrip(" \"'”’").endswith("?"):
+        hypothetical = True
     proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
     accepted = bool(gov & cues["accept"])
     considered = bool(gov & cues["consider"])
@@ -1525,6 +1549,23 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     )
 
 
+def _group_at(tok: Token, s: _Sentence) -> list[str]:
+    """The party a role token names, where a group's own name holds a state ("the Leftist Revolutionary Armed Forces of
+    Colombia (FARC) rebels"): the group, as the NER names it, not the state inside its name."""
+    lo, hi = _role_phrase(tok)
+    base = s.parsed.span.start_char
+    orgs = [e for e in s.ents if e.label_ == "ORG" and lo <= e.start_char - base and e.end_char - base <= hi]
+    inside = [
+        m
+        for m in s.mentions_in(lo, hi)
+        if any(e.start_char - base <= m.start and m.end <= e.end_char - base and len(e.text) > m.end - m.start
+               for e in orgs)
+    ]  # fmt: skip
+    if inside and len(inside) == len(s.mentions_in(lo, hi)):
+        return list(dict.fromkeys(canonical(e.text.removeprefix("the ").removeprefix("The ")) for e in orgs))
+    return _party_at(tok, s)
+
+
 def _held_responsible(s: _Sentence, idx: _Index) -> tuple[list[str], list[str]]:
     """(who, said by whom) when a sentence holds a party responsible for an attack it does not name ("Colombian
     authorities believe that the ... (FARC) rebels were responsible", "X was behind it"); ([], []) otherwise."""
@@ -1539,7 +1580,7 @@ def _held_responsible(s: _Sentence, idx: _Index) -> tuple[list[str], list[str]]:
         holder = t.head if t.dep_ in ("acomp", "prep", "oprd") else t
         if _lemma(holder) != "be" or _no(holder):
             continue
-        who = [n for a in _expand_conj(_arcs(holder, "nsubj")) for n in _party_at(_relative_head(a), s)]
+        who = [n for a in _expand_conj(_arcs(holder, "nsubj")) for n in _group_at(_relative_head(a), s)]
         chain, sayer = _chain(holder, idx)
         by = [n for a in (_arcs(sayer, "nsubj") if sayer is not None else []) for n in _actors_at(a, s)]
         if not by:

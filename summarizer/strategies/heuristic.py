@@ -264,6 +264,12 @@ def _unnamed_strike(c: Candidate) -> bool:
     )
 
 
+def _headline(c: Candidate) -> bool:
+    """A candidate from a headline: a line that does not end like a sentence."""
+    text = c.found.sentence.text.strip() if c.found is not None else ""
+    return bool(text) and not text.endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+
+
 def _told_before(c: Candidate, out: list[Candidate], published: dt.date | None) -> Candidate | None:
     """The attack an unnamed one refers back to: "the attack", "their attack", "the ambush" with no maker named is the
     latest attack told before it (news tells one attack over several sentences); an attack by a common noun
@@ -281,8 +287,10 @@ def _told_before(c: Candidate, out: list[Candidate], published: dt.date | None) 
             return None if c.found.indefinite else m
         if _unnamed_strike(c):  # a common noun: only onto an attack whose maker is unnamed as well
             return m if _unnamed_strike(m) else None
-        # "the attack", now named ("That attack was also blamed on the FARC"), names the maker of an unnamed one
-        return m if _unnamed_strike(m) and not c.found.indefinite else None
+        # "the attack", now named ("That attack was also blamed on the FARC"), names the maker of an unnamed one; so
+        # does the body's first telling of a headline's unnamed attack ("Rebels, army clash in Chad as truce ends" /
+        # "Rebels and government soldiers fought gun battles in eastern Chad on Monday")
+        return m if _unnamed_strike(m) and (not c.found.indefinite or _headline(m)) else None
     return None
 
 
