@@ -555,12 +555,22 @@ def _party_at(tok: Token, s: _Sentence, exclude: Iterable[str] = ()) -> list[str
     return _actors_at(tok, s) or resolve(tok, s.referents, s.earlier, exclude)
 
 
+def _noun_forms(tok: Token) -> set[str]:
+    """A noun's forms, with the singular of a "-men" plural the tagger left unlemmatised ("Gunmen" tagged NNP)."""
+    forms = set(_forms(tok))
+    if tok.lower_.endswith("men"):
+        forms.add(f"{tok.lower_[:-3]}man")
+    return forms
+
+
 def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
     """The noun phrase of an armed actor the article names by a common noun ("the US - led coalition", "IS
     militants"), without its leading article; None for anything else."""
-    # "Rebels and government soldiers fought": a sentence's first word may be tagged a proper noun, names nobody
-    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.i == tok.sent.start)
-    if not noun or tok.dep_ in ("compound", "amod") or not set(_forms(tok)) & armed:
+    # "Rebels and government soldiers fought", "CULIACAN, Mexico, (...) - Gunmen ambushed": a sentence's first word (or
+    # the first after a dateline's dash) may be tagged a proper noun, and names nobody
+    first = tok.i == tok.sent.start or tok.doc[tok.i - 1].is_punct
+    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_ and first)
+    if not noun or tok.dep_ in ("compound", "amod") or not _noun_forms(tok) & armed:
         return None
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return None  # "his troops", "its military": someone named elsewhere, resolved through the speaker if at all
@@ -1248,7 +1258,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 agent_toks, agents = toks, [p for p in phrases if p]
                 common_agent = True
                 irregular = idx.terms.get("irregular_attacker", frozenset())
-                irregular_agent = any(_lemma(a) in irregular for a, p in zip(toks, phrases, strict=True) if p)
+                irregular_agent = any(_noun_forms(a) & irregular for a, p in zip(toks, phrases, strict=True) if p)
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
