@@ -1510,10 +1510,13 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         speaker_names, subject_names = modal
         agents, others, has_subject = speaker_names, subject_names, True
         what = " ".join(w.text for w in list(tok.head.subtree)[:16])
+    kind = t.kind.value if t.kind else cls.kind
+    if kind == "missile_launch" and _fired_at(tok, anchor, idx):
+        kind = "strike"  # "Hamas militants have fired rockets into southern Israel": fire at a target is an attack
     doc = tok.doc
     return Found(
         category=cls.category,
-        kind=t.kind.value if t.kind else cls.kind,
+        kind=kind,
         verb_class=cls.name,
         lemma=t.lemma,
         sentence=s.parsed,
@@ -1574,6 +1577,16 @@ def _group_at(tok: Token, s: _Sentence) -> list[str]:
     if inside and len(inside) == len(s.mentions_in(lo, hi)):
         return list(dict.fromkeys(canonical(e.text.removeprefix("the ").removeprefix("The ")) for e in orgs))
     return _party_at(tok, s)
+
+
+def _fired_at(tok: Token, anchor: Token | None, idx: _Index) -> bool:
+    """A launch aimed at a place, a force or people ("fired rockets into southern Israel", "at the convoy") rather than
+    into the sea ("toward the East Sea", "into waters off Japan": the ``water_body`` term list): GUIDELINES §12, fire
+    at a target is a strike, fire into the sea a launch or an exercise."""
+    water = idx.terms.get("water_body", frozenset())
+    verb = anchor if anchor is not None else tok
+    aims = [x for w in ("at", "into", "on", "upon", "against", "toward", "towards") for x in _arcs(verb, f"prep:{w}")]
+    return any(not ({_lemma(t) for t in x.subtree} & water) and x.ent_type_ not in _NOT_PARTY_ENTS for x in aims)
 
 
 def _held_responsible(s: _Sentence, idx: _Index) -> tuple[list[str], list[str]]:

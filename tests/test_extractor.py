@@ -698,3 +698,20 @@ def test_a_policy_called_a_war_and_terrorism_in_general_are_no_attack() -> None:
     assert not [f for f in find(text) if f.category is Category.military_events]
     text = corpus_text("RAMS dev nw_RC265859f73bbff52fbb220b130b1836b7e773cd95f4249f2c6bbf7d9f", (303, 502))
     assert not [f for f in find(text) if f.category is Category.military_events]
+
+
+def test_rockets_fired_at_a_place_are_an_attack_and_into_the_sea_a_launch() -> None:
+    # fixture egypt_proposes_gaza_ceasefire_and_cairo_talks (dev): fire at a target is a strike (GUIDELINES §12)
+    text = (
+        "He said the discussions would focus on avoiding an escalation of the violence, securing borders between "
+        "Israel and Gaza -- where Hamas militants have fired rockets into southern Israel -- and opening border "
+        "crossings into and out of Gaza."
+    )
+    f = next(f for f in find(text) if f.lemma == "fire")
+    assert f.kind == "strike" and f.agents == ["Hamas"]
+    # fixture seed-russia-trilateral-naval-exercise (dev): a launch with no target stays a launch
+    text = (
+        "NIS also confirmed that North Korea had launched two short-range ballistic missiles last Wednesday "
+        "(Aug. 30), adding that one succeeded while the other failed."
+    )
+    assert _one(text, Category.military_events).kind == "missile_launch"
