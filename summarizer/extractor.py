@@ -1214,6 +1214,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     patient = (passive or conj_passive) and cls.category is not Category.military_events
     if patient:
         reacted = True
+    # "... broke away ..., but the past two years have seen the worst clashes": a conjoined verb with a subject of its
+    # own (a time, a thing) is not done by the first verb's subject (events only)
+    own_subject = (
+        cls.category is Category.military_events
+        and verb is not None
+        and verb != tok
+        and bool(_arcs(verb, "nsubj") or _arcs(verb, "nsubjpass"))
+    )
     # "X claimed responsibility for the attack", "blamed on X", "an airstrike carried out by X" (attacks only)
     strike = (t.kind.value if t.kind else cls.kind) == "strike"
     responsible, accused = _responsible(tok, idx) if strike else ([], False)
@@ -1225,11 +1233,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         responsible,
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
         _expand_conj(_controller(verb, gerunds=cls.category is not Category.military_events))
-        if verb is not None and not reacted
+        if verb is not None and not reacted and not own_subject
         else [],
         # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
         # of the clause the infinitive hangs from
-        _expand_conj(_governor_subject(verb)) if verb is not None and not reacted else [],
+        _expand_conj(_governor_subject(verb)) if verb is not None and not reacted and not own_subject else [],
     ]
     # "the West responds to its demands": who reacts to the item is not whom its pronoun stands for
     reactors = [n for x in _arcs(anchor, "nsubj") for n in _actors_at(x, s)] if reacted and anchor is not None else []
@@ -1447,6 +1455,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # "Why do they ... commit acts of terrorism like this?", "Has Libya sponsored acts of terrorism?": a question asks,
     # it reports no event
     if cls.category is Category.military_events and sent.text.rstrip(" \"'”’").endswith("?"):
+        hypothetical = True
+    # "to deter any attacks", "measures to prevent attacks": an attack warded off is none that happened
+    if cls.category is Category.military_events and (
+        gov & idx.terms.get("averted", frozenset()) or any(c.dep_ == "det" and c.lower_ == "any" for c in tok.children)
+    ):
         hypothetical = True
     proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
     accepted = bool(gov & cues["accept"])

@@ -715,3 +715,22 @@ def test_rockets_fired_at_a_place_are_an_attack_and_into_the_sea_a_launch() -> N
         "(Aug. 30), adding that one succeeded while the other failed."
     )
     assert _one(text, Category.military_events).kind == "missile_launch"
+
+
+def test_a_conjoined_verb_with_its_own_subject_and_an_attack_warded_off() -> None:
+    # fixture azerbaijan_armenia_exchange_prisoners_goodwill_2011 (dev): "the past two years have seen the worst
+    # clashes" is not done by the first clause's subject, the breakaway region
+    text = (
+        "Nagorno-Karabakh broke away from Muslim Azerbaijan with the support of Christian Armenia as the Soviet Union "
+        "fell, but the past two years have seen the worst clashes on its border since the 1994 ceasefire ended war, "
+        "which killed more than 30,000."
+    )
+    clash = next(f for f in find(text) if f.lemma == "clash")
+    assert "Nagorno-Karabakh" not in clash.agents
+    # fixture south_korea_poland_k2_k9_contracts_2022 (dev): attacks an army is to deter did not happen
+    text = (
+        "NATO member Poland has vowed to boost military spending to 3% of gross domestic product and more than double "
+        "the size of its army to deter any attacks."
+    )
+    assert _one(text, Category.military_events, "strike").event_status() is not EventStatus.occurred
+    assert _strikes(text) == []
