@@ -595,9 +595,12 @@ def _state_force(a: Token, idx: _Index) -> bool:
 def _armed_adjective(a: Token, tok: Token, idx: _Index) -> str | None:
     """ "A militant attack", "rebel attacks": an armed group named only by a modifier of the attack is its actor, as
     the plural noun (evals/GUIDELINES.md §12, fourth batch: "militant attacks in the Jammu area" → militants)."""
-    if a.head != tok or a.dep_ not in ("amod", "compound") or _lemma(a) not in idx.terms.get("armed_adjective", ()):
+    if a.head != tok or a.dep_ not in ("amod", "compound"):
         return None
-    return f"{_lemma(a)}s"
+    if _lemma(a) in idx.terms.get("armed_adjective", ()):
+        return f"{_lemma(a)}s"
+    # "suicide bombings" → suicide bomber: the attacker a modifier implies (``modifier_attacker``)
+    return next((x for x in idx.terms.get("modifier_attacker", ()) if x.split()[0] == _lemma(a)), None)
 
 
 def _responsible(tok: Token, idx: _Index) -> tuple[list[Token], bool]:
@@ -1266,7 +1269,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 agent_toks, agents = toks, [p for p in phrases if p]
                 common_agent = True
                 irregular = idx.terms.get("irregular_attacker", frozenset())
-                irregular_agent = any(_noun_forms(a) & irregular for a, p in zip(toks, phrases, strict=True) if p)
+                irregular_agent = any(
+                    _noun_forms(a) & irregular or _armed_adjective(a, tok, idx)
+                    for a, p in zip(toks, phrases, strict=True)
+                    if p
+                )
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])

@@ -734,3 +734,10 @@ def test_a_conjoined_verb_with_its_own_subject_and_an_attack_warded_off() -> Non
     )
     assert _one(text, Category.military_events, "strike").event_status() is not EventStatus.occurred
     assert _strikes(text) == []
+
+
+def test_a_suicide_bombing_is_the_suicide_bombers() -> None:
+    # GENEVA val: suicide bombings and terrorist attacks (GUIDELINES §12: an unnamed attacker by the article's noun)
+    text = corpus_text("GENEVA val 205_23726_4101819_12380_2", (0, 71))
+    bombing = next(f for f in find(text) if f.lemma == "bombing")
+    assert bombing.agents == ["suicide bomber"] and bombing.irregular_agent
