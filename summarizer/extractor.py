@@ -39,6 +39,8 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "num
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd", "acomp"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", "punct", "mark", "csubj"})
 _MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+#: Prepositions that make an event noun the time frame of another event ("during the visit, ... will conduct exercises").
+_FRAME_PREPS = frozenset({"during", "throughout", "amid"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
 #: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s+")
@@ -359,21 +361,31 @@ def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
     of the verb that carries it ("Shoigu visited the exhibition" / "the defence minister's visit")."""
     toks = list(_phrase_tokens(tok))
     for s in (*_arcs(tok, "nsubj"), *_arcs(tok, "nsubjpass")):
-        toks.extend(_phrase_tokens(s, 2))
+        toks.extend(_phrase_tokens(s, 3))  # "Iranian Vice Minister of War General H. Toufanian traveled"
     if anchor is not None and anchor != tok:
-        for s in _arcs(anchor, "nsubj"):
+        # "the remaining jets have been promised ... as part of a donation": a passive carrier's subject too
+        for s in (*_arcs(anchor, "nsubj"), *_arcs(anchor, "nsubjpass")):
             toks.extend(_phrase_tokens(s, 2))
         toks.extend(t for t in _phrase_tokens(anchor, 2))
+    if tok.pos_ == "VERB" and not _arcs(tok, "dobj"):
+        # "has sold, lent or given away $7.5 billion worth of weaponry": conjoined verbs share the last one's object
+        for c in tok.conjuncts:
+            for o in _arcs(c, "dobj"):
+                toks.extend(_phrase_tokens(o, 3))
     verb = anchor if anchor is not None else tok
     if verb.pos_ == "VERB" and not _arcs(verb, "nsubj"):
         for c in _controller(verb):  # "whose army began advancing": the army advances
             toks.extend(_phrase_tokens(c, 2))
+    if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB" and tok.head.pos_ in ("NOUN", "PROPN"):
+        toks.extend(_phrase_tokens(tok.head, 1))  # "the missiles not being delivered", "weapons supplied by"
     if tok.dep_ in ("pobj", "dobj", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
         toks.extend(_phrase_tokens(tok.head, 1))  # "missile launch", "naval exercise" reversed
     out: set[str] = set()
     for t in toks:
         out.add(_lemma(t))
         out.add(t.lower_)
+        if t.pos_ == "PROPN" and t.lower_.endswith("s"):
+            out.add(t.lower_[:-1])  # a designation's plural the tagger leaves unlemmatised: "F-16s", "MiGs"
     return out
 
 
@@ -445,6 +457,13 @@ def _verb_ok(tok: Token, verbs: list[str]) -> bool:
     elif t.dep_ == "pobj" and t.head.dep_ == "agent":  # "the city was leveled by an atomic bomb"
         near.append(t.head.head)
     return any(_lemma(v) in verbs for v in near)
+
+
+def _infinitive(tok: Token) -> bool:
+    """A "to" infinitive the small tagger calls a noun ("a deal with Poland to export tanks", export/NN advcl)."""
+    return tok.dep_ in ("advcl", "xcomp", "ccomp", "acl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    )
 
 
 def _anchor(tok: Token, idx: _Index) -> Token | None:
@@ -1101,7 +1120,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"] | idx.cues["reaction"]
         )
     )
-    verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" else None)
+    verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" or _infinitive(tok) else None)
     # The agent: the trigger's own arcs; else the subject of the verb that carries a noun trigger; else the
     # controller of an infinitive ("X refused to deploy"). Arcs that name no actor ("military parade") do
     # not count as found.
@@ -1169,6 +1188,16 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
+    if cls.kind == "arms_transfer" and not other_toks and (tok.pos_ == "VERB" or _infinitive(tok)):
+        # "Hyundai Rotem Co. will ship K2 ... tanks, and Hanwha Defense ... will send K9 ... howitzers to Poland":
+        # conjoined deliveries name their destination once
+        if _infinitive(tok) and tok.head.pos_ in ("VERB", "AUX"):
+            # "agreed a $5.76 billion deal with Poland to export tanks": the deal's other side receives them
+            deal = tok.head
+            other_toks = [x for o in (deal, *_arcs(deal, "dobj")) for x in _arcs(o, "prep:with")]
+        same = {x.lemma for x in cls.triggers}
+        near = [*tok.conjuncts, *(c for c in tok.children if c.dep_ in ("conj", "ccomp"))]
+        other_toks = other_toks or [x for c in near if c.pos_ == "VERB" and _lemma(c) in same for x in fill(other_role, c)]
     if patient and "nsubjpass" in roles.get(other_role, []) and not _arcs(tok, "nsubjpass"):
         other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
@@ -1252,6 +1281,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     lo_c = clause[0].idx - base
     trig_at = tok.idx - base
     excluded = speaker_spans + place_spans + [_role_phrase(a) for a in target_toks]
+    if cls.category is Category.military_events:
+        # "jets have been promised to Ukraine as part of a donation": whom a transfer goes to did not make it
+        excluded += [_role_phrase(a) for a in other_toks]
     # the party before a reacted-to noun is the reactor (above)
     if not agents and cls.category is not Category.exchanges and not reacted:
         before = [
@@ -1340,6 +1372,13 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
     accepted = bool(gov & cues["accept"])
     considered = bool(gov & cues["consider"])
+    if marks & {"if", "unless", "whether"}:
+        # "promised ... to order a cease-fire ... if Kyiv started withdrawing troops": what a promise is conditional on
+        # is not itself promised
+        future = bool(aux & _MODALS_FUTURE)
+    if cls.kind == "arms_transfer" and "to" in aux and not (negated or refused or cancelled or denied):
+        # "No date for the F-16s to be handed over ... was announced": a delivery in an infinitive is still to come
+        future = True
     ongoing = (
         (tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children))
         or bool(gov & cues["ongoing"])
@@ -1517,6 +1556,12 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 and any(e != tok and (e in tok.subtree or tok in e.subtree) for e in exercises)
             ):
                 continue
+            # "During the visit, Sailors and Marines ... will conduct bilateral exercises": a visit named as the time
+            # frame of another event of the sentence is told elsewhere; here the sentence reports the exercises.
+            if f.category is Category.military_events and tok.dep_ == "pobj" and tok.head.lower_ in _FRAME_PREPS:
+                carrier = tok.head.head
+                if any((x.i, f.category) in heads and x != tok for x in (carrier, *_arcs(carrier, "dobj"))):
+                    continue
             # "asked Russia to offer an analysis": the offer is the content of the request, not a second proposal.
             if f.category is Category.proposals and any(_content_of(tok, p) for p in proposal_toks):
                 continue

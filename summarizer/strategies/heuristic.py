@@ -32,6 +32,9 @@ Draft = DraftProposal | DraftExchange | DraftEvent
 #: Verbs whose content, when requested from another party, is one side of a trade ("requested North Korean
 #: authorities to provide them with ammunition"): a request for a transfer is also an exchange being sought.
 _TRANSFER_VERBS = frozenset({"provide", "supply", "give", "send", "deliver", "sell", "offer", "transfer", "share"})
+#: Words of a sale rather than a handover: a sale with no seller named is the trade's business (an exchange), not a
+#: delivery the brief can state ("in order to support the sale of the F-16 to Turkey").
+_SALE_WORDS = frozenset({"sale", "sell", "purchase", "buy", "export", "acquire", "import"})
 
 
 @dataclass
@@ -124,7 +127,18 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
 
 
 def _event(f: Found, article: Article) -> Candidate | None:
-    if (not f.agents or f.common_agent) and not (f.kind == "strike" and f.location):
+    # A delivery whose supplier goes unnamed ("the F-16s to be handed over to Argentina", "jets promised to Ukraine")
+    # still names who receives it: that side is an actor the article states (GUIDELINES §6 arms_transfer).
+    recipient_only = f.kind == "arms_transfer" and not f.agents and bool(f.others) and f.lemma not in _SALE_WORDS
+    # "a task group that will hold a Passage Exercise with Pakistan Navy ships": a unit named by a common noun is kept
+    # beside the named partner of its exercise or visit, never alone.
+    with_partner = f.common_agent and f.kind in ("exercise", "military_visit") and bool(f.partners)
+    if (
+        (not f.agents or f.common_agent)
+        and not (f.kind == "strike" and f.location)
+        and not recipient_only
+        and not with_partner
+    ):
         # An event with no actor the article names is not an item of the brief, except an attack at a named
         # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus"); an actor named
         # only by a common noun ("warships", "the coalition") is kept on such an attack, never alone.
@@ -240,6 +254,12 @@ def _part_of(c: Candidate, m: Candidate) -> bool:
     a, b = c.draft, m.draft
     if not (isinstance(a, DraftEvent) and isinstance(b, DraftEvent)) or a.kind != b.kind or not a.actors:
         return False
+    if a.kind is EventKind.arms_transfer and c.found is not None and m.found is not None:
+        # One delivery told by several suppliers' names ("Two South Korean companies ... to export tanks" / "Hyundai
+        # Rotem Co. will ship ... tanks, and Hanwha Defense ... will send ... howitzers to Poland"): the same recipient
+        # at the same time is the same transfer.
+        if set(_states(c.found.others)) & set(_states(m.found.others)):
+            return True
     return set(_states(a.actors)) <= set(_states(b.actors))
 
 
