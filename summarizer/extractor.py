@@ -39,7 +39,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "num
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd", "acomp"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", "punct", "mark", "csubj"})
 _MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-#: Prepositions that make an event noun the time frame of another event ("during the visit, ... will conduct exercises").
+#: Prepositions that make an event noun the time frame of another ("during the visit, ... will conduct exercises").
 _FRAME_PREPS = frozenset({"during", "throughout", "amid"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
 #: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
@@ -1197,7 +1197,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             other_toks = [x for o in (deal, *_arcs(deal, "dobj")) for x in _arcs(o, "prep:with")]
         same = {x.lemma for x in cls.triggers}
         near = [*tok.conjuncts, *(c for c in tok.children if c.dep_ in ("conj", "ccomp"))]
-        other_toks = other_toks or [x for c in near if c.pos_ == "VERB" and _lemma(c) in same for x in fill(other_role, c)]
+        other_toks = other_toks or [
+            x for c in near if c.pos_ == "VERB" and _lemma(c) in same for x in fill(other_role, c)
+        ]
     if patient and "nsubjpass" in roles.get(other_role, []) and not _arcs(tok, "nsubjpass"):
         other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])

@@ -254,12 +254,16 @@ def _part_of(c: Candidate, m: Candidate) -> bool:
     a, b = c.draft, m.draft
     if not (isinstance(a, DraftEvent) and isinstance(b, DraftEvent)) or a.kind != b.kind or not a.actors:
         return False
-    if a.kind is EventKind.arms_transfer and c.found is not None and m.found is not None:
-        # One delivery told by several suppliers' names ("Two South Korean companies ... to export tanks" / "Hyundai
-        # Rotem Co. will ship ... tanks, and Hanwha Defense ... will send ... howitzers to Poland"): the same recipient
-        # at the same time is the same transfer.
-        if set(_states(c.found.others)) & set(_states(m.found.others)):
-            return True
+    # One delivery told by several suppliers' names ("Two South Korean companies ... to export tanks" / "Hyundai
+    # Rotem Co. will ship ... tanks, and Hanwha Defense ... will send ... howitzers to Poland"): the same recipient
+    # at the same time is the same transfer.
+    if (
+        a.kind is EventKind.arms_transfer
+        and c.found is not None
+        and m.found is not None
+        and set(_states(c.found.others)) & set(_states(m.found.others))
+    ):
+        return True
     return set(_states(a.actors)) <= set(_states(b.actors))
 
 
