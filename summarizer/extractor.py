@@ -41,6 +41,8 @@ _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", 
 _MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 #: Prepositions that make an event noun the time frame of another ("during the visit, ... will conduct exercises").
 _FRAME_PREPS = frozenset({"during", "throughout", "amid"})
+#: ... for the visits, exercises and parades that frame other events (a war or an invasion stays an event of its own).
+_FRAMED_KINDS = frozenset({"military_visit", "exercise", "parade"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
 #: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s+")
@@ -361,15 +363,19 @@ def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
     of the verb that carries it ("Shoigu visited the exhibition" / "the defence minister's visit")."""
     toks = list(_phrase_tokens(tok))
     for s in (*_arcs(tok, "nsubj"), *_arcs(tok, "nsubjpass")):
-        toks.extend(_phrase_tokens(s, 3))  # "Iranian Vice Minister of War General H. Toufanian traveled"
+        toks.extend(_phrase_tokens(s, 2))
+        # a title's of-phrase: "Iranian Vice Minister of War General H. Toufanian traveled"
+        toks.extend(x for g in _arcs(s, "prep:of") for x in _phrase_tokens(g, 1))
     if anchor is not None and anchor != tok:
         # "the remaining jets have been promised ... as part of a donation": a passive carrier's subject too
         for s in (*_arcs(anchor, "nsubj"), *_arcs(anchor, "nsubjpass")):
             toks.extend(_phrase_tokens(s, 2))
         toks.extend(t for t in _phrase_tokens(anchor, 2))
-    if tok.pos_ == "VERB" and not _arcs(tok, "dobj"):
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "dative", "prep") for c in tok.children):
         # "has sold, lent or given away $7.5 billion worth of weaponry": conjoined verbs share the last one's object
         for c in tok.conjuncts:
+            if c.i < tok.i or _arcs(c, "nsubj"):
+                continue  # only a later verb of the same subject shares its object
             for o in _arcs(c, "dobj"):
                 toks.extend(_phrase_tokens(o, 3))
     verb = anchor if anchor is not None else tok
@@ -404,7 +410,10 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
         }
         if tok.dep_ == "compound":  # "strike" in "hunger strike" is the head's modifier the other way round
             mods.add(_lemma(tok.head))
-        if mods & set(t.exclude_modifiers):
+        # "South Korea's biggest ever arms deal": a modifier that names the weapons traded makes "big" no idiom
+        weapons = idx.terms.get("weapon", frozenset()) if idx is not None else frozenset()
+        named = {_lemma(c) for c in tok.children if c.dep_ == "compound"} & weapons
+        if mods & set(t.exclude_modifiers) and not named:
             return True
     if t.exclude_objects:
         objs = {_lemma(c) for c in tok.children if c.dep_ in _OBJECT_DEPS}
@@ -1110,6 +1119,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 # the sides off what is traded or signed
                 held = _arcs(on, "prep:of") if on.pos_ == "NOUN" else _arcs(on, "dobj")
                 found.extend(x for obj in held for x in _arcs(obj, spec))
+            if role == "recipient" and spec.startswith("prep:") and on.pos_ == "NOUN":
+                # "an arms deal, clinched last month with Poland": the participle that qualifies the noun names it
+                found.extend(x for v in on.children if v.dep_ == "acl" for x in _arcs(v, spec))
         return _expand_conj(found)
 
     anchor_ok = (
@@ -1374,7 +1386,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
     accepted = bool(gov & cues["accept"])
     considered = bool(gov & cues["consider"])
-    if marks & {"if", "unless", "whether"}:
+    if marks & {"if", "unless", "whether"} and cls.kind != "strike":
         # "promised ... to order a cease-fire ... if Kyiv started withdrawing troops": what a promise is conditional on
         # is not itself promised
         future = bool(aux & _MODALS_FUTURE)
@@ -1560,7 +1572,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 continue
             # "During the visit, Sailors and Marines ... will conduct bilateral exercises": a visit named as the time
             # frame of another event of the sentence is told elsewhere; here the sentence reports the exercises.
-            if f.category is Category.military_events and tok.dep_ == "pobj" and tok.head.lower_ in _FRAME_PREPS:
+            if f.kind in _FRAMED_KINDS and tok.dep_ == "pobj" and tok.head.lower_ in _FRAME_PREPS:
                 carrier = tok.head.head
                 if any((x.i, f.category) in heads and x != tok for x in (carrier, *_arcs(carrier, "dobj"))):
                     continue
