@@ -371,8 +371,10 @@ def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
         for s in (*_arcs(anchor, "nsubj"), *_arcs(anchor, "nsubjpass")):
             toks.extend(_phrase_tokens(s, 2))
         toks.extend(t for t in _phrase_tokens(anchor, 2))
-    if tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "dative", "prep") for c in tok.children):
-        # "has sold, lent or given away $7.5 billion worth of weaponry": conjoined verbs share the last one's object
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.pos_ == "VERB" and nxt is not None and nxt.lower_ in (",", "and", "or") and not _arcs(tok, "dobj"):
+        # "has sold, lent or given away $7.5 billion worth of weaponry": a verb followed at once by its coordinator
+        # shares the object of the verbs after it
         for c in tok.conjuncts:
             if c.i < tok.i or _arcs(c, "nsubj"):
                 continue  # only a later verb of the same subject shares its object
