@@ -1103,7 +1103,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     if _vetoed(tok, t, sent, idx):
         return None
 
-    roles = cls.roles
+    roles = t.roles if t.roles is not None else cls.roles
 
     # Roles from the trigger itself, then from the verb that carries a noun trigger (its subject is the
     # agent unless that verb is one of saying or reacting: "X condemned the attack" names no attacker).
@@ -1392,8 +1392,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # "promised ... to order a cease-fire ... if Kyiv started withdrawing troops": what a promise is conditional on
         # is not itself promised
         future = bool(aux & _MODALS_FUTURE)
-    if cls.kind == "arms_transfer" and "to" in aux and not (negated or refused or cancelled or denied):
+    if (
+        cls.kind == "arms_transfer"
+        and "to" in aux
+        and tok.dep_ not in ("acl", "relcl")
+        and not (negated or refused or cancelled or denied)
+    ):
         # "No date for the F-16s to be handed over ... was announced": a delivery in an infinitive is still to come
+        # (not "the first British Challenger 2 main battle tank to arrive in Ukraine", which has arrived)
         future = True
     ongoing = (
         (tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children))

@@ -89,7 +89,19 @@ class Trigger(_Strict):
     exclude_heads: list[str] = Field(default_factory=list)
     #: Veto when one of these lemmas occurs anywhere in the trigger's clause.
     exclude_context: list[str] = Field(default_factory=list)
+    #: Roles of this trigger when they differ from its class's: "tanks ... arrived in Ukraine" names what is moved as
+    #: its subject and the recipient after "in", unlike "supply", whose subject is the supplier.
+    roles: dict[RoleName, list[str]] | None = None
     examples: list[Example] = Field(min_length=1)
+
+    @field_validator("roles")
+    @classmethod
+    def _role_specs(cls, v: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+        for role, specs in (v or {}).items():
+            for s in specs:
+                if not _ROLE_SPEC.match(s):
+                    raise ValueError(f"role {role}: unknown arc {s!r}")
+        return v
 
     @field_validator("lemma")
     @classmethod

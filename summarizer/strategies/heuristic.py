@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..dates import find_when, normalize_when
 from ..extractor import Found, find_in
-from ..gazetteer import actor_record, affiliation, same_actor
+from ..gazetteer import actor_record, affiliation, find_actors, same_actor
 from ..inputs import Article
 from ..nlp import Parsed, parse
 from ..schema import (
@@ -20,6 +20,7 @@ from ..schema import (
     DraftExchange,
     DraftProposal,
     EventKind,
+    EventStatus,
     ExchangeSide,
     ExchangeStatus,
 )
@@ -129,7 +130,13 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
 def _event(f: Found, article: Article) -> Candidate | None:
     # A delivery whose supplier goes unnamed ("the F-16s to be handed over to Argentina", "jets promised to Ukraine")
     # still names who receives it: that side is an actor the article states (GUIDELINES §6 arms_transfer).
-    recipient_only = f.kind == "arms_transfer" and not f.agents and bool(f.others) and f.lemma not in _SALE_WORDS
+    # (a party the gazetteer knows: "arrive here, in Morag" names a town, not who receives the tanks)
+    recipient_only = (
+        f.kind == "arms_transfer"
+        and not f.agents
+        and any(find_actors(n) for n in f.others)
+        and f.lemma not in _SALE_WORDS
+    )
     # "a task group that will hold a Passage Exercise with Pakistan Navy ships": a unit named by a common noun is kept
     # beside the named partner of its exercise or visit, never alone.
     with_partner = f.common_agent and f.kind in ("exercise", "military_visit") and bool(f.partners)
@@ -267,6 +274,21 @@ def _part_of(c: Candidate, m: Candidate) -> bool:
     return set(_states(a.actors)) <= set(_states(b.actors))
 
 
+def _pledged(a: Candidate, b: Candidate) -> bool:
+    """A delivery announced as planned and the same supplier's delivery to the same side: one transfer, whatever the
+    dates ("Britain had announced in January that it would send 14 of the tanks to Ukraine" / "the first British
+    Challenger 2 main battle tank to arrive in Ukraine"): a plan's date is its announcement's."""
+    x, y = a.draft, b.draft
+    return (
+        isinstance(x, DraftEvent)
+        and isinstance(y, DraftEvent)
+        and x.kind is EventKind.arms_transfer
+        and y.kind is EventKind.arms_transfer
+        and EventStatus.planned in (x.status, y.status)
+        and set(_states(x.actors)) == set(_states(y.actors))
+    )
+
+
 def merge(candidates: list[Candidate], published: dt.date | None = None) -> list[Candidate]:
     """Several sentences about the same item (same proposer / same pair / same kind and actor) become one
     item with several evidence quotes; the first sentence keeps its roles, later ones add evidence. Events
@@ -278,7 +300,9 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
         same = merged.setdefault(_key(c), [])
         # Proposals and trades are told over months of talks; an event happens at a time.
         event = c.category is Category.military_events
-        target = next((m for m in same if not event or _same_time(m.draft.when, c.draft.when, published)), None)
+        target = next(
+            (m for m in same if not event or _same_time(m.draft.when, c.draft.when, published) or _pledged(m, c)), None
+        )
         if target is None and event:
             # The same exercise told again naming only part of its actors ("organized by the Chinese military"
             # after "Russia and China started joint military exercises") is that exercise.
