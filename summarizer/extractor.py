@@ -353,7 +353,10 @@ def _phrase_tokens(tok: Token, depth: int = 3) -> Iterable[Token]:
     if depth == 0:
         return
     for ch in tok.children:
-        if ch.dep_ in _CLAUSE_DEPS or ch.dep_ in ("nsubj", "advmod", "aux", "auxpass", "neg"):
+        # a conjoined noun is part of the phrase ("armored ground vehicles, ground attack munitions"), a conjoined
+        # clause is not
+        noun_conj = ch.dep_ == "conj" and ch.pos_ in ("NOUN", "PROPN") and tok.pos_ in ("NOUN", "PROPN")
+        if (ch.dep_ in _CLAUSE_DEPS and not noun_conj) or ch.dep_ in ("nsubj", "advmod", "aux", "auxpass", "neg"):
             continue
         yield from _phrase_tokens(ch, depth - 1)
 
