@@ -418,7 +418,7 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
         # "South Korea's biggest ever arms deal": a modifier that names the weapons traded makes "big" no idiom
         weapons = idx.terms.get("weapon", frozenset()) if idx is not None else frozenset()
         named = {_lemma(c) for c in tok.children if c.dep_ == "compound"} & weapons
-        if mods & set(t.exclude_modifiers) and not named:
+        if mods & set(t.exclude_modifiers) and not (named and not named & set(t.exclude_modifiers)):
             return True
     if t.exclude_objects:
         objs = {_lemma(c) for c in tok.children if c.dep_ in _OBJECT_DEPS}
