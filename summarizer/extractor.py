@@ -163,6 +163,8 @@ class _Index:
     #: Prefixes a closed compound may glue to a trigger ("air" + "strikes"), longest first.
     prefixes: tuple[str, ...] = ()
     min_rest: int = 4
+    #: Tokens that name a weapon system by its designation ("F-16s", "P-3"), or None.
+    designation: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +188,7 @@ def _index(lex: Lexicon) -> _Index:
         {k: frozenset(v.lemmas) for k, v in lex.cues.items()},
         tuple(sorted(lex.compounds.prefixes, key=len, reverse=True)) if lex.compounds else (),
         lex.compounds.min_rest if lex.compounds else 4,
+        re.compile(lex.designations.pattern) if lex.designations else None,
     )
 
 
@@ -361,7 +364,7 @@ def _phrase_tokens(tok: Token, depth: int = 3) -> Iterable[Token]:
         yield from _phrase_tokens(ch, depth - 1)
 
 
-def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
+def _scope_lemmas(tok: Token, anchor: Token | None, designation: re.Pattern[str] | None = None) -> set[str]:
     """Lemmas that may satisfy a required term: the trigger's phrase, its subject's, and for a noun the phrase
     of the verb that carries it ("Shoigu visited the exhibition" / "the defence minister's visit")."""
     toks = list(_phrase_tokens(tok))
@@ -397,6 +400,8 @@ def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
         out.add(t.lower_)
         if t.pos_ == "PROPN" and t.lower_.endswith("s"):
             out.add(t.lower_[:-1])  # a designation's plural the tagger leaves unlemmatised: "F-16s", "MiGs"
+        if designation is not None and designation.fullmatch(t.text):
+            out.add("weapon")  # "the same P-3 program the US sold to Taiwan"
     return out
 
 
@@ -1095,7 +1100,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     wanted = frozenset().union(*(idx.terms[x] for x in t.term_lists)) if t.term_lists else frozenset()
     glued = (_glued(tok.lower_, idx) or _glued(_lemma(tok), idx)) if wanted else None
     # a glued prefix is the compound's modifier: "gunfire" names its weapon
-    if wanted and not ((_scope_lemmas(tok, anchor) | ({glued[0]} if glued else set())) & wanted):
+    if wanted and not ((_scope_lemmas(tok, anchor, idx.designation) | ({glued[0]} if glued else set())) & wanted):
         # "Shoigu visited the North": the article called him defence minister before; that makes him military.
         subject = _arcs(anchor or tok, "nsubj") or (
             _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []

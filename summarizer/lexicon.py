@@ -165,9 +165,27 @@ class CompoundPrefixes(_Strict):
     examples: list[Example] = Field(min_length=1)
 
 
+class Designations(_Strict):
+    """Weapon designations ("F-16s", "Su-35S", "P-3", "Mi-17"): letters, a hyphen and a number name a weapon system
+    wherever a trigger looks for a weapon term, so systems the term list never named are found too."""
+
+    pattern: str = Field(min_length=3, description="A regular expression a whole token must match (case-sensitive).")
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"designation pattern does not compile: {e}") from None
+        return v
+
+
 class Lexicon(_Strict):
     version: int
     compounds: CompoundPrefixes | None = None
+    designations: Designations | None = None
     #: Named lists of lemmas (weapon, military...) that triggers can require.
     terms: dict[str, list[str]]
     #: Verbs whose noun object is the event itself ("carried out strikes", "held drills").

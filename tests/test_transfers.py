@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from summarizer.extractor import Found, find
 from summarizer.inputs import Article
+from summarizer.lexicon import load_lexicon
 from summarizer.schema import ArticleMeta, Category, DraftEvent, EventKind, EventStatus
 from summarizer.strategies.heuristic import candidates_from, merge
 
-from .corpus import corpus_text
+from .corpus import corpus_text, example_text
 
 
 def _events(text: str, kind: str | None = None) -> list[Found]:
@@ -172,3 +173,16 @@ def test_what_a_promise_is_conditional_on_is_not_promised() -> None:
         "renounced plans to join NATO."
     )
     assert not [e for e in _brief_events(text) if e.kind is EventKind.deployment]
+
+
+def test_every_designation_example_names_a_weapon_only_through_the_designation_rule() -> None:
+    # lexicon `designations`: "the same P-3 program the US sold to Taiwan" (RAMS dev) is an arms sale because "P-3"
+    # names a weapon system; without the rule the sentence names none
+    lex = load_lexicon()
+    assert lex.designations is not None
+    bare = lex.model_copy(update={"designations": None})
+    for ex in lex.designations.examples:
+        text = example_text(ex)
+        with_rule = [f for f in find(text, lex) if f.kind == "arms_transfer"]
+        assert with_rule, f"designations: {ex.source}: no transfer found"
+        assert not [f for f in find(text, bare) if f.kind == "arms_transfer"]
