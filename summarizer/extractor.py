@@ -1089,7 +1089,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     refusal = _refused_until(tok, idx) if "refusal" in t.requires_arc else None
     if "refusal" in t.requires_arc and refusal is None:
         return None
-    if t.requires_arc and refusal is None and not any(_has_arc(tok, a) for a in t.requires_arc):
+    # a military noun's phrase may hang from the verb that carries it ("surrounding ... military buildup in and near
+    # Ukraine", the parser attaching "in" to the verb)
+    carried = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and cls.category is Category.military_events
+    carrier = tok.head if carried else tok
+    if t.requires_arc and refusal is None and not any(_has_arc(x, a) for a in t.requires_arc for x in {tok, carrier}):
         return None
     modal = _modal_demand(tok, s, idx) if t.modal else None
     if t.modal and modal is None:

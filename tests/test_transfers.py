@@ -186,3 +186,20 @@ def test_every_designation_example_names_a_weapon_only_through_the_designation_r
         with_rule = [f for f in find(text, lex) if f.kind == "arms_transfer"]
         assert with_rule, f"designations: {ex.source}: no transfer found"
         assert not [f for f in find(text, bare) if f.kind == "arms_transfer"]
+
+
+def test_a_buildup_is_a_deployment_only_where_forces_are_massed() -> None:
+    # fixture nato_invites_russia_to_council_as_moscow_awaits_answers (dev): a buildup in and near a place
+    near = (
+        "State Department spokesman Ned Price said Blinken “stressed the importance of continuing a diplomatic path to "
+        "de-escalation surrounding alarming Russian military buildup in and near Ukraine.”"
+    )
+    (f,) = _events(near, "deployment")
+    assert f.agents == ["Russia"]
+    # fixture aukus_submarine_deal_san_diego (dev): a military's growth, with no place, is no deployment
+    growth = (
+        "The AUKUS partnership, announced in 2021, paved the way for Australia's access to nuclear-powered "
+        "submarines, which are stealthier and more capable than conventionally powered boats, as a counterweight to "
+        "China's military buildup."
+    )
+    assert not _events(growth, "deployment")
