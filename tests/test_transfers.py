@@ -8,6 +8,8 @@ record and span from GENEVA val (tests/corpus.py); none comes from a held-out fi
 
 from __future__ import annotations
 
+import datetime as dt
+
 from summarizer.extractor import Found, find
 from summarizer.inputs import Article
 from summarizer.lexicon import load_lexicon
@@ -203,3 +205,20 @@ def test_a_buildup_is_a_deployment_only_where_forces_are_massed() -> None:
         "China's military buildup."
     )
     assert not _events(growth, "deployment")
+
+
+def test_two_stages_of_one_arms_deal_dated_apart_stay_two_exchanges() -> None:
+    # fixture south_korea_poland_k2_k9_contracts_2022 (dev); GUIDELINES §12 (the fifth batch): a framework deal and a
+    # later contract under it, each with its own date, are two exchanges
+    text = (
+        "Two South Korean companies have agreed a $5.76 billion deal with Poland to export tanks and howitzers, "
+        "Seoul’s arms procurement agency said on Saturday (August 27), after Warsaw agreed to ramp up arms imports "
+        "amid tensions with Russia.\n\nThe contracts, signed in Poland on Friday (August 26), are part of South "
+        "Korea’s biggest ever arms deal, clinched last month with Poland, which has been seeking to beef up its "
+        "military in the face of Russia’s invasion of neighbouring Ukraine."
+    )
+    article = Article(text=text, meta=ArticleMeta(chars=len(text), published=dt.date(2022, 8, 27)), id="t")
+    cands = merge(candidates_from(article, find(text)), article.meta.published)
+    deals = [c.draft for c in cands if c.category is Category.exchanges]
+    assert len(deals) == 2
+    assert all({d.side_a.party, d.side_b.party} == {"South Korea", "Poland"} for d in deals)

@@ -274,6 +274,19 @@ def _part_of(c: Candidate, m: Candidate) -> bool:
     return set(_states(a.actors)) <= set(_states(b.actors))
 
 
+def _signed(a: Candidate, b: Candidate) -> bool:
+    """Two agreed deals between the same sides, each with its own date, are stages of a deal, not one mention
+    ("South Korea's biggest ever arms deal, clinched last month" / "The contracts, signed in Poland on Friday";
+    GUIDELINES §12, the fifth batch)."""
+    x, y = a.draft, b.draft
+    return (
+        isinstance(x, DraftExchange)
+        and isinstance(y, DraftExchange)
+        and x.status is ExchangeStatus.agreed
+        and y.status is ExchangeStatus.agreed
+    )
+
+
 def _pledged(a: Candidate, b: Candidate) -> bool:
     """A delivery announced as planned and the same supplier's delivery to the same side: one transfer, whatever the
     dates ("Britain had announced in January that it would send 14 of the tanks to Ukraine" / "the first British
@@ -301,7 +314,12 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
         # Proposals and trades are told over months of talks; an event happens at a time.
         event = c.category is Category.military_events
         target = next(
-            (m for m in same if not event or _same_time(m.draft.when, c.draft.when, published) or _pledged(m, c)), None
+            (
+                m
+                for m in same
+                if not (event or _signed(m, c)) or _same_time(m.draft.when, c.draft.when, published) or _pledged(m, c)
+            ),
+            None,
         )
         if target is None and event:
             # The same exercise told again naming only part of its actors ("organized by the Chinese military"
