@@ -39,6 +39,10 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "num
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd", "acomp"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", "punct", "mark", "csubj"})
 _MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+#: Prepositions that make an event noun the time frame of another ("during the visit, ... will conduct exercises").
+_FRAME_PREPS = frozenset({"during", "throughout", "amid"})
+#: ... for the visits, exercises and parades that frame other events (a war or an invasion stays an event of its own).
+_FRAMED_KINDS = frozenset({"military_visit", "exercise", "parade"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
 #: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*,?\s*(?:\([^)]{1,80}\))?\s*(?:--|—|–|-)\s+")
@@ -168,6 +172,8 @@ class _Index:
     #: Prefixes a closed compound may glue to a trigger ("air" + "strikes"), longest first.
     prefixes: tuple[str, ...] = ()
     min_rest: int = 4
+    #: Tokens that name a weapon system by its designation ("F-16s", "P-3"), or None.
+    designation: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +197,7 @@ def _index(lex: Lexicon) -> _Index:
         {k: frozenset(v.lemmas) for k, v in lex.cues.items()},
         tuple(sorted(lex.compounds.prefixes, key=len, reverse=True)) if lex.compounds else (),
         lex.compounds.min_rest if lex.compounds else 4,
+        re.compile(lex.designations.pattern) if lex.designations else None,
     )
 
 
@@ -411,31 +418,52 @@ def _phrase_tokens(tok: Token, depth: int = 3) -> Iterable[Token]:
     if depth == 0:
         return
     for ch in tok.children:
-        if ch.dep_ in _CLAUSE_DEPS or ch.dep_ in ("nsubj", "advmod", "aux", "auxpass", "neg"):
+        # a conjoined noun is part of the phrase ("armored ground vehicles, ground attack munitions"), a conjoined
+        # clause is not
+        noun_conj = ch.dep_ == "conj" and ch.pos_ in ("NOUN", "PROPN") and tok.pos_ in ("NOUN", "PROPN")
+        if (ch.dep_ in _CLAUSE_DEPS and not noun_conj) or ch.dep_ in ("nsubj", "advmod", "aux", "auxpass", "neg"):
             continue
         yield from _phrase_tokens(ch, depth - 1)
 
 
-def _scope_lemmas(tok: Token, anchor: Token | None) -> set[str]:
+def _scope_lemmas(tok: Token, anchor: Token | None, designation: re.Pattern[str] | None = None) -> set[str]:
     """Lemmas that may satisfy a required term: the trigger's phrase, its subject's, and for a noun the phrase
     of the verb that carries it ("Shoigu visited the exhibition" / "the defence minister's visit")."""
     toks = list(_phrase_tokens(tok))
     for s in (*_arcs(tok, "nsubj"), *_arcs(tok, "nsubjpass")):
         toks.extend(_phrase_tokens(s, 2))
+        # a title's of-phrase: "Iranian Vice Minister of War General H. Toufanian traveled"
+        toks.extend(x for g in _arcs(s, "prep:of") for x in _phrase_tokens(g, 1))
     if anchor is not None and anchor != tok:
-        for s in _arcs(anchor, "nsubj"):
+        # "the remaining jets have been promised ... as part of a donation": a passive carrier's subject too
+        for s in (*_arcs(anchor, "nsubj"), *_arcs(anchor, "nsubjpass")):
             toks.extend(_phrase_tokens(s, 2))
         toks.extend(t for t in _phrase_tokens(anchor, 2))
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.pos_ == "VERB" and nxt is not None and nxt.lower_ in (",", "and", "or") and not _arcs(tok, "dobj"):
+        # "has sold, lent or given away $7.5 billion worth of weaponry": a verb followed at once by its coordinator
+        # shares the object of the verbs after it
+        for c in tok.conjuncts:
+            if c.i < tok.i or _arcs(c, "nsubj"):
+                continue  # only a later verb of the same subject shares its object
+            for o in _arcs(c, "dobj"):
+                toks.extend(_phrase_tokens(o, 3))
     verb = anchor if anchor is not None else tok
     if verb.pos_ == "VERB" and not _arcs(verb, "nsubj"):
         for c in _controller(verb):  # "whose army began advancing": the army advances
             toks.extend(_phrase_tokens(c, 2))
+    if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB" and tok.head.pos_ in ("NOUN", "PROPN"):
+        toks.extend(_phrase_tokens(tok.head, 1))  # "the missiles not being delivered", "weapons supplied by"
     if tok.dep_ in ("pobj", "dobj", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
         toks.extend(_phrase_tokens(tok.head, 1))  # "missile launch", "naval exercise" reversed
     out: set[str] = set()
     for t in toks:
         out.add(_lemma(t))
         out.add(t.lower_)
+        if t.pos_ == "PROPN" and t.lower_.endswith("s"):
+            out.add(t.lower_[:-1])  # a designation's plural the tagger leaves unlemmatised: "F-16s", "MiGs"
+        if designation is not None and designation.fullmatch(t.text):
+            out.add("weapon")  # "the same P-3 program the US sold to Taiwan"
     return out
 
 
@@ -454,7 +482,10 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
         }
         if tok.dep_ == "compound":  # "strike" in "hunger strike" is the head's modifier the other way round
             mods.add(_lemma(tok.head))
-        if mods & set(t.exclude_modifiers):
+        # "South Korea's biggest ever arms deal": a modifier that names the weapons traded makes "big" no idiom
+        weapons = idx.terms.get("weapon", frozenset()) if idx is not None else frozenset()
+        named = {_lemma(c) for c in tok.children if c.dep_ == "compound"} & weapons
+        if mods & set(t.exclude_modifiers) and not (named and not named & set(t.exclude_modifiers)):
             return True
     if t.exclude_objects:
         objs = {_lemma(c) for c in tok.children if c.dep_ in _OBJECT_DEPS}
@@ -507,6 +538,13 @@ def _verb_ok(tok: Token, verbs: list[str]) -> bool:
     elif t.dep_ == "pobj" and t.head.dep_ == "agent":  # "the city was leveled by an atomic bomb"
         near.append(t.head.head)
     return any(_lemma(v) in verbs for v in near)
+
+
+def _infinitive(tok: Token) -> bool:
+    """A "to" infinitive the small tagger calls a noun ("a deal with Poland to export tanks", export/NN advcl)."""
+    return tok.dep_ in ("advcl", "xcomp", "ccomp", "acl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    )
 
 
 def _anchor(tok: Token, idx: _Index) -> Token | None:
@@ -1224,7 +1262,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         return None
     # a proposal's complement follows its verb: "For ferry information, call Tel ..." has no call for anything
     after = cls.category is Category.proposals
-    if t.requires_arc and refusal is None and not any(_has_arc(tok, a, after) for a in t.requires_arc):
+    # a military noun's phrase may hang from the verb that carries it ("surrounding ... military buildup in and near
+    # Ukraine", the parser attaching "in" to the verb)
+    carried = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and cls.category is Category.military_events
+    carrier = tok.head if carried else tok
+    if (
+        t.requires_arc
+        and refusal is None
+        and not any(_has_arc(x, a, after) for a in t.requires_arc for x in {tok, carrier})
+    ):
         return None
     modal = _modal_demand(tok, s, idx) if t.modal else None
     if t.modal and modal is None:
@@ -1235,7 +1281,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     wanted = frozenset().union(*(idx.terms[x] for x in t.term_lists)) if t.term_lists else frozenset()
     glued = (_glued(tok.lower_, idx) or _glued(_lemma(tok), idx)) if wanted else None
     # a glued prefix is the compound's modifier: "gunfire" names its weapon
-    if wanted and not ((_scope_lemmas(tok, anchor) | ({glued[0]} if glued else set())) & wanted):
+    if wanted and not ((_scope_lemmas(tok, anchor, idx.designation) | ({glued[0]} if glued else set())) & wanted):
         # "Shoigu visited the North": the article called him defence minister before; that makes him military.
         subject = _arcs(anchor or tok, "nsubj") or (
             _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
@@ -1246,7 +1292,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     if _vetoed(tok, t, sent, idx):
         return None
 
-    roles = cls.roles
+    roles = t.roles if t.roles is not None else cls.roles
 
     # Roles from the trigger itself, then from the verb that carries a noun trigger (its subject is the
     # agent unless that verb is one of saying or reacting: "X condemned the attack" names no attacker).
@@ -1264,6 +1310,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 # the sides off what is traded or signed
                 held = _arcs(on, "prep:of") if on.pos_ == "NOUN" else _arcs(on, "dobj")
                 found.extend(x for obj in held for x in _arcs(obj, spec))
+            if role == "recipient" and spec.startswith("prep:") and on.pos_ == "NOUN":
+                # "an arms deal, clinched last month with Poland": the participle that qualifies the noun names it
+                found.extend(x for v in on.children if v.dep_ == "acl" for x in _arcs(v, spec))
         return _expand_conj(found)
 
     anchor_ok = (
@@ -1274,7 +1323,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"] | idx.cues["reaction"]
         )
     )
-    verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" else None)
+    verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" or _infinitive(tok) else None)
     # The agent: the trigger's own arcs; else the subject of the verb that carries a noun trigger; else the
     # controller of an infinitive ("X refused to deploy"). Arcs that name no actor ("military parade") do
     # not count as found.
@@ -1380,6 +1429,18 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
+    if cls.kind == "arms_transfer" and not other_toks and (tok.pos_ == "VERB" or _infinitive(tok)):
+        # "Hyundai Rotem Co. will ship K2 ... tanks, and Hanwha Defense ... will send K9 ... howitzers to Poland":
+        # conjoined deliveries name their destination once
+        if _infinitive(tok) and tok.head.pos_ in ("VERB", "AUX"):
+            # "agreed a $5.76 billion deal with Poland to export tanks": the deal's other side receives them
+            deal = tok.head
+            other_toks = [x for o in (deal, *_arcs(deal, "dobj")) for x in _arcs(o, "prep:with")]
+        same = {x.lemma for x in cls.triggers}
+        near = [*tok.conjuncts, *(c for c in tok.children if c.dep_ in ("conj", "ccomp"))]
+        other_toks = other_toks or [
+            x for c in near if c.pos_ == "VERB" and _lemma(c) in same for x in fill(other_role, c)
+        ]
     if patient and "nsubjpass" in roles.get(other_role, []) and not _arcs(tok, "nsubjpass"):
         other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
@@ -1471,6 +1532,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     lo_c = clause[0].idx - base
     trig_at = tok.idx - base
     excluded = speaker_spans + place_spans + [_role_phrase(a) for a in target_toks]
+    if cls.category is Category.military_events:
+        # "jets have been promised to Ukraine as part of a donation": whom a transfer goes to did not make it
+        excluded += [_role_phrase(a) for a in other_toks]
     # the party before a reacted-to noun is the reactor (above); before an attack it is where it happened or whom it
     # hit ("Colombia: Police station attack kills 6", "Five Indian army soldiers killed in militant attack"), not who
     # made it (evals/GUIDELINES.md §12: the place goes in `location`, victims are no actors)
@@ -1579,6 +1643,19 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
     accepted = bool(gov & cues["accept"])
     considered = bool(gov & cues["consider"])
+    if marks & {"if", "unless", "whether"} and cls.kind != "strike":
+        # "promised ... to order a cease-fire ... if Kyiv started withdrawing troops": what a promise is conditional on
+        # is not itself promised
+        future = bool(aux & _MODALS_FUTURE)
+    if (
+        cls.kind == "arms_transfer"
+        and "to" in aux
+        and tok.dep_ not in ("acl", "relcl")
+        and not (negated or refused or cancelled or denied)
+    ):
+        # "No date for the F-16s to be handed over ... was announced": a delivery in an infinitive is still to come
+        # (not "the first British Challenger 2 main battle tank to arrive in Ukraine", which has arrived)
+        future = True
     ongoing = (
         (tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children))
         or bool(gov & cues["ongoing"])
@@ -1830,6 +1907,12 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 and any(e != tok and (e in tok.subtree or tok in e.subtree) for e in exercises)
             ):
                 continue
+            # "During the visit, Sailors and Marines ... will conduct bilateral exercises": a visit named as the time
+            # frame of another event of the sentence is told elsewhere; here the sentence reports the exercises.
+            if f.kind in _FRAMED_KINDS and tok.dep_ == "pobj" and tok.head.lower_ in _FRAME_PREPS:
+                carrier = tok.head.head
+                if any((x.i, f.category) in heads and x != tok for x in (carrier, *_arcs(carrier, "dobj"))):
+                    continue
             # "asked Russia to offer an analysis": the offer is the content of the request, not a second proposal.
             if f.category is Category.proposals and any(_content_of(tok, p) for p in proposal_toks):
                 continue

@@ -90,7 +90,19 @@ class Trigger(_Strict):
     exclude_heads: list[str] = Field(default_factory=list)
     #: Veto when one of these lemmas occurs anywhere in the trigger's clause.
     exclude_context: list[str] = Field(default_factory=list)
+    #: Roles of this trigger when they differ from its class's: "tanks ... arrived in Ukraine" names what is moved as
+    #: its subject and the recipient after "in", unlike "supply", whose subject is the supplier.
+    roles: dict[RoleName, list[str]] | None = None
     examples: list[Example] = Field(min_length=1)
+
+    @field_validator("roles")
+    @classmethod
+    def _role_specs(cls, v: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+        for role, specs in (v or {}).items():
+            for s in specs:
+                if not _ROLE_SPEC.match(s):
+                    raise ValueError(f"role {role}: unknown arc {s!r}")
+        return v
 
     @field_validator("lemma")
     @classmethod
@@ -164,9 +176,27 @@ class NotProposal(_Strict):
     examples: list[Example] = Field(min_length=1)
 
 
+class Designations(_Strict):
+    """Weapon designations ("F-16s", "Su-35S", "P-3", "Mi-17"): letters, a hyphen and a number name a weapon system
+    wherever a trigger looks for a weapon term, so systems the term list never named are found too."""
+
+    pattern: str = Field(min_length=3, description="A regular expression a whole token must match (case-sensitive).")
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"designation pattern does not compile: {e}") from None
+        return v
+
+
 class Lexicon(_Strict):
     version: int
     compounds: CompoundPrefixes | None = None
+    designations: Designations | None = None
     #: Named lists of lemmas (weapon, military...) that triggers can require.
     terms: dict[str, list[str]]
     #: Verbs whose noun object is the event itself ("carried out strikes", "held drills").

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..dates import find_when, normalize_when
 from ..extractor import Found, find_in
-from ..gazetteer import actor_record, affiliation, same_actor
+from ..gazetteer import actor_record, affiliation, find_actors, same_actor
 from ..inputs import Article
 from ..nlp import Parsed, parse
 from ..schema import (
@@ -20,6 +20,7 @@ from ..schema import (
     DraftExchange,
     DraftProposal,
     EventKind,
+    EventStatus,
     ExchangeSide,
     ExchangeStatus,
 )
@@ -32,6 +33,9 @@ Draft = DraftProposal | DraftExchange | DraftEvent
 #: Verbs whose content, when requested from another party, is one side of a trade ("requested North Korean
 #: authorities to provide them with ammunition"): a request for a transfer is also an exchange being sought.
 _TRANSFER_VERBS = frozenset({"provide", "supply", "give", "send", "deliver", "sell", "offer", "transfer", "share"})
+#: Words of a sale rather than a handover: a sale with no seller named is the trade's business (an exchange), not a
+#: delivery the brief can state ("in order to support the sale of the F-16 to Turkey").
+_SALE_WORDS = frozenset({"sale", "sell", "purchase", "buy", "export", "acquire", "import"})
 
 
 @dataclass
@@ -131,7 +135,24 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
 
 
 def _event(f: Found, article: Article) -> Candidate | None:
-    if (not f.agents or f.common_agent) and not (f.kind == "strike" and (f.location or f.irregular_agent)):
+    # A delivery whose supplier goes unnamed ("the F-16s to be handed over to Argentina", "jets promised to Ukraine")
+    # still names who receives it: that side is an actor the article states (GUIDELINES §6 arms_transfer).
+    # (a party the gazetteer knows: "arrive here, in Morag" names a town, not who receives the tanks)
+    recipient_only = (
+        f.kind == "arms_transfer"
+        and not f.agents
+        and any(find_actors(n) for n in f.others)
+        and f.lemma not in _SALE_WORDS
+    )
+    # "a task group that will hold a Passage Exercise with Pakistan Navy ships": a unit named by a common noun is kept
+    # beside the named partner of its exercise or visit, never alone.
+    with_partner = f.common_agent and f.kind in ("exercise", "military_visit") and bool(f.partners)
+    if (
+        (not f.agents or f.common_agent)
+        and not (f.kind == "strike" and (f.location or f.irregular_agent))
+        and not recipient_only
+        and not with_partner
+    ):
         # An event with no actor the article names is not an item of the brief, except an attack at a named
         # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus") or an attack by an
         # armed actor the article names only by its noun ("Gunmen ambushed a military convoy": GUIDELINES §12, fourth
@@ -250,6 +271,16 @@ def _part_of(c: Candidate, m: Candidate) -> bool:
     a, b = c.draft, m.draft
     if not (isinstance(a, DraftEvent) and isinstance(b, DraftEvent)) or a.kind != b.kind or not a.actors:
         return False
+    # One delivery told by several suppliers' names ("Two South Korean companies ... to export tanks" / "Hyundai
+    # Rotem Co. will ship ... tanks, and Hanwha Defense ... will send ... howitzers to Poland"): the same recipient
+    # at the same time is the same transfer.
+    if (
+        a.kind is EventKind.arms_transfer
+        and c.found is not None
+        and m.found is not None
+        and set(_states(c.found.others)) & set(_states(m.found.others))
+    ):
+        return True
     return set(_states(a.actors)) <= set(_states(b.actors))
 
 
@@ -294,6 +325,34 @@ def _told_before(c: Candidate, out: list[Candidate], published: dt.date | None) 
     return None
 
 
+def _signed(a: Candidate, b: Candidate) -> bool:
+    """Two agreed deals between the same sides, each with its own date, are stages of a deal, not one mention
+    ("South Korea's biggest ever arms deal, clinched last month" / "The contracts, signed in Poland on Friday";
+    GUIDELINES §12, the fifth batch)."""
+    x, y = a.draft, b.draft
+    return (
+        isinstance(x, DraftExchange)
+        and isinstance(y, DraftExchange)
+        and x.status is ExchangeStatus.agreed
+        and y.status is ExchangeStatus.agreed
+    )
+
+
+def _pledged(a: Candidate, b: Candidate) -> bool:
+    """A delivery announced as planned and the same supplier's delivery to the same side: one transfer, whatever the
+    dates ("Britain had announced in January that it would send 14 of the tanks to Ukraine" / "the first British
+    Challenger 2 main battle tank to arrive in Ukraine"): a plan's date is its announcement's."""
+    x, y = a.draft, b.draft
+    return (
+        isinstance(x, DraftEvent)
+        and isinstance(y, DraftEvent)
+        and x.kind is EventKind.arms_transfer
+        and y.kind is EventKind.arms_transfer
+        and EventStatus.planned in (x.status, y.status)
+        and set(_states(x.actors)) == set(_states(y.actors))
+    )
+
+
 def merge(candidates: list[Candidate], published: dt.date | None = None) -> list[Candidate]:
     """Several sentences about the same item (same proposer / same pair / same kind and actor) become one
     item with several evidence quotes; the first sentence keeps its roles, later ones add evidence. Events
@@ -305,7 +364,14 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
         same = merged.setdefault(_key(c), [])
         # Proposals and trades are told over months of talks; an event happens at a time.
         event = c.category is Category.military_events
-        target = next((m for m in same if not event or _same_time(m.draft.when, c.draft.when, published)), None)
+        target = next(
+            (
+                m
+                for m in same
+                if not (event or _signed(m, c)) or _same_time(m.draft.when, c.draft.when, published) or _pledged(m, c)
+            ),
+            None,
+        )
         if target is None and event:
             # The same exercise told again naming only part of its actors ("organized by the Chinese military"
             # after "Russia and China started joint military exercises") is that exercise.
