@@ -7,8 +7,10 @@ tags, dependency arcs, sentences (from the parser) and named entities: every com
 except ``senter``, which the parser makes redundant.
 
 Articles are parsed paragraph by paragraph (one line of the article each): headlines, bylines and captions
-end without a full stop, and a line break is the surest sentence boundary they have. Character offsets of
-every :class:`Parsed` sentence are offsets into the whole article.
+end without a full stop, and a line break is the surest sentence boundary they have. Wire copy hard-wrapped at a
+fixed width is the exception: there a line that stops mid-sentence goes on in the next one, and the parser reads
+the two as one (:func:`unwrap`). Character offsets of every :class:`Parsed` sentence are offsets into the whole
+article.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ MAX_PIECE = 20_000
 _lock = threading.Lock()
 _PARA = re.compile(r"[^\n]+")
 _CUT = re.compile(r"[.!?;][\"'”’)]*\s+")
+#: A line that ends a sentence (or introduces what follows): its line break is a real one even in wrapped text.
+_FINAL = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
+#: Hard wrapping, from the layout: at least this many lines, none wider than WRAP_MAX, half of them at least
+#: WRAP_MIN wide, and most line breaks inside a paragraph falling mid-sentence. One paragraph per line (the usual
+#: page text) has lines far wider than WRAP_MAX.
+WRAP_LINES, WRAP_MIN, WRAP_MAX = 6, 40, 100
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +90,35 @@ class Parsed:
         return self.offset + doc_index
 
 
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks of hard-wrapped paragraphs made spaces ("Bahrain said it had arrested four\\n
+    suspects on Tuesday ..."), same length so every offset holds; any other text unchanged."""
+    lines = text.split("\n")
+    filled = [ln.rstrip() for ln in lines if ln.strip()]
+    if len(filled) < WRAP_LINES:
+        return text
+    widths = sorted(len(ln) for ln in filled)
+    if widths[-1] > WRAP_MAX or widths[len(widths) // 2] < WRAP_MIN:
+        return text
+    joins = [i for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip()]
+    soft = [i for i in joins if not _FINAL.search(lines[i])]
+    if len(soft) * 2 < len(joins):
+        return text
+    out = list(text)
+    at = 0
+    breaks = []
+    for line in lines[:-1]:
+        at += len(line)
+        breaks.append(at)
+        at += 1
+    for i in soft:
+        out[breaks[i]] = " "
+    return "".join(out)
+
+
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
     """Paragraph lines, with over-long ones cut after a sentence-final mark (or hard, if there is none)."""
+    text = unwrap(text)
     for para in _PARA.finditer(text):
         chunk, base = para.group(0), para.start()
         while len(chunk) > MAX_PIECE:
