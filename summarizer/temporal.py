@@ -27,7 +27,12 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .dates import Found, Tense, normalize_when, scan
 from .errors import ConfigError
@@ -35,7 +40,7 @@ from .nlp import pipeline
 from .schema import DatePrecision, Evidence, When
 from .sentences import Sentence, split_sentences
 
-__all__ = ["TimeExpr", "Timeline", "dates_a_report"]
+__all__ = ["EventMentions", "TimeExpr", "Timeline", "dates_a_report", "event_mentions", "parse_event_mentions"]
 
 _P = DatePrecision
 _RANK = {_P.day: 4, _P.range: 3, _P.month: 2, _P.year: 1, _P.unknown: 0}
@@ -103,8 +108,76 @@ _COARSE_RULES = frozenset({"month_level", "relative_period", "year_level"})
 # Not borrowed by an item from nearby: words that date nothing, or count from an unresolved event.
 _NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric", "bound"})
 _YEARLESS = frozenset({"month_day", "month_day_range", "day_month_range"})
+# The words after a sentence's opening determiner that may name an event told before ("The contracts, signed ...").
+_DEFINITE_HEAD = re.compile(r"^\W*(?:the|this|that|these|such\s+an?)\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)", re.I)
+# A sentence just after the evidence that repeats this many of its event words tells the same event again ("have
+# arrived on a four-day goodwill and training visit at ... Karachi" → "... reached in Karachi on a four-day
+# goodwill and training visit on Saturday").
+_RESTATED = 4
+# "a four-day visit", "a two-week exercise": how long an event that lasts runs from its start day.
+_N_UNITS = re.compile(
+    r"\b(?:a|an|the|its|their)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ](?P<unit>day|week)\b",
+    re.IGNORECASE,
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "eleven": 11, "twelve": 12}  # fmt: skip
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SKIP_RULES = frozenset({"since", "since_reference", "vague", "anaphoric", "ago"})
+
+
+class _Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    first: str = Field(min_length=1)
+    again: str = Field(min_length=1)
+
+
+class _Group(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nouns: list[str] = Field(min_length=2)
+    example: _Example
+
+    @field_validator("nouns")
+    @classmethod
+    def _single_lower_words(cls, nouns: list[str]) -> list[str]:
+        bad = [n for n in nouns if not re.fullmatch(r"[a-z-]+", n)]
+        if bad:
+            raise ValueError(f"nouns are single lower-case words: {bad}")
+        return nouns
+
+
+class EventMentions(BaseModel):
+    """``data/event_mentions.yaml``: groups of nouns that name one event again ("deal" → "The contracts")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    groups: list[_Group]
+
+    def group_of(self, word: str) -> int | None:
+        """The index of the group that names ``word`` (singular or plural), or None."""
+        w = word.lower()
+        for form in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
+            for i, g in enumerate(self.groups):
+                if form in g.nouns:
+                    return i
+        return None
+
+
+def parse_event_mentions(text: str, origin: str) -> EventMentions:
+    try:
+        return EventMentions.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError) as e:
+        raise ConfigError(f"{origin}: invalid event mentions: {e}") from None
+
+
+@lru_cache(maxsize=1)
+def event_mentions() -> EventMentions:
+    text = resources.files("summarizer").joinpath("data/event_mentions.yaml").read_text(encoding="utf-8")
+    return parse_event_mentions(text, "summarizer/data/event_mentions.yaml")
 
 
 @dataclass(frozen=True)
@@ -384,7 +457,7 @@ class Timeline:
         a start day run to the end its article gives ("started ... on Thursday" + "are to run through Sunday")."""
         when = self._date(words, evidence, list(actors), source, planned, statement)
         spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
-        return self._until(when, spans) if lasting else when
+        return self._lasting(self._until(when, spans), spans) if lasting else when
 
     def _date(
         self,
@@ -415,6 +488,20 @@ class Timeline:
             found = self.locate(words, first if first is not None else 0)
             if found is not None and planned and found.frames_report:
                 found, words = None, None  # the announcement's day, not the planned event's
+        if found is not None and found.frames_report and not planned and spans:
+            # "... have agreed a deal ..., the agency said on Saturday (August 27)": the words date the report;
+            # the event told again next door ("The contracts, signed ... on Friday (August 26)") has its own date.
+            # A report tells what was done by its day: a later date next door is a plan ("will take delivery").
+            again = self._told_again(spans)
+            if (
+                again is not None
+                and again.when.start is not None
+                and found.when.start is not None
+                and again.when.start < found.when.start
+            ):
+                when = _tagged(again.when.model_copy(), again.text, "context")
+                when.rule = f"{when.rule}; the event told again, not the report's '{found.text}'"
+                return self._refine(when, spans, actors)
         if words and words.strip():
             when = found.when.model_copy() if found is not None else normalize_when(words, self.published)
             if found is None and when.precision is not _P.unknown and self.published:
@@ -443,14 +530,7 @@ class Timeline:
     def _context(self, spans: list[tuple[int, int]], actors: set[str], statement: bool = False) -> TimeExpr | None:
         quote = " ".join(self.text[a:b] for a, b in spans)
         quoted = {self.sentence_of(a) for a, _ in spans} | {self.sentence_of(max(a, b - 1)) for a, b in spans}
-        usable = [
-            e
-            for e in self.exprs
-            if e.when.precision is not _P.unknown
-            and _base(e.rule) not in _NO_CONTEXT
-            and not e.other_event
-            and self._recent(e.when)
-        ]
+        usable = self._usable()
         for q in sorted(quoted):
             named_later = self._back_reference(quote, q, usable)
             if named_later is not None:
@@ -562,17 +642,73 @@ class Timeline:
         return ((when.end or when.start) - self.published).days >= -_CONTEXT_MAX_AGE
 
     def _back_reference(self, quote: str, s_quoted: int, usable: list[TimeExpr]) -> TimeExpr | None:
-        """The time words of a sentence just after the quote that names its event again by a definite noun
-        of the same stem ("Russia has proposed ..." → "The proposal came when ... in late July")."""
+        """The time words of a sentence just after the quote that names its event again: by a definite noun of
+        the same stem ("Russia has proposed ..." → "The proposal came when ... in late July") or of the same
+        group of ``data/event_mentions.yaml`` ("agreed a $5.76 billion deal" → "The contracts, signed ... on
+        Friday (August 26)"), or by repeating its event words ("have arrived on a four-day goodwill and training
+        visit at ... Karachi" → "... reached in Karachi on a four-day goodwill and training visit on Saturday")."""
         stems = {w.lower()[:5] for w in _WORD.findall(quote) if len(w) >= 5}
+        mentions = event_mentions()
+        groups = {g for w in _WORD.findall(quote) if (g := mentions.group_of(w)) is not None}
+        event_words = _words(quote)
         for k in range(s_quoted + 1, min(s_quoted + 1 + _CONTEXT_AHEAD, len(self.sentences))):
-            m = _BACK_REFERENCE.match(self.sentences[k].text)
-            if m is None or m.group(1).lower()[:5] not in stems:
+            text = self.sentences[k].text
+            m = _BACK_REFERENCE.match(text)
+            head = _DEFINITE_HEAD.match(text)
+            again = (
+                (m is not None and m.group(1).lower()[:5] in stems)
+                or (head is not None and any(mentions.group_of(w) in groups - {None} for w in head.group(1).split()))
+                or len(event_words & _words(text)) >= _RESTATED
+            )
+            if not again:
                 continue
             dated = [e for e in usable if e.sentence == k and not e.frames_report]
             if dated:
                 return dated[0]
         return None
+
+    def _usable(self) -> list[TimeExpr]:
+        """Expressions an item may borrow from nearby: a date, not a bound or a comparison, not another event's,
+        and not from long before publication."""
+        return [
+            e
+            for e in self.exprs
+            if e.when.precision is not _P.unknown
+            and _base(e.rule) not in _NO_CONTEXT
+            and not e.other_event
+            and self._recent(e.when)
+        ]
+
+    def _told_again(self, spans: list[tuple[int, int]]) -> TimeExpr | None:
+        """The date of the item's event told again just after its evidence (see ``_back_reference``)."""
+        quote = " ".join(self.text[a:b] for a, b in spans)
+        usable = self._usable()
+        for q in sorted({self.sentence_of(max(a, b - 1)) for a, b in spans}):
+            found = self._back_reference(quote, q, usable)
+            if found is not None:
+                return found
+        return None
+
+    def _lasting(self, when: When, spans: list[tuple[int, int]]) -> When:
+        """A start day of an event its evidence says lasts N days or weeks ("arrived on a four-day goodwill and
+        training visit", dated Saturday) runs N days from that day."""
+        if when.precision is not _P.day or when.start is None or not spans:
+            return when
+        s_first = self.sentence_of(min(a for a, _ in spans))
+        s_last = self.sentence_of(max(b for _, b in spans) - 1)
+        for k in range(max(s_first, 0), s_last + 1):
+            m = _N_UNITS.search(self.sentences[k].text)
+            if m is None:
+                continue
+            n = int(m["n"]) if m["n"].isdigit() else _SMALL[m["n"].lower()]
+            days = n * (7 if m["unit"].lower() == "week" else 1)
+            if not 1 < days <= _LASTS_AT_MOST:
+                continue
+            return When(
+                text=when.text, start=when.start, end=when.start + dt.timedelta(days=days - 1), precision=_P.range,
+                rule=f"{when.rule}; lasts '{m.group(0)}'", anchor=when.anchor, source=when.source, check=when.check,
+            )  # fmt: skip
+        return when
 
     def _refine(self, when: When, spans: list[tuple[int, int]], actors: Iterable[str] = ()) -> When:
         """A coarse date ("in late July") gives way to a finer one inside it in the neighbouring sentence

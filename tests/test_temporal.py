@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 from pathlib import Path
 
 from summarizer.evals.fixtures import Fixture, load_fixture
@@ -251,3 +252,72 @@ def test_a_lede_in_the_present_perfect_takes_its_speakers_words_past_the_caption
     tl = Timeline.build(w.article.text, w.article.published)
     quote = "Prigozhin had called for an armed rebellion to remove Russian Defense Minister Sergei Shoigu from power"
     assert tl.date_item(None, _evidence(w.article.text, quote), ["Yevgeny Prigozhin"], statement=True).start is None
+
+
+def test_the_report_day_gives_way_to_the_event_told_again_by_another_noun() -> None:
+    # "... have agreed a $5.76 billion deal ..., Seoul's arms procurement agency said on Saturday (August 27)" dates
+    # the report; the next sentence names the deal again ("The contracts, signed in Poland on Friday (August 26)").
+    f = _fixture("south_korea_poland_k2_k9_contracts_2022")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(f.article.text, "Two South Korean companies have agreed a $5.76 billion deal with Poland")
+    when = tl.date_item("on Saturday (August 27)", ev, ["South Korea", "Poland"])
+    assert (when.start, when.precision, when.source) == (D(2022, 8, 26), DatePrecision.day, "context")
+    assert "told again" in (when.rule or "")
+
+
+def test_a_visit_told_again_with_its_day_runs_as_long_as_the_article_says() -> None:
+    # The lede in the present perfect has no date; two sentences on, the same visit is told with its day
+    # ("... reached in Karachi on a four-day goodwill and training visit on Saturday"): 10 to 13 June.
+    f = _fixture("chinese_warships_karachi_goodwill_visit_2017")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(f.article.text, "Three Chinese warships have arrived on a four-day goodwill and training visit")
+    when = tl.date_item(None, ev, ["China", "Pakistan"], lasting=True)
+    assert (when.start, when.end, when.precision) == (D(2017, 6, 10), D(2017, 6, 13), DatePrecision.range)
+    # Not an event that lasts (a proposal, an exchange): the day alone.
+    assert tl.date_item(None, ev, ["China", "Pakistan"]).end == D(2017, 6, 10)
+
+
+def test_a_later_date_next_door_is_no_reason_to_leave_the_report_day() -> None:
+    # "on Monday announced that Australia will purchase ...": the deal was made that Monday; "From early in the next
+    # decade" tells the delivery to come, not an earlier day of the deal.
+    f = _fixture("aukus_submarine_deal_san_diego")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(
+        f.article.text,
+        "President Joe Biden and the leaders of Australia and the United Kingdom on Monday announced that Australia "
+        "will purchase nuclear-powered attack submarines from the US",
+    )
+    assert tl.date_item("on Monday", ev, ["Australia"]).start == D(2023, 3, 13)
+
+
+def test_every_group_of_event_nouns_has_a_real_example_naming_the_event_twice() -> None:
+    from summarizer.temporal import event_mentions
+
+    mentions = event_mentions()
+    for group in mentions.groups:
+        ex = group.example
+        assert ex.source.startswith("fixture ") and "(dev)" in ex.source, ex.source
+        fixture = _fixture(ex.source.split()[1])
+        for sentence in (ex.first, ex.again):
+            assert sentence in fixture.article.text, sentence
+        index = mentions.groups.index(group)
+
+        def nouns(sentence: str, index: int = index) -> set[str]:
+            return {w.lower() for w in re.findall(r"[A-Za-z-]+", sentence) if mentions.group_of(w) == index}
+
+        # Each mention holds a noun of the group, and not the same noun: the group is what joins them.
+        assert nouns(ex.first) and nouns(ex.again) and nouns(ex.first) != nouns(ex.again), group.nouns
+
+
+def test_event_mentions_are_validated_at_load() -> None:
+    import pytest
+
+    from summarizer.errors import ConfigError
+    from summarizer.temporal import parse_event_mentions
+
+    with pytest.raises(ConfigError, match="single lower-case words"):
+        parse_event_mentions(
+            "version: 1\ngroups:\n- nouns: [Deal, air strike]\n  example: {source: x, first: a, again: b}\n", "t"
+        )
+    with pytest.raises(ConfigError, match="invalid event mentions"):
+        parse_event_mentions("version: 1\ngroups:\n- nouns: [deal]\n", "t")
