@@ -32,7 +32,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .dates import Found, Tense, normalize_when, scan
 from .errors import ConfigError
@@ -40,7 +40,7 @@ from .nlp import pipeline
 from .schema import DatePrecision, Evidence, When
 from .sentences import Sentence, split_sentences
 
-__all__ = ["EventMentions", "TimeExpr", "Timeline", "dates_a_report", "event_mentions", "parse_event_mentions"]
+__all__ = ["Dating", "TimeExpr", "Timeline", "dates_a_report", "dating", "parse_dating"]
 
 _P = DatePrecision
 _RANK = {_P.day: 4, _P.range: 3, _P.month: 2, _P.year: 1, _P.unknown: 0}
@@ -126,7 +126,7 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SKIP_RULES = frozenset({"since", "since_reference", "vague", "anaphoric", "ago"})
 
 
-class _Example(BaseModel):
+class _Pair(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     source: str
@@ -138,7 +138,7 @@ class _Group(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     nouns: list[str] = Field(min_length=2)
-    example: _Example
+    example: _Pair
 
     @field_validator("nouns")
     @classmethod
@@ -149,35 +149,75 @@ class _Group(BaseModel):
         return nouns
 
 
-class EventMentions(BaseModel):
-    """``data/event_mentions.yaml``: groups of nouns that name one event again ("deal" → "The contracts")."""
+class _Sentence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    text: str = Field(min_length=1)
+
+
+class _Undated(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(min_length=1)
+    example: _Sentence
+
+    @field_validator("words")
+    @classmethod
+    def _lower(cls, words: list[str]) -> list[str]:
+        bad = [w for w in words if not re.fullmatch(r"[a-z]+(?: [a-z]+)*", w)]
+        if bad:
+            raise ValueError(f"undated words are lower-case words separated by single spaces: {bad}")
+        return words
+
+    def model_post_init(self, __context: Any) -> None:
+        if not any(re.search(rf"\b{re.escape(w)}\b", self.example.text, re.I) for w in self.words):
+            raise ValueError(f"the example holds none of {self.words}: {self.example.text!r}")
+
+
+class Dating(BaseModel):
+    """``data/dating.yaml``: nouns that name one event again ("deal" → "The contracts"), and time words that say
+    the article gives no date ("recently", "in the coming years")."""
 
     model_config = ConfigDict(extra="forbid")
 
     version: int
-    groups: list[_Group]
+    same_event: list[_Group]
+    undated: list[_Undated]
+    _undated: re.Pattern[str] = PrivateAttr()
 
     def group_of(self, word: str) -> int | None:
-        """The index of the group that names ``word`` (singular or plural), or None."""
+        """The index of the ``same_event`` group that names ``word`` (singular or plural), or None."""
         w = word.lower()
         for form in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
-            for i, g in enumerate(self.groups):
+            for i, g in enumerate(self.same_event):
                 if form in g.nouns:
                     return i
         return None
 
+    def model_post_init(self, __context: Any) -> None:
+        words = sorted((w for u in self.undated for w in u.words), key=len, reverse=True)
+        self._undated = re.compile(
+            r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I
+        )
 
-def parse_event_mentions(text: str, origin: str) -> EventMentions:
+    def undated_in(self, text: str) -> str | None:
+        """The first words of ``undated`` in ``text``, as written there, or None."""
+        m = self._undated.search(text)
+        return m.group(0) if m else None
+
+
+def parse_dating(text: str, origin: str) -> Dating:
     try:
-        return EventMentions.model_validate(yaml.safe_load(text))
+        return Dating.model_validate(yaml.safe_load(text))
     except (yaml.YAMLError, ValidationError) as e:
-        raise ConfigError(f"{origin}: invalid event mentions: {e}") from None
+        raise ConfigError(f"{origin}: invalid dating rules: {e}") from None
 
 
 @lru_cache(maxsize=1)
-def event_mentions() -> EventMentions:
-    text = resources.files("summarizer").joinpath("data/event_mentions.yaml").read_text(encoding="utf-8")
-    return parse_event_mentions(text, "summarizer/data/event_mentions.yaml")
+def dating() -> Dating:
+    text = resources.files("summarizer").joinpath("data/dating.yaml").read_text(encoding="utf-8")
+    return parse_dating(text, "summarizer/data/dating.yaml")
 
 
 @dataclass(frozen=True)
@@ -518,6 +558,11 @@ class Timeline:
                 best = max(inside, key=lambda e: (not e.reporting, not e.background, e.rank, -e.start))
                 return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans, actors)
         if spans and not model_vague:
+            undated = next((u for a, b in spans if (u := dating().undated_in(self.text[a:b]))), None)
+            if undated is not None:
+                # "had recently arrived", "in the coming years": the article gives no date; a nearby one is
+                # another event's.
+                return When(text=undated, rule="undated", source="evidence")
             found_ctx = self._context(spans, set(actors), statement)
             if found_ctx is not None:
                 # The sentence the date came from joins the evidence for refining: "in late July" there may be
@@ -644,11 +689,11 @@ class Timeline:
     def _back_reference(self, quote: str, s_quoted: int, usable: list[TimeExpr]) -> TimeExpr | None:
         """The time words of a sentence just after the quote that names its event again: by a definite noun of
         the same stem ("Russia has proposed ..." → "The proposal came when ... in late July") or of the same
-        group of ``data/event_mentions.yaml`` ("agreed a $5.76 billion deal" → "The contracts, signed ... on
+        ``same_event`` group of ``data/dating.yaml`` ("agreed a $5.76 billion deal" → "The contracts, signed ... on
         Friday (August 26)"), or by repeating its event words ("have arrived on a four-day goodwill and training
         visit at ... Karachi" → "... reached in Karachi on a four-day goodwill and training visit on Saturday")."""
         stems = {w.lower()[:5] for w in _WORD.findall(quote) if len(w) >= 5}
-        mentions = event_mentions()
+        mentions = dating()
         groups = {g for w in _WORD.findall(quote) if (g := mentions.group_of(w)) is not None}
         event_words = _words(quote)
         for k in range(s_quoted + 1, min(s_quoted + 1 + _CONTEXT_AHEAD, len(self.sentences))):
