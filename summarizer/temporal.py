@@ -528,20 +528,6 @@ class Timeline:
             found = self.locate(words, first if first is not None else 0)
             if found is not None and planned and found.frames_report:
                 found, words = None, None  # the announcement's day, not the planned event's
-        if found is not None and found.frames_report and not planned and spans:
-            # "... have agreed a deal ..., the agency said on Saturday (August 27)": the words date the report;
-            # the event told again next door ("The contracts, signed ... on Friday (August 26)") has its own date.
-            # A report tells what was done by its day: a later date next door is a plan ("will take delivery").
-            again = self._told_again(spans)
-            if (
-                again is not None
-                and again.when.start is not None
-                and found.when.start is not None
-                and again.when.start < found.when.start
-            ):
-                when = _tagged(again.when.model_copy(), again.text, "context")
-                when.rule = f"{when.rule}; the event told again, not the report's '{found.text}'"
-                return self._refine(when, spans, actors)
         if words and words.strip():
             when = found.when.model_copy() if found is not None else normalize_when(words, self.published)
             if found is None and when.precision is not _P.unknown and self.published:
@@ -556,6 +542,14 @@ class Timeline:
             ]
             if inside:
                 best = max(inside, key=lambda e: (not e.reporting, not e.background, e.rank, -e.start))
+                again = self._told_again(spans) if best.frames_report and not planned else None
+                # "... have agreed a deal ..., the agency said on Saturday (August 27)": the words date the report;
+                # the event told again next door ("The contracts, signed ... on Friday (August 26)") has its own
+                # day. A report tells what was done by its day, so a later date there is a plan.
+                if again is not None and again.when.start and best.when.start and again.when.start < best.when.start:
+                    when = _tagged(again.when.model_copy(), again.text, "context")
+                    when.rule = f"{when.rule}; the event told again, not the report's '{best.text}'"
+                    return self._refine(when, spans, actors)
                 return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans, actors)
         if spans and not model_vague:
             undated = next((u for a, b in spans if (u := dating().undated_in(self.text[a:b]))), None)
