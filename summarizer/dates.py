@@ -500,6 +500,18 @@ def _anaphoric(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return None  # dated by the temporal layer from the event it counts from (see ``_anaphor``)
 
 
+def _event_offset(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    return None  # "a day after an attack in Tumaco": dated by the temporal layer from that event's date
+
+
+def _event_anaphor(m: re.Match[str]) -> tuple[str, int, str]:
+    """ "a day after", "two weeks before", "hours after" a named event: days from that event's date ("hours"
+    keep its day, as GUIDELINES §7.5 says)."""
+    unit = (m["unit"] or "day").lower().rstrip("s")
+    n = 0 if unit == "hour" else (_num(m["n"]) if m["n"] else 1) * (7 if unit == "week" else 1)
+    return "event", n if m["ba"].lower() == "after" else -n, "event"
+
+
 def _anaphor(m: re.Match[str]) -> tuple[str, int, str]:
     groups = m.groupdict()
     named = (groups.get(k) for k in ("unit", "unit2", "unit3", "unit4"))
@@ -634,6 +646,15 @@ _RULES: tuple[_Rule, ...] = (
         _anaphoric,
         ("that", "same", "next", "following", "previous", "preceding", "day", "later", "earlier"),
     ),
+    _rule(
+        # "came a day after an attack in ...", "hours after the U.S. flew bombers": counted from an event the
+        # article names, not from a date; a determiner must follow, so "24 hours after North Korea launched" (no
+        # event noun to look up) and "a day after June 27" (``_offset_date``) are not read here.
+        rf"\b(?:the\s+day|{_NUM}\s+(?P<unit>hours?|days?|weeks?)|hours)\s+(?P<ba>after|before)"
+        r"(?=\s+(?:an?|the|this|that|his|her|its|their)\s)",
+        _event_offset,
+        ("after", "before"),
+    ),
 )
 
 _TENSED = {_weekday, _month_day, _month_level, _month_day_range, _day_month_range, _month_pair, _the_weekend}
@@ -723,7 +744,13 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: 
                 span, name = None, "bound"  # "prior to July 1999": before it, not on it
             elif span and ctx.lead == "since" and published and published >= span[0]:
                 span, name = (span[0], published, _P.range), "since"
-            anaphor = _anaphor(m) if rule.handler is _anaphoric else None
+            anaphor = (
+                _anaphor(m)
+                if rule.handler is _anaphoric
+                else _event_anaphor(m)
+                if rule.handler is _event_offset
+                else None
+            )
             hits.append(_Hit(start, m.end(), span, rule.absolute, name, anaphor))
     return hits
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -381,6 +381,7 @@ class Timeline:
     @classmethod
     def build(cls, text: str, published: dt.date | None) -> Timeline:
         tl = cls(text, published, split_sentences(text))
+        pending: list[tuple[int, int]] = []  # counted from a named event: resolved once every expression is known
         for s in tl.sentences:
             decisions: dict[tuple[int, int], bool] = {}
             tense = None if _is_headline(s) else _tense_reader(s.text, decisions)
@@ -405,7 +406,46 @@ class Timeline:
                         other_event,
                     )
                 )
+                if f.anaphor is not None and f.anaphor[2] == "event":
+                    pending.append((len(tl.exprs) - 1, f.anaphor[1]))
+        tl._resolve_events(pending)
         return tl
+
+    def _resolve_events(self, pending: list[tuple[int, int]]) -> None:
+        """ "a day after an attack in Tumaco": the day of the event its words name, found in its own clause ("two
+        days after the vote on Sunday"), in the next two sentences that name it again ("The bombing on Wednesday
+        killed nine people": a noun of the same stem or ``same_event`` group), or in the three before; moved by the
+        offset. Unknown when none of them dates it to the day."""
+        mentions = dating()
+        for i, days in pending:
+            e = self.exprs[i]
+            s = self.sentences[e.sentence]
+            named = [w for w in _WORD.findall(self.text[e.end : s.end])[1:4] if w.lower() not in _STOP]
+            stems = {w.lower()[:5] for w in named if len(w) >= 5}
+            groups = {g for w in named if (g := mentions.group_of(w)) is not None}
+
+            def names(text: str, stems: set[str] = stems, groups: set[int] = groups) -> bool:
+                return any(w.lower()[:5] in stems or mentions.group_of(w) in groups for w in _WORD.findall(text))
+
+            clause = re.search(r"[,;:]", self.text[e.end : s.end])
+            clause_end = e.end + clause.start() if clause else s.end
+            own = [x for x in self.exprs if x.sentence == e.sentence and e.end <= x.start < clause_end]
+            around = [
+                x
+                for k in (e.sentence + 1, e.sentence + 2, e.sentence - 1, e.sentence - 2, e.sentence - 3)
+                if 0 <= k < len(self.sentences) and names(self.sentences[k].text)
+                for x in self.exprs
+                if x.sentence == k and not x.frames_report
+            ]
+            anchor = next((x for x in own + around if x.when.precision is _P.day and x.when.start), None)
+            if anchor is None or anchor.when.start is None or not (stems or groups):
+                continue
+            d = anchor.when.start + dt.timedelta(days=days)
+            when = When(
+                text=e.text, start=d, end=d, precision=_P.day, rule=f"event_offset ({days:+d} days)",
+                anchor=f"'{anchor.text}' ({anchor.when.start.isoformat()}, at {anchor.start})",
+            )  # fmt: skip
+            self.exprs[i] = replace(e, when=when, rule=when.rule or "")
 
     # ------------------------------------------------------------------ resolving
 
@@ -439,6 +479,8 @@ class Timeline:
 
     def _resolve_anaphor(self, f: Found, s: Sentence, when: When) -> When:
         unit, n, mode = f.anaphor  # type: ignore[misc]
+        if mode == "event":
+            return when  # counted from a named event, which may be dated after it: ``_resolve_events``
         for e in reversed(self.exprs):
             if e.sentence < s.index - _ANCHOR_BACK:
                 break
@@ -528,6 +570,11 @@ class Timeline:
             found = self.locate(words, first if first is not None else 0)
             if found is not None and planned and found.frames_report:
                 found, words = None, None  # the announcement's day, not the planned event's
+            elif found is not None and _base(found.rule) == "event_offset" and found.when.start is None:
+                # "hours after the U.S. flew long-range bombers" with that flight dated nowhere: the words give no
+                # date, and the same event's date nearby is the best reading (GUIDELINES §7.5: "hours after" takes
+                # the dated event's day), so they do not stop the search as vague words do.
+                found, words = None, None
         if words and words.strip():
             when = found.when.model_copy() if found is not None else normalize_when(words, self.published)
             if found is None and when.precision is not _P.unknown and self.published:

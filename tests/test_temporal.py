@@ -346,3 +346,22 @@ def test_an_item_its_article_leaves_undated_borrows_no_date_from_nearby() -> Non
     ev = _evidence(f.article.text, "The majority of them were detained recently.")
     when = tl.date_item(None, ev, ["Azerbaijan", "Armenia"], lasting=True)
     assert (when.start, when.precision, when.text, when.rule) == (None, DatePrecision.unknown, "recently", "undated")
+
+
+def test_a_day_after_a_named_event_counts_from_that_events_day_told_next() -> None:
+    # "The afternoon attack in Villa Rica came a day after an attack in the southern port city of Tumaco, the AP
+    # reported. The bombing on Wednesday killed nine people ...": Wednesday 1 February + 1 = Thursday 2 February.
+    f = _fixture("colombia_villa_rica_police_station_attack_2012")
+    tl = Timeline.build(f.article.text, f.article.published)
+    e = next(e for e in tl.exprs if e.text == "a day after")
+    assert (e.when.start, e.when.precision, e.rule) == (D(2012, 2, 2), DatePrecision.day, "event_offset (+1 days)")
+
+
+def test_hours_after_an_event_dated_nowhere_leaves_the_item_to_its_context() -> None:
+    # "the missiles were launched hours after the U.S. flew long-range bombers for drills": the flight has no date
+    # in the article, so the words date nothing and the launch keeps the date its neighbours give it.
+    f = _fixture("seed-russia-trilateral-naval-exercise")
+    tl = Timeline.build(f.article.text, f.article.published)
+    assert _only(tl, "hours after") is DatePrecision.unknown
+    quote = "the missiles were launched hours after the U.S. flew long-range bombers"
+    assert tl.date_item("hours after", _evidence(f.article.text, quote), ["North Korea"]).start == D(2023, 8, 30)
