@@ -108,6 +108,10 @@ _COARSE_RULES = frozenset({"month_level", "relative_period", "year_level"})
 # Not borrowed by an item from nearby: words that date nothing, or count from an unresolved event.
 _NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric", "bound"})
 _YEARLESS = frozenset({"month_day", "month_day_range", "day_month_range"})
+# Days read by tense from their anchor; "would" after a dated speech verb ("said on Friday they would ...") puts
+# the anchor at the speech.
+_WEEKDAY_LIKE = frozenset({"weekday", "month_day"})
+_FUTURE_IN_PAST = re.compile(r"\b(?:would|was\s+to|were\s+to|was\s+going\s+to|were\s+going\s+to)\b", re.I)
 # The words after a sentence's opening determiner that may name an event told before ("The contracts, signed ...").
 _DEFINITE_HEAD = re.compile(r"^\W*(?:the|this|that|these|such\s+an?)\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)", re.I)
 # A sentence just after the evidence that repeats this many of its event words tells the same event again ("have
@@ -466,6 +470,9 @@ class Timeline:
                     if when.start is not None:
                         when.text, when.rule, when.anchor = f.text, f"{f.rule} (year of '{e.text}')", e.text
                         return when
+        later = self._future_of_speech(f, s, earlier or [])
+        if later is not None:
+            return later
         when = f.when.model_copy()
         rule = f.rule
         if (f.start, f.end) in decisions:
@@ -476,6 +483,27 @@ class Timeline:
         if when.precision is not _P.unknown and not re.search(r"\b\d{4}\b", f.text) and self.published:
             when.anchor = f"published {self.published.isoformat()}"
         return when
+
+    def _future_of_speech(self, f: Found, s: Sentence, earlier: list[Found]) -> When | None:
+        """A day said to come in reported speech counts forward from the day it was said, not from publication:
+        "the UFDD and the RFC said on Friday they would break a ceasefire as of Sunday", published on Monday 26
+        November 2007, is Sunday 25 November (the Sunday after that Friday), not 2 December."""
+        if f.rule not in _WEEKDAY_LIKE or f.when.start is None:
+            return None
+        for x in reversed(earlier):
+            said = x.when.start
+            if x.when.precision is not _P.day or said is None:
+                continue
+            if not _SPEECH_BEFORE.search(s.text[max(0, x.start - 80) : x.start]):
+                continue
+            if not _FUTURE_IN_PAST.search(s.text[x.end : f.start]):
+                return None
+            when = normalize_when(f.text, said, future=True)
+            if when.start is None or when.start == f.when.start:
+                return None
+            when.text, when.rule, when.anchor = f.text, f"{f.rule} (future of '{x.text}')", f"'{x.text}' ({said})"
+            return when
+        return None
 
     def _resolve_anaphor(self, f: Found, s: Sentence, when: When) -> When:
         unit, n, mode = f.anaphor  # type: ignore[misc]
