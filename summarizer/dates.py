@@ -129,11 +129,15 @@ _TIME_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 # A future cue anywhere in the clause before the expression ("is expected to begin Thursday").
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|would|expected|scheduled|planned|plans?\s+to|set\s+to|slated|going\s+to|upcoming"
+    # "scheduled" and "planned" as adjectives after a determiner ("assembled in the scheduled area on Tuesday
+    # afternoon") say nothing of the tense.
+    r"\b(?:will|shall|would|expected|(?<!the\s)(?<!its\s)(?<!their\s)(?<!a\s)(?:scheduled|planned)"
+    r"|plans?\s+to|set\s+to|slated|going\s+to|upcoming"
     r"|is\s+to|are\s+to|to\s+(?:begin|start|take\s+place|be\s+held|hold|meet|visit|travel|arrive|resume"
     r"|sign|open|end))\b|\w'll\b",
     re.IGNORECASE,
 )
+_POSSESSIVE = re.compile(r"['’]s\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,—–()\"“”]")
 # A date right after a reporting verb dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|reported|reports|stated|added|told(?:\s+\w+){0,2})\s*$", re.IGNORECASE)
@@ -723,9 +727,13 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: 
             lead = _LEAD.search(text, max(0, start - 12), start)
             if lead:
                 start = lead.start()
+            # "Friday's contract covers ...": a weekday's event named by a possessive is one the news knows, past.
+            possessive = rule.handler is _weekday and future is None and _POSSESSIVE.match(text, m.end()) is not None
             ctx = _Ctx(
                 published,
-                _future_at(text, start, m.end(), future, tense if rule.handler in _TENSED else None),
+                False
+                if possessive
+                else _future_at(text, start, m.end(), future, tense if rule.handler in _TENSED else None),
                 text[start : m.end()] == stripped,
                 lead.group(0).split()[0].lower() if lead else "",
                 part,
