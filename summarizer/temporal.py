@@ -98,6 +98,8 @@ _LASTS_AT_MOST = 62  # days: drills and deployments told with a start and an end
 _CONTEXT_BACK = 3  # sentences before the evidence searched for a date tied to the same event
 _STATEMENT_AHEAD = 3  # sentences after a lede's statement searched for its speaker's dated words (captions between)
 _CONTEXT_AHEAD = 2  # sentences after the evidence searched for a definite reference back to the event
+_HEADLINE_LINES = 3  # a headline is one of the article's first lines (a date or a kicker may stand above it)
+_LEDE_AHEAD = 4  # sentences after a headline searched for its lede (a standfirst, a caption, a byline between)
 # A date borrowed from nearby words (the item's own have none) must lie within this many days of publication:
 # an item told without a date is the news of the article, not an anniversary ("the July 27, 1953, armistice").
 _CONTEXT_MAX_AGE = 366
@@ -627,10 +629,11 @@ class Timeline:
                     return self._refine(when, spans, actors)
                 return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans, actors)
         if spans and not model_vague:
-            undated = next((u for a, b in spans if (u := dating().undated_in(self.text[a:b]))), None)
+            undated = dating().undated_in(self.text[spans[0][0] : spans[0][1]])
             if undated is not None:
                 # "had recently arrived", "in the coming years": the article gives no date; a nearby one is
-                # another event's.
+                # another event's. Only the item's first quote, its own sentence: a later one added by merging may
+                # say "previously" of something else.
                 return When(text=undated, rule="undated", source="evidence")
             found_ctx = self._context(spans, set(actors), statement)
             if found_ctx is not None:
@@ -649,6 +652,11 @@ class Timeline:
             named_later = self._back_reference(quote, q, usable)
             if named_later is not None:
                 return named_later
+        for q in sorted(quoted):
+            if q < _HEADLINE_LINES and _is_headline(self.sentences[q]):
+                lede = self._lede(quote, q, usable, actors)
+                if lede is not None:
+                    return lede
         if _PERFECT.search(quote) and not (statement and not _PAST_PERFECT.search(quote)):
             # Background ("had called for"); but a statement in the present perfect is the news of the day
             # ("Egypt has put forward a plan"), dated by its speaker's words below.
@@ -779,6 +787,27 @@ class Timeline:
             dated = [e for e in usable if e.sentence == k and not e.frames_report]
             if dated:
                 return dated[0]
+        return None
+
+    def _lede(self, headline: str, q: int, usable: list[TimeExpr], actors: set[str]) -> TimeExpr | None:
+        """A headline's event is the lede's: the first body sentence after it (captions and bylines skipped) that
+        names one of its actors or events ("Myanmar junta launches airstrike on own village" → "An airstrike
+        carried out by Myanmar's military on Tuesday ...")."""
+        mentions = dating()
+        stems = {w.lower()[:5] for w in _WORD.findall(headline) if len(w) >= 5 and w.lower() not in _STOP}
+        groups = {g for w in _WORD.findall(headline) if (g := mentions.group_of(w)) is not None}
+        actor_words = _actor_words(actors)
+        for k in range(q + 1, min(q + 1 + _LEDE_AHEAD, len(self.sentences))):
+            sentence = self.sentences[k]
+            if _is_headline(sentence):
+                continue
+            words = _WORD.findall(sentence.text)
+            same = any(w.lower()[:5] in stems or mentions.group_of(w) in groups for w in words)
+            if not same and not (actor_words and _mentions(sentence.text, actor_words)):
+                continue
+            dated = [e for e in usable if e.sentence == k and not e.background]
+            if dated:
+                return max(dated, key=lambda e: (not e.frames_report, e.rank, -e.start))
         return None
 
     def _usable(self) -> list[TimeExpr]:

@@ -365,3 +365,16 @@ def test_hours_after_an_event_dated_nowhere_leaves_the_item_to_its_context() -> 
     assert _only(tl, "hours after") is DatePrecision.unknown
     quote = "the missiles were launched hours after the U.S. flew long-range bombers"
     assert tl.date_item("hours after", _evidence(f.article.text, quote), ["North Korea"]).start == D(2023, 8, 30)
+
+
+def test_a_headline_takes_the_date_of_its_lede() -> None:
+    # "Myanmar junta launches airstrike on own village: Over 100 feared dead" (no date); past the standfirst, the
+    # lede: "An airstrike carried out by Myanmar's military on Tuesday is believed to have killed around 100 people".
+    f = _fixture("myanmar_junta_airstrike_pazigyi_sagaing_2023")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(f.article.text, "Myanmar junta launches airstrike on own village: Over 100 feared dead")
+    when = tl.date_item(None, ev, ["Myanmar"], lasting=True)
+    assert (when.start, when.precision, when.source) == (D(2023, 4, 11), DatePrecision.day, "context")
+    # A sentence of the body with no date of its own does not look ahead for one.
+    body = _evidence(f.article.text, "The Myanmar military has moved to target symbols of defiance against its rule.")
+    assert tl.date_item(None, body, ["Myanmar"]).start is None
