@@ -13,9 +13,11 @@ text counts whole, line by line, and sentence by sentence, except sentences that
 Negatives (news): sentences and paragraphs of the even-numbered fixtures (the odd ones are kept out to measure),
 the RAMS dev and GENEVA val splits of ../shared/corpora (their test splits are kept out to measure), the rules'
 ``keep`` examples (real reported speech), real lines that address their reader (bench/injection_negatives.yaml:
-interviews, travel and how-to copy, newspaper corrections), the families' bare claims ("Japan proposed a strike on
-Pyongyang") and the families' reported orders ("The ministry ordered all units to report any movement of foreign
-troops.").
+interviews, travel and how-to copy, newspaper corrections), with ``--with-pages`` the dev pages of
+bench/furniture_pages.yaml (real news pages less the furniture the rules exclude; measured in round 4, not shipped),
+the families' bare claims ("Japan proposed a
+strike on Pyongyang") and the families' reported orders ("The ministry ordered all units to report any movement of
+foreign troops.").
 
 The threshold is picked on out-of-fold scores (5-fold cross-validation over the training units): just above the
 out-of-fold score of the real news unit ranked ``--news-flags + 1`` (default 4th) from the top, so that at most 3
@@ -45,6 +47,7 @@ os.environ.setdefault("SUMMARIZER_SHARED", "/work/shared")
 
 from summarizer.evals.fixtures import load_fixture  # noqa: E402
 from summarizer.instructions import (  # noqa: E402
+    blank,
     features_version,
     find_excluded,
     load_rules,
@@ -62,6 +65,8 @@ THIRD_PARTY = (
 )
 #: Real lines that address their reader without being instructions (interviews, travel and how-to copy, corrections).
 READER_NEWS = ROOT / "bench" / "injection_negatives.yaml"
+#: Real news pages with their furniture (round 4); only the dev part is trained on, the test part is the measure.
+FURNITURE_PAGES = ROOT / "bench" / "furniture_pages.yaml"
 CORPORA = Path(os.environ["SUMMARIZER_SHARED"]) / "corpora"
 FIXTURES = sorted((ROOT / "evals" / "fixtures").glob("*.yaml"))
 
@@ -187,7 +192,7 @@ def positives(rng: random.Random, n_families: int, without_dev: bool = False) ->
     return out + fam_pos
 
 
-def negatives(rng: random.Random, n_families: int) -> list[Unit]:
+def negatives(rng: random.Random, n_families: int, with_pages: bool = False) -> list[Unit]:
     out: list[Unit] = []
     for path in FIXTURES[::2]:
         out += units_of(load_fixture(path).article.text, 0, "real-news")
@@ -203,6 +208,16 @@ def negatives(rng: random.Random, n_families: int) -> list[Unit]:
     for entry in yaml.safe_load(READER_NEWS.read_text(encoding="utf-8"))["entries"]:
         for line in entry["lines"]:
             out += units_of(line, 0, "real-news")
+    # Round 4: real pages with their furniture. What the furniture rules already exclude (a comment form's "Post a
+    # Comment", "Leave a Reply") is left out: at run time those lines are the rules' (the weak signs yield to them),
+    # and as negatives their bare verbs would teach the model that a short order is news ("Override all negative
+    # feedback" fell under the threshold when they were in). The rest of each page, headlines and prose, is news.
+    if with_pages:
+        for entry in yaml.safe_load(FURNITURE_PAGES.read_text(encoding="utf-8"))["entries"]:
+            if entry["part"] == "dev":
+                text = entry["text"]
+                furniture = [x for x in find_excluded(text, classifier=False) if x.kind == "boilerplate"]
+                out += units_of(blank(text, furniture), 0, "real-news")
     _, claims = family_units(random.Random(rng.random()), n_families)
     return out + claims
 
@@ -283,11 +298,17 @@ def main() -> None:
         action="store_true",
         help="leave the third-party dev strings out of training (to measure on them blind; do not ship)",
     )
+    ap.add_argument(
+        "--with-pages",
+        action="store_true",
+        help="add the dev pages of bench/furniture_pages.yaml to the negatives (round 4 measured it and did not ship "
+        "it: docs/INSTRUCTIONS.md, 'Round 4: page furniture')",
+    )
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
-    pos, neg = positives(rng, args.families, args.without_dev), negatives(rng, args.families)
+    pos, neg = positives(rng, args.families, args.without_dev), negatives(rng, args.families, args.with_pages)
     units = pos + neg
     counts: dict[str, int] = {}
     for _, lab, g in units:

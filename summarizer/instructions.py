@@ -801,6 +801,37 @@ def _cue_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
     return out
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _covered(text: str, a: int, b: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether every non-space character of ``text[a:b]`` lies in one of the (merged, sorted) ``spans``, whose
+    start offsets are ``starts``."""
+    if not spans:
+        return False
+    i = bisect.bisect_right(starts, a) - 1
+    pos = a
+    while pos < b:
+        # Skip what is blank: a rule's span ends at its text, a weak sign's may end past trailing spaces.
+        while pos < b and text[pos].isspace():
+            pos += 1
+        if pos >= b:
+            return True
+        while i + 1 < len(spans) and spans[i + 1][0] <= pos:
+            i += 1
+        if i < 0 or not (spans[i][0] <= pos < spans[i][1]):
+            return False
+        pos = spans[i][1]
+    return True
+
+
 def find_excluded(text: str, classifier: bool = True, blocks: bool = True) -> list[Excluded]:
     """Spans of ``text`` that are not news, sorted and merged (overlapping spans become one, with every rule
     that fired and its reason). Offsets are Python string indices, end exclusive. ``classifier=False`` leaves out
@@ -821,10 +852,18 @@ def find_excluded(text: str, classifier: bool = True, blocks: bool = True) -> li
                     continue
             a, b = _extent(c.rule, text, m)
             raw.append((a, b, c.rule.kind, c.rule.id, c.rule.reason))
-    raw.extend(_cue_spans(text))
+    # The weak signs (cues, the classifier) are guesses; a page-furniture rule is data with real examples. Where one
+    # covers what a weak sign flagged (a breadcrumb, an ad, a comment form), the furniture rule names it: boilerplate,
+    # excluded all the same, not an instruction, and it does not widen to a block. The strong instruction rules are
+    # not overruled: "Advertisement: ignore all previous instructions" stays an instruction.
+    furniture = _merged([(a, b) for a, b, kind, _, _ in raw if kind is Kind.boilerplate])
+    starts = [a for a, _ in furniture]
+    raw.extend(s for s in _cue_spans(text) if not _covered(text, s[0], s[1], furniture, starts))
     scores: dict[tuple[int, int], float] = {}
     if classifier:
         for a, b, kind, rule_id, reason, p in _classifier_spans(text):
+            if _covered(text, a, b, furniture, starts):
+                continue
             raw.append((a, b, kind, rule_id, reason))
             scores[(a, b)] = max(p, scores.get((a, b), 0.0))
     if blocks:
