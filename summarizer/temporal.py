@@ -126,6 +126,7 @@ _N_UNITS = re.compile(
     r"[- ](?P<unit>day|week)\b",
     re.IGNORECASE,
 )
+_DAY_OF = re.compile(r"\bday\s+of\s+$", re.IGNORECASE)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "eleven": 11, "twelve": 12}  # fmt: skip
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -840,9 +841,13 @@ class Timeline:
         s_first = self.sentence_of(min(a for a, _ in spans))
         s_last = self.sentence_of(max(b for _, b in spans) - 1)
         for k in range(max(s_first, 0), s_last + 1):
-            m = _N_UNITS.search(self.sentences[k].text)
-            if m is None:
-                continue
+            text = self.sentences[k].text
+            m = _N_UNITS.search(text)
+            if m is None or _DAY_OF.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "on the last day of a three-day visit": the day is not the start
+            at = text.find(when.text or "\0")
+            if at >= 0 and _END_MARKER.search(text[max(0, at - 30) : at]):
+                continue  # "the four-day drills ended on Friday": the day is the end
             n = int(m["n"]) if m["n"].isdigit() else _SMALL[m["n"].lower()]
             days = n * (7 if m["unit"].lower() == "week" else 1)
             if not 1 < days <= _LASTS_AT_MOST:
