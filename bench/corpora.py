@@ -19,6 +19,16 @@ How it scores (the corpora's README, "How to use"):
   the other party (recipient/addressee/target) against its others/targets/partners, place against the
   location. A role counts when a gold argument and the predicted value overlap as normalised strings.
 
+**Two readings of proposals.** The corpora map threats, coercion and commitments onto proposals (RAMS
+``threatencoerce`` → demand, ``commitmentpromiseexpressintent`` → offer; GENEVA ``Commitment``); the labelling guide
+does not (evals/GUIDELINES.md §12: "A threat ... is not a proposal"; §4: a vow or a statement of intent with no
+counterpart asked is none). Every proposal figure is therefore also given **by the guidelines**
+(``proposals_by_guidelines``, :func:`guideline_reading`): a threat or an oath is no proposal, so a candidate in its
+sentence is a false positive like one on a negative record; a request or an order stays a proposal; a commitment or a
+negotiation, which the guidelines decide by what the sentence says (a counterpart asked, an offer stated) and not by
+its type, is left out of that reading and counted. A figure that moves because a threat is no longer a proposal is
+reported under both readings.
+
 Two levels are reported: ``finder`` (every trigger that holds, what ``extractor.find`` returns) and
 ``brief`` (what the heuristic strategy keeps as an item: events need a named actor, exchanges two parties).
 
@@ -100,10 +110,20 @@ class Level:
     neg_window: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     near_window: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     roles: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    #: Proposals by the guidelines (guideline_reading): recall per kind over the records that stay proposals, and
+    #: how often the records that are none (threats, oaths) fire a proposal in their trigger's sentence.
+    g_recall: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    g_not_fired: Tally = field(default_factory=Tally)
+    g_undecided: Tally = field(default_factory=Tally)
 
     def precision(self, category: str) -> float | None:
         tp = self.recall_sentence[f"{category} all"].found
         fp = self.neg_fired[category].found
+        return round(tp / (tp + fp), 3) if tp + fp else None
+
+    def guideline_precision(self) -> float | None:
+        tp = self.g_recall["proposals all"].found
+        fp = self.neg_fired["proposals"].found + self.g_not_fired.found
         return round(tp / (tp + fp), 3) if tp + fp else None
 
 
@@ -149,6 +169,26 @@ _GOLD_PRONOUNS = frozenset({
 })  # fmt: skip
 
 
+#: Triggers whose record is no proposal by the guidelines whatever its type: "under oath", "the oath of office".
+_OATH = re.compile(r"^(?:oath|oaths|sworn|swear|swore|swears)$", re.I)
+
+
+def guideline_reading(r: dict) -> str | None:
+    """How evals/GUIDELINES.md reads a record the corpus maps onto proposals: ``proposal``, ``not_proposal`` (a
+    threat, coercion or an oath: §12, §4), ``undecided`` (a commitment or negotiation: a proposal only when the
+    sentence names a counterpart asked or states an offer, which a type cannot say); None for other records."""
+    if r.get("our_category") != "proposals":
+        return None
+    kind = r.get("rams_type") or r.get("frame") or ""
+    if "threatencoerce" in kind or (kind == "Commitment" and r.get("our_kind") == "demand"):
+        return "not_proposal"
+    if _OATH.match(r["trigger"]["text"].strip()):
+        return "not_proposal"
+    if "commitmentpromiseexpressintent" in kind or kind == "Commitment" or r.get("our_kind") == "negotiation":
+        return "undecided"
+    return "proposal"
+
+
 def _gold_kind(args: list[str]) -> str:
     return "a pronoun" if all(_norm(a) in _GOLD_PRONOUNS for a in args) else "a name or noun"
 
@@ -166,6 +206,16 @@ def score_record(r: dict, preds: list[Pred], level: Level) -> None:
             table[c].add(c in in_trigger_sentence)
             window[c].add(c in in_window)
         return
+    reading = guideline_reading(r)
+    if reading is not None:
+        fired = "proposals" in in_trigger_sentence
+        if reading == "not_proposal":
+            level.g_not_fired.add(fired)
+        elif reading == "undecided":
+            level.g_undecided.add(fired)
+        else:
+            level.g_recall["proposals all"].add(fired)
+            level.g_recall[f"proposals/{r['our_kind']} all"].add(fired)
     for cat, kind in _gold_categories(r):
         in_sentence = [p for p in preds if p.category == cat and p.s_start <= trig["start"] < p.s_end]
         on_trigger = [p for p in in_sentence if p.start < trig["end"] and trig["start"] < p.end]
@@ -227,6 +277,12 @@ def run(corpus: str, split: str) -> dict:
             },
             "kind_accuracy": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.kind_right.items())},
             "roles": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.roles.items())},
+            "proposals_by_guidelines": {
+                "recall": {k: (v.found, v.total, v.rate) for k, v in sorted(lv.g_recall.items())},
+                "not_proposals_fired": (lv.g_not_fired.found, lv.g_not_fired.total, lv.g_not_fired.rate),
+                "undecided_fired": (lv.g_undecided.found, lv.g_undecided.total, lv.g_undecided.rate),
+                "precision": lv.guideline_precision(),
+            },
         }
     return out
 
@@ -248,6 +304,12 @@ def _print(res: dict) -> None:
         print(f"negatives fired, whole window: { {k: v[2] for k, v in lv['negatives_fired_whole_window'].items()} }")
         print(f"kind accuracy (found): { {k: v for k, v in lv['kind_accuracy'].items()} }")
         print(f"roles (found): { {k: v for k, v in lv['roles'].items()} }")
+        g = lv["proposals_by_guidelines"]
+        print(
+            f"proposals by the guidelines: recall { {k: v for k, v in g['recall'].items()} }; threats and oaths "
+            f"that fire {g['not_proposals_fired']}; precision {g['precision']} (commitments and negotiations left "
+            f"out: {g['undecided_fired']} fire)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

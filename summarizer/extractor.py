@@ -252,7 +252,11 @@ def _mandate(clause: Token) -> bool:
     if any(c.lower_ in ("must", "should", "shall") for c in aux):
         return True
     finite = aux[0] if aux else clause
-    return finite.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if finite.tag_ == "VBP" and subj:
+        # the tagger calls a subjunctive after a singular subject a present tense: "suggested that she get into"
+        return subj[0].lower_ in ("he", "she", "it") or subj[0].tag_ in ("NN", "NNP")
+    return finite.tag_ == "VB" and bool(subj)
 
 
 def _in_return(tok: Token) -> bool:
@@ -324,7 +328,44 @@ def _refuser(gov: Token, s: _Sentence) -> list[str]:
     return []
 
 
-def _has_arc(tok: Token, spec: str) -> bool:
+def _counterpart(tok: Token) -> bool:
+    """A promise, pledge or commitment put to a counterpart or made on a condition (evals/GUIDELINES.md §4): an
+    indirect object or a to-phrase naming a party ("promised it to us", "a commitment to NATO"), a passive's subject
+    ("the citizens are promised reform"), or a condition in its phrase, in the clause of the verb that carries the noun
+    ("would fulfill its promise ... if Washington allowed"), or inverted after it ("... were they to be invaded")."""
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            return True
+        if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON") and c.ent_type_ not in _NOT_PARTY_ENTS:
+            return True
+        if (
+            c.dep_ in ("prep", "dative")
+            and c.lower_ == "to"
+            and any(
+                g.dep_ == "pobj" and (g.pos_ in ("PROPN", "PRON") or g.ent_type_ in ACTOR_LABELS) for g in c.children
+            )
+        ):
+            return True
+    if _has_arc(tok, "condition"):
+        return True
+    verb = tok.head
+    if (
+        tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ in _NOMINAL_DEPS
+        and verb.pos_ in ("VERB", "AUX")
+        and _has_arc(verb, "condition")
+    ):
+        return True
+    doc = tok.doc
+    return any(
+        t.lower_ == "were" and doc[t.i + 1].pos_ in ("PRON", "PROPN") and doc[t.i + 2].lower_ == "to"
+        for t in doc[tok.i : tok.sent.end - 2]
+    )
+
+
+def _has_arc(tok: Token, spec: str, after: bool = False) -> bool:
+    if spec == "counterpart":
+        return _counterpart(tok)
     if spec == "condition":  # "ready to agree ... if Israel leaves": a condition set inside the trigger's phrase
         # ... or a price: "ready to lift sanctions in exchange for talks"
         return any(t.dep_ == "mark" and t.lower_ in ("if", "unless", "provided") for t in tok.subtree) or any(
@@ -335,11 +376,23 @@ def _has_arc(tok: Token, spec: str) -> bool:
             ch.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in ch.children)
             for ch in tok.children
         )
+    if spec == "xcomp:object":  # "wanted me to lift the sanctions": someone else is to act ("wants to join": no one)
+        # (the parser makes the object either the verb's or the infinitive's subject)
+        kids = {ch.dep_ for ch in tok.children}
+        return {"xcomp", "dobj"} <= kids or any(
+            ch.dep_ == "ccomp"
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children)
+            and any(g.dep_ == "nsubj" for g in ch.children)
+            for ch in tok.children
+        )
     if spec == "ccomp:mandate":
         return any(ch.dep_ == "ccomp" and _mandate(ch) for ch in tok.children)
     if spec.startswith("prep:"):
         word = spec[5:]
-        return any(ch.dep_ in ("prep", "agent", "dative") and ch.lower_ == word for ch in tok.children)
+        return any(
+            ch.dep_ in ("prep", "agent", "dative") and ch.lower_ == word and (not after or ch.i > tok.i)
+            for ch in tok.children
+        )
     return any(ch.dep_ == spec for ch in tok.children)
 
 
@@ -598,6 +651,29 @@ def _common_party(tok: Token) -> str | None:
     return text or None
 
 
+def _untagged_name(tok: Token) -> str | None:
+    """A party's proper name that neither the gazetteer nor the NER knows: a proper noun the small model left untagged
+    ("Cornel West urges Obama", "Pope urges reconciliation"), or the proper noun that qualifies a document ("The CNAS
+    paper urges Congress": CNAS); None otherwise."""
+    if tok.ent_type_ or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.pos_ == "PROPN":
+        words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_] + [tok]
+        return " ".join(w.text for w in words)
+    owners = [c for c in tok.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
+    if owners and not any(o.ent_type_ for o in owners):
+        return " ".join(w.text for w in owners)
+    return None
+
+
+def _noun_party(tok: Token, nouns: frozenset[str]) -> str | None:
+    """A party named by a common noun for people or a body ("two agents who loudly demanded", "City council leader
+    says"), as written (evals/GUIDELINES.md §12: the article's own noun); None for a pronoun, a thing or a place."""
+    if tok.ent_type_ in PLACE_LABELS | _NOT_PARTY_ENTS or tok.pos_ not in ("NOUN", "PROPN") or _lemma(tok) not in nouns:
+        return None
+    return _common_party(tok)
+
+
 def _relative_head(tok: Token) -> Token:
     """ "Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
     relative clause hangs from."""
@@ -688,8 +764,17 @@ def _modal_demand(tok: Token, s: _Sentence, idx: _Index) -> tuple[list[str], lis
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subj or subj[0].i > tok.i or subj[0].lower_ in _PRONOUNS:
         return None  # no subject, an inverted condition, or a pronoun that may be the speaker
-    addressees = [n for x in _expand_conj(subj) for n in _actors_at(x, s)]
-    speakers = [n for x in _arcs(say, "nsubj") for n in _actors_at(_relative_head(x), s)]
+    nouns = idx.terms.get("party_noun", frozenset())
+    # a party named by the article's noun counts ("City council leader says west must act"; GUIDELINES §12)
+    addressees = [
+        n for x in _expand_conj(subj) for n in _actors_at(x, s) or [_untagged_name(x) or _noun_party(x, nouns)] if n
+    ]
+    speakers = [
+        n
+        for x in _arcs(say, "nsubj")
+        for n in _actors_at(_relative_head(x), s) or [_untagged_name(x) or _noun_party(x, nouns)]
+        if n
+    ]
     if not addressees or not speakers or set(addressees) & set(speakers):
         return None
     return speakers, addressees
@@ -1051,7 +1136,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     refusal = _refused_until(tok, idx) if "refusal" in t.requires_arc else None
     if "refusal" in t.requires_arc and refusal is None:
         return None
-    if t.requires_arc and refusal is None and not any(_has_arc(tok, a) for a in t.requires_arc):
+    # a proposal's complement follows its verb: "For ferry information, call Tel ..." has no call for anything
+    after = cls.category is Category.proposals
+    if t.requires_arc and refusal is None and not any(_has_arc(tok, a, after) for a in t.requires_arc):
         return None
     modal = _modal_demand(tok, s, idx) if t.modal else None
     if t.modal and modal is None:
@@ -1155,6 +1242,22 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if names:
             agent_toks, agents = toks, names
             break
+    # A proposal whose maker no known name gives: a proper name the tagger missed, else the article's own noun for
+    # whoever asks ("More than 100 prominent physicians ... posted a letter urging WHO Director-General Margaret Chan
+    # to"; GUIDELINES §12), the latter only when whom it asks is named (below): "doctors had advised her to check into
+    # a hospital" or "activists have suggested the attacks" report no proposal between parties.
+    by_noun = False
+    if not agents and cls.category is Category.proposals and not reacted:
+        nouns = idx.terms.get("party_noun", frozenset()) | idx.terms.get("military", frozenset())
+        for pick in (_untagged_name, lambda a: _noun_party(a, nouns)):
+            for toks in candidates_lists:
+                toks = [_relative_head(a) for a in toks]
+                named = [n for a in toks if (n := pick(a))]
+                if named:
+                    agent_toks, agents, by_noun = toks, named, pick is not _untagged_name
+                    break
+            if agents:
+                break
     common_agent = False
     if not agents and cls.category is Category.military_events:
         # "airstrikes by the coalition", "IS militants had detonated": an armed actor named by a common noun is
@@ -1175,6 +1278,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     target_toks = fill("target", tok)
 
     others = [n for a in other_toks for n in _party_at(a, s, agents) if n not in agents]
+    if by_noun and not others:
+        agent_toks, agents = [], []
     partners = [n for a in partner_toks for n in _actors_at(a, s) if n not in agents]
     targets = [n for a in target_toks for n in _actors_at(a, s)]
 
@@ -1202,7 +1307,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             if (a.lower_ in ("he", "she", "i", "we", "it") and a in candidates_lists[0] + candidates_lists[2]) or any(
                 c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children
             ):
-                agents = [n for sp in _arcs(sayer, "nsubj") for n in _actors_at(_relative_head(sp), s)]
+                # (a proposal's speaker may be a pronoun itself: "'We've also encouraged them ...,' he told
+                # reporters", the spokesman the sentence before names)
+                party = _party_at if cls.category is Category.proposals else _actors_at
+                agents = [n for sp in _arcs(sayer, "nsubj") for n in party(_relative_head(sp), s)]
                 break
 
     base = sent.start_char

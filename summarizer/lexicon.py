@@ -2,9 +2,10 @@
 certainty, as data (``data/lexicon.yaml``) validated at load.
 
 Organised like the political event-coding schemes (CAMEO, PLOVER): verb classes such as *demand*, *appeal*,
-*offer*, *threaten*, *assault*, *transfer arms*, *test*, *exercise*, *deploy*, *visit*, each mapped onto one
+*offer*, *assault*, *transfer arms*, *test*, *exercise*, *deploy*, *visit*, each mapped onto one
 of the brief's categories. Every trigger carries a real example sentence (a dev fixture, RAMS dev or GENEVA
-val; never a held-out fixture) and ``tests/test_lexicon.py`` runs each through the finder.
+val; never a held-out fixture) and ``tests/test_lexicon.py`` runs each through the finder. Words the schemes code as
+proposals but the labelling guide does not (threats, vows, oaths, warnings) are listed as ``not_proposals``.
 """
 
 from __future__ import annotations
@@ -153,6 +154,16 @@ class CompoundPrefixes(_Strict):
     examples: list[Example] = Field(min_length=1)
 
 
+class NotProposal(_Strict):
+    """A word the third-party corpora file as a proposal and the labelling guide does not (evals/GUIDELINES.md §4, §12):
+    a threat, a vow, an oath, a warning. Listed so the decision is data with its reason, and each example is run to
+    check that no proposal fires on the word."""
+
+    lemma: str
+    reason: str = Field(min_length=10, description="Why it is no proposal: the guideline it follows.")
+    examples: list[Example] = Field(min_length=1)
+
+
 class Lexicon(_Strict):
     version: int
     compounds: CompoundPrefixes | None = None
@@ -185,6 +196,16 @@ class Lexicon(_Strict):
         Cue,
     ]
     classes: list[VerbClass]
+    #: Words that are no proposal by the guidelines, though event-coding schemes and the corpora count them.
+    not_proposals: list[NotProposal] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_both(self) -> Lexicon:
+        triggers = {t.lemma for c in self.classes if c.category is Category.proposals for t in c.triggers}
+        both = sorted(triggers & {n.lemma for n in self.not_proposals})
+        if both:
+            raise ValueError(f"listed both as a proposal trigger and as no proposal: {both}")
+        return self
 
     @model_validator(mode="after")
     def _terms_exist(self) -> Lexicon:

@@ -98,6 +98,7 @@ def test_examples_never_come_from_held_out_fixtures() -> None:
     sources = [ex.source for c in LEX.classes for t in c.triggers for ex in t.examples]
     sources += [ex.source for cue in LEX.cues.values() for ex in cue.examples]
     sources += [ex.source for ex in LEX.compounds.examples] if LEX.compounds else []
+    sources += [ex.source for n in LEX.not_proposals for ex in n.examples]
     assert not [s for s in sources if any(h in s for h in held)]
     assert all(("(dev)" in s) or s.startswith(("RAMS dev", "GENEVA val")) for s in sources)
 
@@ -154,6 +155,7 @@ def test_every_example_is_quoted_verbatim_or_cited_by_a_span_that_is_one_sentenc
     examples = [ex for c in LEX.classes for t in c.triggers for ex in t.examples]
     examples += [ex for cue in LEX.cues.values() for ex in cue.examples]
     examples += list(LEX.compounds.examples) if LEX.compounds else []
+    examples += [ex for n in LEX.not_proposals for ex in n.examples]
     wrong = []
     for ex in examples:
         if ex.span is not None:
@@ -185,3 +187,33 @@ def test_the_package_quotes_no_corpus_sentence() -> None:
         if f.name.endswith((".yaml", ".json"))
     )
     assert not [ex.source for ex in cited if corpus_text(ex.source, ex.span) in shipped]
+
+
+NOT_PROPOSALS = [(n, ex) for n in LEX.not_proposals for ex in n.examples]
+
+
+@pytest.mark.parametrize(
+    ("entry", "example"), NOT_PROPOSALS, ids=[f"{n.lemma}/{i}" for i, (n, _) in enumerate(NOT_PROPOSALS)]
+)
+def test_no_proposal_fires_on_a_word_the_guidelines_say_is_none(entry, example) -> None:
+    # a threat, a vow, an oath, a warning (evals/GUIDELINES.md §4, §12): the example holds the word, and no proposal
+    # the finder emits sits on it
+    text = example_text(example)
+    doc = pipeline()(text)
+    words = [t for t in doc if t.lemma_.lower().startswith(entry.lemma) or t.lower_.startswith(entry.lemma)]
+    assert words, f"{entry.lemma}: not in its example ({example.source})"
+    proposals = [f for f in find(text) if f.category is Category.proposals]
+    on_word = [f for f in proposals for w in words if f.start <= w.idx < f.end]
+    assert not on_word, f"{entry.lemma}: a proposal fired on it ({example.source}): {on_word}"
+
+
+def test_a_word_cannot_be_both_a_proposal_trigger_and_none() -> None:
+    bad = (
+        "version: 1\nterms: {}\nsupport_verbs: []\ncues: {}\n"
+        "classes:\n  - {name: offer, coding: x, category: proposals, kind: offer, roles: {}, triggers: [{lemma: vow, "
+        "examples: [{text: 'Poland has vowed to boost military spending.', source: fixture x (dev)}]}]}\n"
+        "not_proposals:\n  - {lemma: vow, reason: 'GUIDELINES section 4', examples: [{text: 'Poland has vowed to boost "
+        "military spending.', source: fixture x (dev)}]}\n"
+    )
+    with pytest.raises(ConfigError, match="both"):
+        parse_lexicon(bad)
