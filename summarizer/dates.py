@@ -16,7 +16,8 @@ Conventions (the tests pin each one):
   like a bare weekday.
 - Future context: a cue word ("will", "would", "expected", "scheduled", "plans to", "to begin", ...) in
   the same clause *before* the expression. Words after it are ignored, so "said Friday he will go" stays
-  past. ``normalize_when`` takes ``future=`` to override.
+  past; "scheduled"/"planned" after a determiner are adjectives ("in the scheduled area"), no cue; a possessive
+  weekday ("Friday's contract") is read back. ``normalize_when`` takes ``future=`` to override.
 - A month and day without a year ("Oct. 7") is the latest occurrence on or before the publication date
   (the first on or after it in a future context), so never more than 12 months off. A month alone
   ("in April") likewise is the latest such month that has begun (or the next one to come).
@@ -44,7 +45,8 @@ Conventions (the tests pin each one):
   ``bound``), as does "since X" after "first" or a superlative ("its first test since 2009": rule
   ``since_reference``).
 - Words that count from another event ("later that year", "the next day", "two days later", "earlier in
-  the day") are recognised with their unit and shift (``Found.anaphor``); ``temporal`` resolves them.
+  the day", and "a day after an attack", "hours after the ..." before a named event) are recognised with their
+  unit and shift (``Found.anaphor``); ``temporal`` resolves them.
 - Durations ("for four days"), times of day alone ("early in the morning", "at 5 am") and
   event-relative phrases ("on the day of", "later that year", "the next day") are ``unknown``.
 - Numeric dates: "2023-09-06" ISO; "06/24/23" is US month/day/year (day/month when the first number is

@@ -19,6 +19,13 @@ the words, not the words alone:
   one inside it next door that names the same actors or event ("from Jul. 25 to 27"). Unknown beats wrong:
   "since 2009" after "first", vague counts and durations never become a day, and an evidence sentence in
   the perfect ("has demanded", "had called") is background and borrows no date.
+- **The same event told again** (``data/dating.yaml``, validated here at load, each entry with a real example):
+  a sentence just after the evidence that names the event by another noun of its group ("deal" → "The
+  contracts, signed ... on Friday (August 26)") or repeats its words dates it, before the report's day of the
+  evidence ("..., the agency said on Saturday (August 27)"); a headline takes its lede's date; words that say the
+  article has no date ("recently", "in the coming years") keep an item unknown; "a day after an attack in ..."
+  counts from the day the article gives that attack; a day said to come in reported speech counts from the day
+  it was said.
 """
 
 from __future__ import annotations
