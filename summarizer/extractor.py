@@ -41,7 +41,7 @@ _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", 
 _MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
 #: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s+")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*,?\s*(?:\([^)]{1,80}\))?\s*(?:--|—|–|-)\s+")
 
 
 @dataclass
@@ -87,6 +87,15 @@ class Found:
     has_subject: bool = True
     #: The agent is a common noun phrase as written ("the coalition", "IS militants"), not a name.
     common_agent: bool = False
+    #: The trigger noun is introduced as a new one ("an attack in Tumaco", "another blast"), not referred back to
+    #: ("the attack", "their attack", "That attack"): a definite attack with no actor is the one told before.
+    indefinite: bool = False
+    #: The trigger is counted among many ("the latest in a spate of strikes", "a wave of attacks"): an aggregate, no
+    #: item of its own (evals/GUIDELINES.md §6).
+    aggregate: bool = False
+    #: The common-noun agent is an armed group's people the article leaves unnamed ("Gunmen", "a suicide bomber",
+    #: "militant attack"): the attack's actor as written (GUIDELINES §12, fourth batch), unlike "the coalition".
+    irregular_agent: bool = False
     #: The lexicon entry wants parties from the arcs only (``Trigger.roles_required``).
     roles_required: bool = False
     what: str = ""
@@ -536,6 +545,8 @@ class _Sentence:
     #: Named parties of this sentence and of the sentences before it (nearest last), for pronouns and descriptions.
     referents: tuple[Referent, ...] = ()
     earlier: tuple[tuple[Referent, ...], ...] = ()
+    #: Where a dateline ("CULIACAN, Mexico, (APP ...) -") ends, relative to the sentence: nothing before it is a party.
+    dateline_end: int = 0
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= lo and m.end <= hi]
@@ -597,18 +608,93 @@ def _party_at(tok: Token, s: _Sentence, exclude: Iterable[str] = ()) -> list[str
     return _actors_at(tok, s) or resolve(tok, s.referents, s.earlier, exclude)
 
 
+def _noun_forms(tok: Token) -> set[str]:
+    """A noun's forms, with the singular of a "-men" plural the tagger left unlemmatised ("Gunmen" tagged NNP)."""
+    forms = set(_forms(tok))
+    if tok.lower_.endswith("men"):
+        forms.add(f"{tok.lower_[:-3]}man")
+    return forms
+
+
 def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
     """The noun phrase of an armed actor the article names by a common noun ("the US - led coalition", "IS
     militants"), without its leading article; None for anything else."""
-    if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "amod") or _lemma(tok) not in armed:
+    # "Rebels and government soldiers fought", "CULIACAN, Mexico, (...) - Gunmen ambushed": a sentence's first word (or
+    # the first after a dateline's dash) may be tagged a proper noun, and names nobody
+    first = tok.i == tok.sent.start or tok.doc[tok.i - 1].is_punct
+    noun = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and not tok.ent_type_ and first)
+    if not noun or tok.dep_ in ("compound", "amod") or not _noun_forms(tok) & armed:
         return None
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return None  # "his troops", "its military": someone named elsewhere, resolved through the speaker if at all
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return None  # "No group has claimed responsibility for the attack": nobody
     lo, hi = _role_phrase(tok)
     text = tok.sent.text[lo:hi]
     for det in ("the ", "The ", "a ", "A ", "an ", "An "):
         text = text.removeprefix(det)
     return text or None
+
+
+def _state_force(a: Token, idx: _Index) -> bool:
+    """ "government soldiers", "the national army", "security forces": a state's own forces named by a common noun (the
+    ``state_force`` term lists), which stand for the state where they fight (GUIDELINES §12: "[UFDD, Chad]")."""
+    if _lemma(a) not in idx.terms.get("state_force", frozenset()):
+        return False
+    mods = {_lemma(c) for c in a.children if c.dep_ in ("amod", "compound", "nmod")}
+    return _lemma(a) == "government" or bool(mods & idx.terms.get("state_force_modifier", frozenset()))
+
+
+def _armed_adjective(a: Token, tok: Token, idx: _Index) -> str | None:
+    """ "A militant attack", "rebel attacks": an armed group named only by a modifier of the attack is its actor, as
+    the plural noun (evals/GUIDELINES.md §12, fourth batch: "militant attacks in the Jammu area" → militants)."""
+    if a.head != tok or a.dep_ not in ("amod", "compound"):
+        return None
+    if _lemma(a) in idx.terms.get("armed_adjective", ()):
+        return f"{_lemma(a)}s"
+    # "suicide bombings" → suicide bomber: the attacker a modifier implies (``modifier_attacker``)
+    return next((x for x in idx.terms.get("modifier_attacker", ()) if x.split()[0] == _lemma(a)), None)
+
+
+def _responsible(tok: Token, idx: _Index) -> tuple[list[Token], bool]:
+    """Who the sentence holds responsible for the attack ``tok``, and whether that is an accusation (blame, "accused X
+    of being behind"): "X claimed responsibility for the attack", "X was responsible for the bombing", "accused
+    Hezbollah of being behind the attacks", "That attack was also blamed on the FARC", "blamed the blasts on X",
+    "attacks blamed on X". The words are data (``responsibility``, ``blame`` term lists)."""
+    resp = idx.terms.get("responsibility", frozenset())
+    blame = idx.terms.get("blame", frozenset())
+    t = tok
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    h = t.head
+    if t.dep_ == "pobj" and h.lower_ in ("for", "behind") and h.lower_ in resp | {"for"}:
+        g = h.head
+        if h.lower_ == "for" and _lemma(g) in resp:
+            if g.pos_ == "ADJ":  # "X was responsible for": the copula's subject, or who is said to be
+                holder = g.head if g.dep_ in ("acomp", "oprd", "amod") else g
+                return _arcs(holder, "nsubj") or _controller(holder, gerunds=True), True
+            if g.dep_ == "dobj":  # "X claimed responsibility for": the claimant
+                return _arcs(g.head, "nsubj"), False
+        if h.lower_ == "behind" and _lemma(g) == "be":  # "X was behind", "accused X of being behind"
+            return _arcs(g, "nsubj") or _controller(g, gerunds=True), True
+    if t.dep_ in ("nsubjpass", "dobj") and _lemma(h) in blame:
+        return _arcs(h, "prep:on"), True
+    for c in t.children:
+        if c.dep_ == "acl" and _lemma(c) in blame:
+            return _arcs(c, "prep:on"), True
+    return [], False
+
+
+def _by_participle(tok: Token, idx: _Index) -> list[Token]:
+    """ "An airstrike carried out by Myanmar's military", "attacks launched by the rebels": the by-phrase of a
+    participle that modifies the attack names who made it (not one of saying or reacting: "condemned by the UN")."""
+    words = idx.cues["commentary"] | idx.cues["reported"] | idx.cues["reaction"]
+    return [
+        g
+        for c in tok.children
+        if c.dep_ == "acl" and c.tag_ == "VBN" and (_lemma(c) in idx.support or _lemma(c) not in words)
+        for g in _arcs(c, "agent")
+    ]
 
 
 def _asked(tok: Token, other_toks: list[Token]) -> list[Token]:
@@ -1218,17 +1304,30 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     patient = (passive or conj_passive) and cls.category is not Category.military_events
     if patient:
         reacted = True
+    # "... broke away ..., but the past two years have seen the worst clashes": a conjoined verb with a subject of its
+    # own (a time, a thing) is not done by the first verb's subject (events only)
+    own_subject = (
+        cls.category is Category.military_events
+        and verb is not None
+        and verb != tok
+        and bool(_arcs(verb, "nsubj") or _arcs(verb, "nsubjpass"))
+    )
+    # "X claimed responsibility for the attack", "blamed on X", "an airstrike carried out by X" (attacks only)
+    strike = (t.kind.value if t.kind else cls.kind) == "strike"
+    responsible, accused = _responsible(tok, idx) if strike else ([], False)
+    responsible = _expand_conj(responsible + (_by_participle(tok, idx) if strike else []))
     candidates_lists = [
         [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)]
         # "Washington was ready to ...": an adjective's subject is the copula's
         + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else []),
+        responsible,
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
         _expand_conj(_controller(verb, gerunds=cls.category is not Category.military_events))
-        if verb is not None and not reacted
+        if verb is not None and not reacted and not own_subject
         else [],
         # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
         # of the clause the infinitive hangs from
-        _expand_conj(_governor_subject(verb)) if verb is not None and not reacted else [],
+        _expand_conj(_governor_subject(verb)) if verb is not None and not reacted and not own_subject else [],
     ]
     # "the West responds to its demands": who reacts to the item is not whom its pronoun stands for
     reactors = [n for x in _arcs(anchor, "nsubj") for n in _actors_at(x, s)] if reacted and anchor is not None else []
@@ -1236,6 +1335,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # for the passive's own subject
     if patient:
         reactors += [n for x in _expand_conj(_arcs(tok, "nsubjpass")) for n in _actors_at(x, s)]
+    # the parser may make a dateline's place a subject ("CULIACAN, Mexico, ... - Gunmen ambushed"): no party
+    if cls.category is Category.military_events:
+        candidates_lists = [[a for a in toks if a.idx - sent.start_char >= s.dateline_end] for toks in candidates_lists]
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
         names = [n for a in toks for n in _party_at(a, s, reactors)]
@@ -1258,17 +1360,23 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                     break
             if agents:
                 break
-    common_agent = False
+    common_agent = irregular_agent = False
     if not agents and cls.category is Category.military_events:
         # "airstrikes by the coalition", "IS militants had detonated": an armed actor named by a common noun is
         # kept as written when nothing the gazetteer or the NER knows is there.
         armed = idx.terms.get("military", frozenset()) | idx.terms.get("armed_actor", frozenset())
         for toks in candidates_lists:
             toks = [_relative_head(a) for a in toks]
-            phrases = [_common_actor(a, armed) for a in toks]
+            phrases = [_common_actor(a, armed) or _armed_adjective(a, tok, idx) for a in toks]
             if any(phrases):
                 agent_toks, agents = toks, [p for p in phrases if p]
                 common_agent = True
+                irregular = idx.terms.get("irregular_attacker", frozenset())
+                irregular_agent = any(
+                    _noun_forms(a) & irregular or _armed_adjective(a, tok, idx)
+                    for a, p in zip(toks, phrases, strict=True)
+                    if p
+                )
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
@@ -1297,14 +1405,17 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # named in the event's own clause stays one even when its spokesperson is cited ("the PLA Eastern Theater
     # Command dispatched its troops ..., the statement said citing ... spokesperson of the Command").
     in_speaker = not agent_toks or any(a <= t.idx - sent.start_char < b for t in agent_toks for a, b in speaker_spans)
-    if in_speaker:
+    if in_speaker and not (agent_toks and agent_toks == [_relative_head(a) for a in responsible]):
+        # ("IS claimed responsibility for the attack": the claimant speaks of its own act and stays its actor)
         agents = [a for a in agents if a not in speakers or a in others]
     if not agents and sayer is not None:
         # "Prigozhin ... said that his troops would return": a possessive pronoun in what a speaker says about
         # their own side points back at the speaker.
         for a in next((t for t in candidates_lists if t), []):
             # ... and so does a personal pronoun subject: "Comey said he would n't recommend charges".
-            if (a.lower_ in ("he", "she", "i", "we", "it") and a in candidates_lists[0] + candidates_lists[2]) or any(
+            # (own arcs and the controller; for an attack also the subject of its verb: "we launched the air strike")
+            own_or_controller = candidates_lists[0] + candidates_lists[3] + (candidates_lists[2] if strike else [])
+            if (a.lower_ in ("he", "she", "i", "we", "it") and a in own_or_controller) or any(
                 c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children
             ):
                 # (a proposal's speaker may be a pronoun itself: "'We've also encouraged them ...,' he told
@@ -1360,8 +1471,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     lo_c = clause[0].idx - base
     trig_at = tok.idx - base
     excluded = speaker_spans + place_spans + [_role_phrase(a) for a in target_toks]
-    # the party before a reacted-to noun is the reactor (above)
-    if not agents and cls.category is not Category.exchanges and not reacted:
+    # the party before a reacted-to noun is the reactor (above); before an attack it is where it happened or whom it
+    # hit ("Colombia: Police station attack kills 6", "Five Indian army soldiers killed in militant attack"), not who
+    # made it (evals/GUIDELINES.md §12: the place goes in `location`, victims are no actors)
+    if not agents and cls.category is not Category.exchanges and not reacted and not strike:
         before = [
             m
             for m in s.mentions
@@ -1418,6 +1531,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         else None
     )
 
+    if common_agent and location:
+        # "Rebels and government soldiers fought gun battles in eastern Chad": the government's soldiers are Chad's
+        states = [m.name for m in find_actors(location) if m.kind.value == "state"]
+        if len(set(states)) == 1:
+            names = [states[0] if _state_force(a, idx) else n for a, n in zip(agent_toks, agents, strict=False)]
+            if names != agents:
+                agents = list(dict.fromkeys(names + agents[len(names) :]))
+                common_agent = all(not find_actors(n) for n in agents)
+
     # Status: what governs the event (negation on its own verb, refusal/cancel/plan/proposal verbs above it).
     own = [tok] + ([anchor] if anchor is not None and anchor != tok else [])
     below_say = own + chain
@@ -1445,6 +1567,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     hypothetical = bool(
         aux & _MODALS_HYPO or marks & {"if", "unless", "whether"} or gov & cues["hypothetical"]
     ) or bool({_lemma(c) for v in below_say for c in v.children if c.dep_ == "advmod"} & cues["hypothetical"])
+    # "Why do they ... commit acts of terrorism like this?", "Has Libya sponsored acts of terrorism?": a question asks,
+    # it reports no event
+    if cls.category is Category.military_events and sent.text.rstrip(" \"'”’").endswith("?"):
+        hypothetical = True
+    # "to deter any attacks", "measures to prevent attacks": an attack warded off is none that happened
+    if cls.category is Category.military_events and (
+        gov & idx.terms.get("averted", frozenset()) or any(c.dep_ == "det" and c.lower_ == "any" for c in tok.children)
+    ):
+        hypothetical = True
     proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
     accepted = bool(gov & cues["accept"])
     considered = bool(gov & cues["consider"])
@@ -1461,6 +1592,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     )
     if denied and certainty is Certainty.reported:
         certainty = Certainty.claimed
+    elif accused and agent_toks and agent_toks == [_relative_head(a) for a in responsible]:
+        certainty = Certainty.claimed  # "blamed on the FARC", "accused Hezbollah of being behind" (GUIDELINES §12)
     elif certainty is Certainty.reported and _stated_as_fact(sayer, speakers, agents, sent, idx):
         certainty = Certainty.confirmed
 
@@ -1505,10 +1638,13 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         speaker_names, subject_names = modal
         agents, others, has_subject = speaker_names, subject_names, True
         what = " ".join(w.text for w in list(tok.head.subtree)[:16])
+    kind = t.kind.value if t.kind else cls.kind
+    if kind == "missile_launch" and _fired_at(tok, anchor, idx):
+        kind = "strike"  # "Hamas militants have fired rockets into southern Israel": fire at a target is an attack
     doc = tok.doc
     return Found(
         category=cls.category,
-        kind=t.kind.value if t.kind else cls.kind,
+        kind=kind,
         verb_class=cls.name,
         lemma=t.lemma,
         sentence=s.parsed,
@@ -1539,10 +1675,70 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         certainty=certainty,
         has_subject=has_subject,
         common_agent=common_agent and bool(agents),
+        irregular_agent=irregular_agent and common_agent and bool(agents),
+        aggregate=tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and _lemma(tok.head.head) in idx.terms.get("aggregate", frozenset()),
+        indefinite=tok.pos_ in ("NOUN", "PROPN")
+        and (
+            any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in tok.children)
+            or (tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in tok.children))
+        ),
         roles_required=t.roles_required,
         what=what,
         clause=_clause_text(tok),
     )
+
+
+def _group_at(tok: Token, s: _Sentence) -> list[str]:
+    """The party a role token names, where a group's own name holds a state ("the Leftist Revolutionary Armed Forces of
+    Colombia (FARC) rebels"): the group, as the NER names it, not the state inside its name."""
+    lo, hi = _role_phrase(tok)
+    base = s.parsed.span.start_char
+    orgs = [e for e in s.ents if e.label_ == "ORG" and lo <= e.start_char - base and e.end_char - base <= hi]
+    inside = [
+        m
+        for m in s.mentions_in(lo, hi)
+        if any(e.start_char - base <= m.start and m.end <= e.end_char - base and len(e.text) > m.end - m.start
+               for e in orgs)
+    ]  # fmt: skip
+    if inside and len(inside) == len(s.mentions_in(lo, hi)):
+        return list(dict.fromkeys(canonical(e.text.removeprefix("the ").removeprefix("The ")) for e in orgs))
+    return _party_at(tok, s)
+
+
+def _fired_at(tok: Token, anchor: Token | None, idx: _Index) -> bool:
+    """A launch aimed at a place, a force or people ("fired rockets into southern Israel", "at the convoy") rather than
+    into the sea ("toward the East Sea", "into waters off Japan": the ``water_body`` term list): GUIDELINES §12, fire
+    at a target is a strike, fire into the sea a launch or an exercise."""
+    water = idx.terms.get("water_body", frozenset())
+    verb = anchor if anchor is not None else tok
+    aims = [x for w in ("at", "into", "on", "upon", "against", "toward", "towards") for x in _arcs(verb, f"prep:{w}")]
+    return any(not ({_lemma(t) for t in x.subtree} & water) and x.ent_type_ not in _NOT_PARTY_ENTS for x in aims)
+
+
+def _held_responsible(s: _Sentence, idx: _Index) -> tuple[list[str], list[str]]:
+    """(who, said by whom) when a sentence holds a party responsible for an attack it does not name ("Colombian
+    authorities believe that the ... (FARC) rebels were responsible", "X was behind it"); ([], []) otherwise."""
+    resp = idx.terms.get("responsibility", frozenset())
+    for t in s.parsed.span:
+        if _lemma(t) not in resp or t.pos_ not in ("ADJ", "ADP"):
+            continue
+        obj = [g for c in ([t] if t.pos_ == "ADP" else t.children) if c.lower_ in ("for", "behind") for g in c.children]
+        obj = [g for g in obj if g.dep_ == "pobj"]
+        if any(g.pos_ != "PRON" for g in obj):
+            continue  # "responsible for the attack": the attack's own sentence says so
+        holder = t.head if t.dep_ in ("acomp", "prep", "oprd") else t
+        if _lemma(holder) != "be" or _no(holder):
+            continue
+        who = [n for a in _expand_conj(_arcs(holder, "nsubj")) for n in _group_at(_relative_head(a), s)]
+        chain, sayer = _chain(holder, idx)
+        by = [n for a in (_arcs(sayer, "nsubj") if sayer is not None else []) for n in _actors_at(a, s)]
+        if not by:
+            by = [n for v in chain for a in _arcs(v, "nsubj") for n in _actors_at(a, s)]
+        if who:
+            return who, by
+    return [], []
 
 
 def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]:
@@ -1555,7 +1751,8 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     civil_strike = False
     rules = load_antecedents()
     history: list[tuple[Referent, ...]] = []
-    for p in parsed:
+    last_strike: tuple[int, Found] | None = None  # (sentence number, attack) of the latest attack found
+    for n_sent, p in enumerate(parsed):
         sent = p.span
         mentions = find_actors(sent.text)
         military_people |= _titled_military(sent, mentions, idx)
@@ -1568,7 +1765,15 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             mentions = [m for m in mentions if m.start >= cut]
             ents = [e for e in ents if e.start_char - sent.start_char >= cut or e.label_ in PLACE_LABELS]
         here_refs = tuple(referents(sent, mentions, ents, rules))
-        s = _Sentence(p, mentions, ents, frozenset(military_people), here_refs, tuple(history[-rules.window :]))
+        s = _Sentence(
+            p,
+            mentions,
+            ents,
+            frozenset(military_people),
+            here_refs,
+            tuple(history[-rules.window :]),
+            dl.end() if dl is not None else 0,
+        )
         history.append(here_refs)
         # One item per token and category: a weapons purchase is both a trade and an arms transfer.
         taken: set[tuple[int, Category]] = set()
@@ -1641,6 +1846,18 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             ):
                 f.location = previous_place[1]
             out.append(f)
+        strikes_here = [f for f, _ in here if f.kind == "strike"]
+        if strikes_here:
+            last_strike = (n_sent, strikes_here[-1])
+        elif last_strike is not None and n_sent - last_strike[0] <= 2:
+            # "No group has claimed responsibility for the attack. ... Colombian authorities believe that the FARC
+            # rebels were responsible": the attack told just before is the one meant
+            who, by = _held_responsible(s, idx)
+            f = last_strike[1]
+            if who and (not f.agents or f.common_agent):
+                f.agents, f.has_subject, f.common_agent = who, True, False
+                f.certainty = Certainty.claimed  # a belief or an accusation, GUIDELINES §12 (fourth batch)
+                f.attributed_to = list(dict.fromkeys(by + f.attributed_to))
         civil_strike = civil_strike or any(
             _lemma(t) == "strike" and {_lemma(c) for c in t.children} & idx.terms.get("civil_strike", frozenset())
             for t in sent

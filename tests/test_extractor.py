@@ -634,3 +634,144 @@ def test_an_order_of_goods_is_no_demand() -> None:
     # were what is ordered; only an infinitive or a mandate ("ordered that X withdraw") makes an order a demand
     text = "Denmark has ordered 27 F-35A fighter jets, and the switch to them is taking place at the end of 2025."
     assert not [f for f in find(text) if f.category is Category.proposals]
+
+
+# ------------------------------------------------------------------ attacks by structure (issue 9, fourth batch)
+
+
+def _fixture_text(fixture_id: str) -> str:
+    import yaml
+
+    from summarizer.evals.fixtures import load_split
+
+    root = __import__("pathlib").Path(__file__).resolve().parent.parent / "evals"
+    assert fixture_id in load_split(root / "splits.yaml", "dev"), "examples come from dev fixtures only"
+    return yaml.safe_load((root / "fixtures" / f"{fixture_id}.yaml").read_text(encoding="utf-8"))["article"]["text"]
+
+
+def _strikes(text: str) -> list:
+    from summarizer.strategies.heuristic import merge
+
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
+    return [c.draft for c in merge(candidates_from(article, find(text))) if c.category is Category.military_events]
+
+
+def test_an_attack_by_an_armed_groups_adjective_is_the_groups_not_the_victims_state() -> None:
+    # fixture kashmir_militants_ambush_army_convoy_kathua_2024 (dev): the victims' army is no actor (GUIDELINES §12)
+    f = _one("Five Indian army soldiers killed in militant attack in Kashmir region", Category.military_events)
+    assert f.agents == ["militants"] and f.common_agent and f.irregular_agent
+    assert f.location == "Kashmir"
+
+
+def test_an_unnamed_attackers_noun_is_the_actor_and_the_attack_told_again_is_one_item() -> None:
+    # fixture sinaloa_gunmen_ambush_military_convoy_culiacan_2016 (dev): the dateline's places are no party; "the
+    # pre-dawn attack in Culiacan" and "their attack" are the gunmen's ambush, which keeps the place they give
+    text = _fixture_text("sinaloa_gunmen_ambush_military_convoy_culiacan_2016")
+    (lede,) = [f for f in find(text) if f.sentence.text.startswith("CULIACAN") and f.lemma == "ambush"]
+    assert lede.agents == ["Gunmen"]
+    strikes = [d for d in _strikes(text) if any("Gunmen ambushed" in q for q in d.evidence)]
+    assert len(strikes) == 1 and strikes[0].actors == ["Gunmen"]
+    assert any("pre-dawn attack in Culiacan" in q for q in strikes[0].evidence)
+    assert strikes[0].location
+
+
+def test_blame_and_responsibility_name_the_attacker_as_claimed() -> None:
+    # fixture colombia_villa_rica_police_station_attack_2012 (dev)
+    f = _one("That attack was also blamed on the FARC, RTT reported.", Category.military_events)
+    assert f.agents == ["FARC"] and f.certainty is Certainty.claimed
+    assert _one("No group has claimed responsibility for the attack.", Category.military_events).agents == []
+    # "Colombian authorities believe that the ... (FARC) rebels were responsible": the attack told just before, and the
+    # group, not the state inside its name
+    text = _fixture_text("colombia_villa_rica_police_station_attack_2012")
+    villa_rica = next(d for d in _strikes(text) if any("Villa Rica in western Colombia" in q for q in d.evidence))
+    assert "FARC" in villa_rica.actors and "Colombia" not in villa_rica.actors
+    assert villa_rica.certainty is Certainty.claimed
+
+
+def test_an_airstrike_carried_out_by_a_military_is_that_militarys() -> None:
+    # fixture myanmar_junta_airstrike_pazigyi_sagaing_2023 (dev)
+    text = (
+        "An airstrike carried out by Myanmar's military on Tuesday is believed to have killed around 100 people, "
+        "including children, according to independent media reports."
+    )
+    assert "Myanmar" in _one(text, Category.military_events, "strike").agents
+
+
+def test_gun_battles_and_exchanged_fire_are_clashes_between_both_sides() -> None:
+    # fixture chad_rebels_army_clash_as_truce_ends_2007 (dev): government soldiers fighting in Chad are Chad's
+    text = (
+        "Rebels and government soldiers fought gun battles in eastern Chad on Monday near the border with Sudan’s "
+        "Darfur region after two rebel groups ended a month-long ceasefire on the weekend, a rebel leader said."
+    )
+    f = _one(text, Category.military_events, "strike")
+    assert f.lemma == "gun battle" and f.agents == ["Rebels", "Chad"]
+    text = "UFDD rebels briefly entered Hadjer Hadid on Saturday and exchanged fire with government forces."
+    assert _one(text, Category.military_events, "strike").agents == ["UFDD"]
+    assert not [f for f in find(text) if f.category is Category.exchanges]
+
+
+def test_a_question_and_a_count_of_attacks_are_no_item() -> None:
+    # fixture colombia_villa_rica_police_station_attack_2012 (dev): a minister's question
+    text = '"Why do they speak in the language of peace but on the other hand commit acts of terrorism like this?"'
+    assert _one(text, Category.military_events).event_status() is EventStatus.planned
+    assert _strikes(text) == []
+    # fixture kashmir_militants_ambush_army_convoy_kathua_2024 (dev): "the latest in a spate of strikes"
+    text = (
+        "A militant attack on an Indian Army convoy in the Himalayan territory of Jammu and Kashmir killed at least "
+        "five soldiers, India's defense minister said on Tuesday, the latest in a spate of strikes that has roiled the "
+        "region."
+    )
+    assert [f.aggregate for f in find(text) if f.category is Category.military_events] == [False, True]
+    (attack,) = _strikes(text)
+    assert attack.actors == ["militants"] and attack.when is None  # Tuesday is the day the minister spoke
+
+
+def test_a_policy_called_a_war_and_terrorism_in_general_are_no_attack() -> None:
+    # RAMS dev: a "War on Terror" among a foreign policy's consequences; countries "known to fund terrorism"
+    text = corpus_text("RAMS dev nw_RCf770d41bdbdf341c8f4465ea47f795da080cbd2da72de2fa5f3a04ea", (361, 502))
+    assert not [f for f in find(text) if f.category is Category.military_events]
+    text = corpus_text("RAMS dev nw_RC265859f73bbff52fbb220b130b1836b7e773cd95f4249f2c6bbf7d9f", (303, 502))
+    assert not [f for f in find(text) if f.category is Category.military_events]
+
+
+def test_rockets_fired_at_a_place_are_an_attack_and_into_the_sea_a_launch() -> None:
+    # fixture egypt_proposes_gaza_ceasefire_and_cairo_talks (dev): fire at a target is a strike (GUIDELINES §12)
+    text = (
+        "He said the discussions would focus on avoiding an escalation of the violence, securing borders between "
+        "Israel and Gaza -- where Hamas militants have fired rockets into southern Israel -- and opening border "
+        "crossings into and out of Gaza."
+    )
+    f = next(f for f in find(text) if f.lemma == "fire")
+    assert f.kind == "strike" and f.agents == ["Hamas"]
+    # fixture seed-russia-trilateral-naval-exercise (dev): a launch with no target stays a launch
+    text = (
+        "NIS also confirmed that North Korea had launched two short-range ballistic missiles last Wednesday "
+        "(Aug. 30), adding that one succeeded while the other failed."
+    )
+    assert _one(text, Category.military_events).kind == "missile_launch"
+
+
+def test_a_conjoined_verb_with_its_own_subject_and_an_attack_warded_off() -> None:
+    # fixture azerbaijan_armenia_exchange_prisoners_goodwill_2011 (dev): "the past two years have seen the worst
+    # clashes" is not done by the first clause's subject, the breakaway region
+    text = (
+        "Nagorno-Karabakh broke away from Muslim Azerbaijan with the support of Christian Armenia as the Soviet Union "
+        "fell, but the past two years have seen the worst clashes on its border since the 1994 ceasefire ended war, "
+        "which killed more than 30,000."
+    )
+    clash = next(f for f in find(text) if f.lemma == "clash")
+    assert "Nagorno-Karabakh" not in clash.agents
+    # fixture south_korea_poland_k2_k9_contracts_2022 (dev): attacks an army is to deter did not happen
+    text = (
+        "NATO member Poland has vowed to boost military spending to 3% of gross domestic product and more than double "
+        "the size of its army to deter any attacks."
+    )
+    assert _one(text, Category.military_events, "strike").event_status() is not EventStatus.occurred
+    assert _strikes(text) == []
+
+
+def test_a_suicide_bombing_is_the_suicide_bombers() -> None:
+    # GENEVA val: suicide bombings and terrorist attacks (GUIDELINES §12: an unnamed attacker by the article's noun)
+    text = corpus_text("GENEVA val 205_23726_4101819_12380_2", (0, 71))
+    bombing = next(f for f in find(text) if f.lemma == "bombing")
+    assert bombing.agents == ["suicide bomber"] and bombing.irregular_agent

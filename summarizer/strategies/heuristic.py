@@ -75,8 +75,15 @@ def _when_text(f: Found, article: Article) -> str | None:
                 return found
     sentence = f.sentence.text
     found = find_when(sentence, article.meta.published).text
-    if found and (f.future or f.hypothetical) and dates_a_report(sentence, at := sentence.find(found), at + len(found)):
-        return None  # "on Monday announced that Australia will purchase ...": the announcement's day
+    # "on Monday announced that Australia will purchase ...": the announcement's day; so is the day of a report about an
+    # attack ("A militant attack ... killed at least five soldiers, India's defense minister said on Tuesday"; §7.3)
+    reported_event = f.category is Category.military_events and f.kind == "strike"
+    if (
+        found
+        and (f.future or f.hypothetical or reported_event)
+        and dates_a_report(sentence, at := sentence.find(found), at + len(found))
+    ):
+        return None
     return found
 
 
@@ -124,13 +131,16 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
 
 
 def _event(f: Found, article: Article) -> Candidate | None:
-    if (not f.agents or f.common_agent) and not (f.kind == "strike" and f.location):
+    if (not f.agents or f.common_agent) and not (f.kind == "strike" and (f.location or f.irregular_agent)):
         # An event with no actor the article names is not an item of the brief, except an attack at a named
-        # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus"); an actor named
-        # only by a common noun ("warships", "the coalition") is kept on such an attack, never alone.
+        # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus") or an attack by an
+        # armed actor the article names only by its noun ("Gunmen ambushed a military convoy": GUIDELINES §12, fourth
+        # batch); other events by a common noun ("warships", "the coalition") are never kept alone.
         return None
     if f.kind == "other" and not f.has_subject:
         return None  # a war mentioned in passing, with nobody waging it in the sentence
+    if f.aggregate:
+        return None  # "the latest in a spate of strikes": a count, no item (GUIDELINES §6)
     if f.proposed or (f.hypothetical and not f.future):
         # Only asked for, or only if something else happens: the proposal or exchange that carries it is the
         # item ("Turkey sent a request ... for the purchase of F-16s"; "would ... if Washington allowed the sale").
@@ -243,6 +253,47 @@ def _part_of(c: Candidate, m: Candidate) -> bool:
     return set(_states(a.actors)) <= set(_states(b.actors))
 
 
+def _unnamed_strike(c: Candidate) -> bool:
+    """An attack whose maker the sentence does not name, or names only by a common noun ("the attack", "Gunmen")."""
+    d = c.draft
+    return (
+        isinstance(d, DraftEvent)
+        and d.kind is EventKind.strike
+        and c.found is not None
+        and (not d.actors or c.found.common_agent)
+    )
+
+
+def _headline(c: Candidate) -> bool:
+    """A candidate from a headline: a line that does not end like a sentence."""
+    text = c.found.sentence.text.strip() if c.found is not None else ""
+    return bool(text) and not text.endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+
+
+def _told_before(c: Candidate, out: list[Candidate], published: dt.date | None) -> Candidate | None:
+    """The attack an unnamed one refers back to: "the attack", "their attack", "the ambush" with no maker named is the
+    latest attack told before it (news tells one attack over several sentences); an attack by a common noun
+    ("Gunmen fired at the convoy" after "A militant attack on an Indian Army convoy") is the latest one whose maker is
+    unnamed too. A new one ("an attack in Tumaco", "attacks in June") or one dated apart is not."""
+    d = c.draft
+    if c.found is None or not isinstance(d, DraftEvent) or d.kind is not EventKind.strike:
+        return None
+    for m in reversed(out):
+        if not isinstance(m.draft, DraftEvent) or m.draft.kind is not EventKind.strike:
+            continue
+        if not _same_time(m.draft.when, d.when, published):
+            return None
+        if not d.actors:
+            return None if c.found.indefinite else m
+        if _unnamed_strike(c):  # a common noun: only onto an attack whose maker is unnamed as well
+            return m if _unnamed_strike(m) else None
+        # "the attack", now named ("That attack was also blamed on the FARC"), names the maker of an unnamed one; so
+        # does the body's first telling of a headline's unnamed attack ("Rebels, army clash in Chad as truce ends" /
+        # "Rebels and government soldiers fought gun battles in eastern Chad on Monday")
+        return m if _unnamed_strike(m) and (not c.found.indefinite or _headline(m)) else None
+    return None
+
+
 def merge(candidates: list[Candidate], published: dt.date | None = None) -> list[Candidate]:
     """Several sentences about the same item (same proposer / same pair / same kind and actor) become one
     item with several evidence quotes; the first sentence keeps its roles, later ones add evidence. Events
@@ -261,11 +312,26 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
             target = next(
                 (m for m in out if _part_of(c, m) and _same_time(m.draft.when, c.draft.when, published)), None
             )
+        if target is None and event:
+            target = _told_before(c, out, published)
         if target is None:
             same.append(c)
             out.append(c)
             continue
         first = target.draft
+        if isinstance(first, DraftEvent) and isinstance(c.draft, DraftEvent) and _unnamed_strike(target):
+            # the attack's maker named by a later sentence ("Gunmen fired ..." after "A militant attack ..."), and the
+            # place a later one gives ("the pre-dawn attack in Culiacan")
+            named = c.found is not None and not c.found.common_agent and bool(c.draft.actors)
+            if named:  # a name is the maker; the common nouns were standing in for it
+                first.actors = list(c.draft.actors)
+                if target.found is not None:
+                    target.found.common_agent = False
+            first.actors.extend(a for a in c.draft.actors if not any(same_actor(a, x) for x in first.actors))
+            if named:
+                first.certainty, first.attributed_to = c.draft.certainty, list(c.draft.attributed_to)
+        if isinstance(first, DraftEvent) and isinstance(c.draft, DraftEvent) and not first.location:
+            first.location = c.draft.location
         first.evidence.extend(q for q in c.draft.evidence if q not in first.evidence)
         if not first.when and c.draft.when:
             first.when = c.draft.when
