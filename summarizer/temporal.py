@@ -115,7 +115,9 @@ _ANCHOR_BACK = 3  # sentences before an anaphor ("later that year") searched for
 # the same event nearby may replace them. Explicit ranges ("Aug. 21 to 31") and "since" are never refined.
 _COARSE_RULES = frozenset({"month_level", "relative_period", "year_level"})
 # Not borrowed by an item from nearby: words that date nothing, or count from an unresolved event.
-_NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric", "bound"})
+# "a day after an attack in Tumaco" (``event_offset``) dates its own clause's event, and its sentence names another
+# one: an item told elsewhere does not borrow it.
+_NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric", "bound", "event_offset"})
 _YEARLESS = frozenset({"month_day", "month_day_range", "day_month_range"})
 # Days read by tense from their anchor; "would" after a dated speech verb ("said on Friday they would ...") puts
 # the anchor at the speech.
