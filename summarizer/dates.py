@@ -16,7 +16,8 @@ Conventions (the tests pin each one):
   like a bare weekday.
 - Future context: a cue word ("will", "would", "expected", "scheduled", "plans to", "to begin", ...) in
   the same clause *before* the expression. Words after it are ignored, so "said Friday he will go" stays
-  past. ``normalize_when`` takes ``future=`` to override.
+  past; "scheduled"/"planned" after a determiner are adjectives ("in the scheduled area"), no cue; a possessive
+  weekday ("Friday's contract") is read back. ``normalize_when`` takes ``future=`` to override.
 - A month and day without a year ("Oct. 7") is the latest occurrence on or before the publication date
   (the first on or after it in a future context), so never more than 12 months off. A month alone
   ("in April") likewise is the latest such month that has begun (or the next one to come).
@@ -44,7 +45,8 @@ Conventions (the tests pin each one):
   ``bound``), as does "since X" after "first" or a superlative ("its first test since 2009": rule
   ``since_reference``).
 - Words that count from another event ("later that year", "the next day", "two days later", "earlier in
-  the day") are recognised with their unit and shift (``Found.anaphor``); ``temporal`` resolves them.
+  the day", and "a day after an attack", "hours after the ..." before a named event) are recognised with their
+  unit and shift (``Found.anaphor``); ``temporal`` resolves them.
 - Durations ("for four days"), times of day alone ("early in the morning", "at 5 am") and
   event-relative phrases ("on the day of", "later that year", "the next day") are ``unknown``.
 - Numeric dates: "2023-09-06" ISO; "06/24/23" is US month/day/year (day/month when the first number is
@@ -129,11 +131,15 @@ _TIME_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 # A future cue anywhere in the clause before the expression ("is expected to begin Thursday").
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|would|expected|scheduled|planned|plans?\s+to|set\s+to|slated|going\s+to|upcoming"
+    # "scheduled" and "planned" as adjectives after a determiner ("assembled in the scheduled area on Tuesday
+    # afternoon") say nothing of the tense.
+    r"\b(?:will|shall|would|expected|(?<!the\s)(?<!its\s)(?<!their\s)(?<!a\s)(?:scheduled|planned)"
+    r"|plans?\s+to|set\s+to|slated|going\s+to|upcoming"
     r"|is\s+to|are\s+to|to\s+(?:begin|start|take\s+place|be\s+held|hold|meet|visit|travel|arrive|resume"
     r"|sign|open|end))\b|\w'll\b",
     re.IGNORECASE,
 )
+_POSSESSIVE = re.compile(r"['’]s\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,—–()\"“”]")
 # A date right after a reporting verb dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|reported|reports|stated|added|told(?:\s+\w+){0,2})\s*$", re.IGNORECASE)
@@ -500,6 +506,18 @@ def _anaphoric(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return None  # dated by the temporal layer from the event it counts from (see ``_anaphor``)
 
 
+def _event_offset(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    return None  # "a day after an attack in Tumaco": dated by the temporal layer from that event's date
+
+
+def _event_anaphor(m: re.Match[str]) -> tuple[str, int, str]:
+    """ "a day after", "two weeks before", "hours after" a named event: days from that event's date ("hours"
+    keep its day, as GUIDELINES §7.5 says)."""
+    unit = (m["unit"] or "day").lower().rstrip("s")
+    n = 0 if unit == "hour" else (_num(m["n"]) if m["n"] else 1) * (7 if unit == "week" else 1)
+    return "event", n if m["ba"].lower() == "after" else -n, "event"
+
+
 def _anaphor(m: re.Match[str]) -> tuple[str, int, str]:
     groups = m.groupdict()
     named = (groups.get(k) for k in ("unit", "unit2", "unit3", "unit4"))
@@ -634,6 +652,15 @@ _RULES: tuple[_Rule, ...] = (
         _anaphoric,
         ("that", "same", "next", "following", "previous", "preceding", "day", "later", "earlier"),
     ),
+    _rule(
+        # "came a day after an attack in ...", "hours after the U.S. flew bombers": counted from an event the
+        # article names, not from a date; a determiner must follow, so "24 hours after North Korea launched" (no
+        # event noun to look up) and "a day after June 27" (``_offset_date``) are not read here.
+        rf"\b(?:the\s+day|{_NUM}\s+(?P<unit>hours?|days?|weeks?)|hours)\s+(?P<ba>after|before)"
+        r"(?=\s+(?:an?|the|this|that|his|her|its|their)\s)",
+        _event_offset,
+        ("after", "before"),
+    ),
 )
 
 _TENSED = {_weekday, _month_day, _month_level, _month_day_range, _day_month_range, _month_pair, _the_weekend}
@@ -702,9 +729,13 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: 
             lead = _LEAD.search(text, max(0, start - 12), start)
             if lead:
                 start = lead.start()
+            # "Friday's contract covers ...": a weekday's event named by a possessive is one the news knows, past.
+            possessive = rule.handler is _weekday and future is None and _POSSESSIVE.match(text, m.end()) is not None
             ctx = _Ctx(
                 published,
-                _future_at(text, start, m.end(), future, tense if rule.handler in _TENSED else None),
+                False
+                if possessive
+                else _future_at(text, start, m.end(), future, tense if rule.handler in _TENSED else None),
                 text[start : m.end()] == stripped,
                 lead.group(0).split()[0].lower() if lead else "",
                 part,
@@ -723,7 +754,13 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: 
                 span, name = None, "bound"  # "prior to July 1999": before it, not on it
             elif span and ctx.lead == "since" and published and published >= span[0]:
                 span, name = (span[0], published, _P.range), "since"
-            anaphor = _anaphor(m) if rule.handler is _anaphoric else None
+            anaphor = (
+                _anaphor(m)
+                if rule.handler is _anaphoric
+                else _event_anaphor(m)
+                if rule.handler is _event_offset
+                else None
+            )
             hits.append(_Hit(start, m.end(), span, rule.absolute, name, anaphor))
     return hits
 

@@ -41,24 +41,33 @@ _MONTH_WORD = (
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _BYLINE_DATE = re.compile(rf"\b{_MONTH_WORD}\.? (\d{{1,2}}), (\d{{4}})\b")
+# Day first, as British, Indian and Russian outlets write it: "11 Feb, 2016", "30th Sep, 2016", "5 March 2014".
+_BYLINE_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? {_MONTH_WORD}\.?,? (\d{{4}})\b")
+# A wire dateline's date closes its bracket before the dash that opens the story: "CULIACAN, Mexico, (APP -
+# UrduPoint / Pakistan Point News - 30th Sep, 2016 ) - Gunmen ambushed ...".
+_DATELINE_CLOSE = re.compile(r"\s*\)\s*[-–—]")
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
 
 
 def byline_date(text: str, window: int = 400) -> dt.date | None:
-    """A full date in the first lines (a byline such as 'September 06, 2023, 04:19 PM') dates the article
-    when no header does; relative dates ('last Wednesday') are meaningless without it."""
-    for m in _BYLINE_DATE.finditer(text[:window]):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
+    """A full date in the first lines (a byline such as 'September 06, 2023, 04:19 PM' or '11 Feb, 2016', or a wire
+    dateline's '(APP - 30th Sep, 2016 ) -') dates the article when no header does; relative dates ('last
+    Wednesday') are meaningless without it."""
+    head = text[:window]
+    found = [(m.start(), m.end(), m.group(3), m.group(1), m.group(2)) for m in _BYLINE_DATE.finditer(head)]
+    found += [(m.start(), m.end(), m.group(3), m.group(2), m.group(1)) for m in _BYLINE_DAY_FIRST.finditer(head)]
+    for start, end, year, month, day in sorted(found):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         # A byline is a short line ("Keyla Supharta | September 06, 2023, 04:19 PM"); a dated sentence or a
         # chronology's entry ("Aug. 31, 1998: North Korea fires ...") dates an event, not the article.
-        if len(line.split()) > 12 or text[m.end() : m.end() + 1] == ":":
+        if (len(line.split()) > 12 and not _DATELINE_CLOSE.match(text, end)) or text[end : end + 1] == ":":
             continue
         try:
-            return dt.date(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
+            return dt.date(int(year), _MONTHS[month[:3].lower()], int(day))
         except ValueError:
             continue
     return None
@@ -67,12 +76,15 @@ def byline_date(text: str, window: int = 400) -> dt.date | None:
 # A date in the article's address: /2022/11/18/, /2024-06-14-, or eight digits (…/20221118-71832/).
 _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+    # Unpadded only between slashes, a folder each: Al Jazeera's /news/2023/11/1/slug.
+    r"|/(?P<y2>(?:19|20)\d\d)/(?P<m2>[1-9]|1[0-2])/(?P<d2>[1-9]|[12]\d|3[01])/"
 )
-# Numeric datelines and bylines near the top: "06/24/23 5:18 PM ET", "06:09 GMT 22.12.2023", "2023-09-06".
+# Numeric datelines and bylines near the top: "06/24/23 5:18 PM ET", "06:09 GMT 22.12.2023", "2023-09-06", and
+# day first with dashes, as Indian outlets write it ("Reuters | Updated: 22-01-2023 01:45 IST").
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/.])(?:(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
     r"|(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}|\d{2})"
-    r"|(?P<ed>\d{1,2})\.(?P<em>\d{1,2})\.(?P<ey>20\d\d))(?![\d/.])"
+    r"|(?P<ed>\d{1,2})[.-](?P<em>\d{1,2})[.-](?P<ey>20\d\d))(?![\d/.])"
 )
 # Only a date next to a time of day or a byline word is the article's own; "5/6/23" elsewhere may be anything.
 _BYLINE_CUE = re.compile(r"(?i)\b(?:by|published|updated|posted|am|pm|gmt|utc|et|edt|est|bst|cet|kst|jst)\b|\d:\d\d")
@@ -85,7 +97,8 @@ def url_date(url: str | None) -> dt.date | None:
     path = re.sub(r"^[a-z]+://[^/]+", "", url.strip())  # the host name never holds the date
     for m in _URL_DATE.finditer(path):
         try:
-            d = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            y, mo, d_ = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+            d = dt.date(int(y), int(mo), int(d_))
         except ValueError:
             continue
         if d.year >= 1990:

@@ -19,6 +19,13 @@ the words, not the words alone:
   one inside it next door that names the same actors or event ("from Jul. 25 to 27"). Unknown beats wrong:
   "since 2009" after "first", vague counts and durations never become a day, and an evidence sentence in
   the perfect ("has demanded", "had called") is background and borrows no date.
+- **The same event told again** (``data/dating.yaml``, validated here at load, each entry with a real example):
+  a sentence just after the evidence that names the event by another noun of its group ("deal" → "The
+  contracts, signed ... on Friday (August 26)") or repeats its words dates it, before the report's day of the
+  evidence ("..., the agency said on Saturday (August 27)"); a headline takes its lede's date; words that say the
+  article has no date ("recently", "in the coming years") keep an item unknown; "a day after an attack in ..."
+  counts from the day the article gives that attack; a day said to come in reported speech counts from the day
+  it was said.
 """
 
 from __future__ import annotations
@@ -26,8 +33,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .dates import Found, Tense, normalize_when, scan
 from .errors import ConfigError
@@ -35,7 +47,7 @@ from .nlp import pipeline
 from .schema import DatePrecision, Evidence, When
 from .sentences import Sentence, split_sentences
 
-__all__ = ["TimeExpr", "Timeline", "dates_a_report"]
+__all__ = ["Dating", "TimeExpr", "Timeline", "dates_a_report", "dating", "parse_dating"]
 
 _P = DatePrecision
 _RANK = {_P.day: 4, _P.range: 3, _P.month: 2, _P.year: 1, _P.unknown: 0}
@@ -93,6 +105,8 @@ _LASTS_AT_MOST = 62  # days: drills and deployments told with a start and an end
 _CONTEXT_BACK = 3  # sentences before the evidence searched for a date tied to the same event
 _STATEMENT_AHEAD = 3  # sentences after a lede's statement searched for its speaker's dated words (captions between)
 _CONTEXT_AHEAD = 2  # sentences after the evidence searched for a definite reference back to the event
+_HEADLINE_LINES = 3  # a headline is one of the article's first lines (a date or a kicker may stand above it)
+_LEDE_AHEAD = 4  # sentences after a headline searched for its lede (a standfirst, a caption, a byline between)
 # A date borrowed from nearby words (the item's own have none) must lie within this many days of publication:
 # an item told without a date is the news of the article, not an anniversary ("the July 27, 1953, armistice").
 _CONTEXT_MAX_AGE = 366
@@ -101,10 +115,125 @@ _ANCHOR_BACK = 3  # sentences before an anaphor ("later that year") searched for
 # the same event nearby may replace them. Explicit ranges ("Aug. 21 to 31") and "since" are never refined.
 _COARSE_RULES = frozenset({"month_level", "relative_period", "year_level"})
 # Not borrowed by an item from nearby: words that date nothing, or count from an unresolved event.
-_NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric", "bound"})
+# "a day after an attack in Tumaco" (``event_offset``) dates its own clause's event, and its sentence names another
+# one: an item told elsewhere does not borrow it.
+_NO_CONTEXT = frozenset({"since_reference", "vague", "anaphoric", "bound", "event_offset"})
 _YEARLESS = frozenset({"month_day", "month_day_range", "day_month_range"})
+# Days read by tense from their anchor; "would" after a dated speech verb ("said on Friday they would ...") puts
+# the anchor at the speech.
+_WEEKDAY_LIKE = frozenset({"weekday", "month_day"})
+_FUTURE_IN_PAST = re.compile(r"\b(?:would|was\s+to|were\s+to|was\s+going\s+to|were\s+going\s+to)\b", re.I)
+# The words after a sentence's opening determiner that may name an event told before ("The contracts, signed ...").
+_DEFINITE_HEAD = re.compile(r"^\W*(?:the|this|that|these|such\s+an?)\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)", re.I)
+# A sentence just after the evidence that repeats this many of its event words tells the same event again ("have
+# arrived on a four-day goodwill and training visit at ... Karachi" → "... reached in Karachi on a four-day
+# goodwill and training visit on Saturday").
+_RESTATED = 4
+# "a four-day visit", "a two-week exercise": how long an event that lasts runs from its start day.
+_N_UNITS = re.compile(
+    r"\b(?:a|an|the|its|their)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ](?P<unit>day|week)\b",
+    re.IGNORECASE,
+)
+_DAY_OF = re.compile(r"\bday\s+of\s+$", re.IGNORECASE)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "eleven": 11, "twelve": 12}  # fmt: skip
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SKIP_RULES = frozenset({"since", "since_reference", "vague", "anaphoric", "ago"})
+
+
+class _Pair(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    first: str = Field(min_length=1)
+    again: str = Field(min_length=1)
+
+
+class _Group(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nouns: list[str] = Field(min_length=2)
+    example: _Pair
+
+    @field_validator("nouns")
+    @classmethod
+    def _single_lower_words(cls, nouns: list[str]) -> list[str]:
+        bad = [n for n in nouns if not re.fullmatch(r"[a-z-]+", n)]
+        if bad:
+            raise ValueError(f"nouns are single lower-case words: {bad}")
+        return nouns
+
+
+class _Sentence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    text: str = Field(min_length=1)
+
+
+class _Undated(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(min_length=1)
+    example: _Sentence
+
+    @field_validator("words")
+    @classmethod
+    def _lower(cls, words: list[str]) -> list[str]:
+        bad = [w for w in words if not re.fullmatch(r"[a-z]+(?: [a-z]+)*", w)]
+        if bad:
+            raise ValueError(f"undated words are lower-case words separated by single spaces: {bad}")
+        return words
+
+    def model_post_init(self, __context: Any) -> None:
+        if not any(re.search(rf"\b{re.escape(w)}\b", self.example.text, re.I) for w in self.words):
+            raise ValueError(f"the example holds none of {self.words}: {self.example.text!r}")
+
+
+class Dating(BaseModel):
+    """``data/dating.yaml``: nouns that name one event again ("deal" → "The contracts"), and time words that say
+    the article gives no date ("recently", "in the coming years")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    same_event: list[_Group]
+    undated: list[_Undated]
+    _undated: re.Pattern[str] = PrivateAttr()
+
+    def group_of(self, word: str) -> int | None:
+        """The index of the ``same_event`` group that names ``word`` (singular or plural), or None."""
+        w = word.lower()
+        for form in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
+            for i, g in enumerate(self.same_event):
+                if form in g.nouns:
+                    return i
+        return None
+
+    def model_post_init(self, __context: Any) -> None:
+        words = sorted((w for u in self.undated for w in u.words), key=len, reverse=True)
+        self._undated = re.compile(
+            r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I
+        )
+
+    def undated_in(self, text: str) -> str | None:
+        """The first words of ``undated`` in ``text``, as written there, or None."""
+        m = self._undated.search(text)
+        return m.group(0) if m else None
+
+
+def parse_dating(text: str, origin: str) -> Dating:
+    try:
+        return Dating.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError) as e:
+        raise ConfigError(f"{origin}: invalid dating rules: {e}") from None
+
+
+@lru_cache(maxsize=1)
+def dating() -> Dating:
+    text = resources.files("summarizer").joinpath("data/dating.yaml").read_text(encoding="utf-8")
+    return parse_dating(text, "summarizer/data/dating.yaml")
 
 
 @dataclass(frozen=True)
@@ -268,6 +397,7 @@ class Timeline:
     @classmethod
     def build(cls, text: str, published: dt.date | None) -> Timeline:
         tl = cls(text, published, split_sentences(text))
+        pending: list[tuple[int, int]] = []  # counted from a named event: resolved once every expression is known
         for s in tl.sentences:
             decisions: dict[tuple[int, int], bool] = {}
             tense = None if _is_headline(s) else _tense_reader(s.text, decisions)
@@ -292,7 +422,46 @@ class Timeline:
                         other_event,
                     )
                 )
+                if f.anaphor is not None and f.anaphor[2] == "event":
+                    pending.append((len(tl.exprs) - 1, f.anaphor[1]))
+        tl._resolve_events(pending)
         return tl
+
+    def _resolve_events(self, pending: list[tuple[int, int]]) -> None:
+        """ "a day after an attack in Tumaco": the day of the event its words name, found in its own clause ("two
+        days after the vote on Sunday"), in the next two sentences that name it again ("The bombing on Wednesday
+        killed nine people": a noun of the same stem or ``same_event`` group), or in the three before; moved by the
+        offset. Unknown when none of them dates it to the day."""
+        mentions = dating()
+        for i, days in pending:
+            e = self.exprs[i]
+            s = self.sentences[e.sentence]
+            named = [w for w in _WORD.findall(self.text[e.end : s.end])[1:4] if w.lower() not in _STOP]
+            stems = {w.lower()[:5] for w in named if len(w) >= 5}
+            groups = {g for w in named if (g := mentions.group_of(w)) is not None}
+
+            def names(text: str, stems: set[str] = stems, groups: set[int] = groups) -> bool:
+                return any(w.lower()[:5] in stems or mentions.group_of(w) in groups for w in _WORD.findall(text))
+
+            clause = re.search(r"[,;:]", self.text[e.end : s.end])
+            clause_end = e.end + clause.start() if clause else s.end
+            own = [x for x in self.exprs if x.sentence == e.sentence and e.end <= x.start < clause_end]
+            around = [
+                x
+                for k in (e.sentence + 1, e.sentence + 2, e.sentence - 1, e.sentence - 2, e.sentence - 3)
+                if 0 <= k < len(self.sentences) and names(self.sentences[k].text)
+                for x in self.exprs
+                if x.sentence == k and not x.frames_report
+            ]
+            anchor = next((x for x in own + around if x.when.precision is _P.day and x.when.start), None)
+            if anchor is None or anchor.when.start is None or not (stems or groups):
+                continue
+            d = anchor.when.start + dt.timedelta(days=days)
+            when = When(
+                text=e.text, start=d, end=d, precision=_P.day, rule=f"event_offset ({days:+d} days)",
+                anchor=f"'{anchor.text}' ({anchor.when.start.isoformat()}, at {anchor.start})",
+            )  # fmt: skip
+            self.exprs[i] = replace(e, when=when, rule=when.rule or "")
 
     # ------------------------------------------------------------------ resolving
 
@@ -313,6 +482,9 @@ class Timeline:
                     if when.start is not None:
                         when.text, when.rule, when.anchor = f.text, f"{f.rule} (year of '{e.text}')", e.text
                         return when
+        later = self._future_of_speech(f, s, earlier or [])
+        if later is not None:
+            return later
         when = f.when.model_copy()
         rule = f.rule
         if (f.start, f.end) in decisions:
@@ -324,8 +496,31 @@ class Timeline:
             when.anchor = f"published {self.published.isoformat()}"
         return when
 
+    def _future_of_speech(self, f: Found, s: Sentence, earlier: list[Found]) -> When | None:
+        """A day said to come in reported speech counts forward from the day it was said, not from publication:
+        "the UFDD and the RFC said on Friday they would break a ceasefire as of Sunday", published on Monday 26
+        November 2007, is Sunday 25 November (the Sunday after that Friday), not 2 December."""
+        if f.rule not in _WEEKDAY_LIKE or f.when.start is None:
+            return None
+        for x in reversed(earlier):
+            said = x.when.start
+            if x.when.precision is not _P.day or said is None:
+                continue
+            if not _SPEECH_BEFORE.search(s.text[max(0, x.start - 80) : x.start]):
+                continue
+            if not _FUTURE_IN_PAST.search(s.text[x.end : f.start]):
+                return None
+            when = normalize_when(f.text, said, future=True)
+            if when.start is None or when.start == f.when.start:
+                return None
+            when.text, when.rule, when.anchor = f.text, f"{f.rule} (future of '{x.text}')", f"'{x.text}' ({said})"
+            return when
+        return None
+
     def _resolve_anaphor(self, f: Found, s: Sentence, when: When) -> When:
         unit, n, mode = f.anaphor  # type: ignore[misc]
+        if mode == "event":
+            return when  # counted from a named event, which may be dated after it: ``_resolve_events``
         for e in reversed(self.exprs):
             if e.sentence < s.index - _ANCHOR_BACK:
                 break
@@ -384,7 +579,7 @@ class Timeline:
         a start day run to the end its article gives ("started ... on Thursday" + "are to run through Sunday")."""
         when = self._date(words, evidence, list(actors), source, planned, statement)
         spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
-        return self._until(when, spans) if lasting else when
+        return self._lasting(self._until(when, spans), spans) if lasting else when
 
     def _date(
         self,
@@ -415,6 +610,11 @@ class Timeline:
             found = self.locate(words, first if first is not None else 0)
             if found is not None and planned and found.frames_report:
                 found, words = None, None  # the announcement's day, not the planned event's
+            elif found is not None and _base(found.rule) == "event_offset" and found.when.start is None:
+                # "hours after the U.S. flew long-range bombers" with that flight dated nowhere: the words give no
+                # date, and the same event's date nearby is the best reading (GUIDELINES §7.5: "hours after" takes
+                # the dated event's day), so they do not stop the search as vague words do.
+                found, words = None, None
         if words and words.strip():
             when = found.when.model_copy() if found is not None else normalize_when(words, self.published)
             if found is None and when.precision is not _P.unknown and self.published:
@@ -429,8 +629,22 @@ class Timeline:
             ]
             if inside:
                 best = max(inside, key=lambda e: (not e.reporting, not e.background, e.rank, -e.start))
+                again = self._told_again(spans) if best.frames_report and not planned else None
+                # "... have agreed a deal ..., the agency said on Saturday (August 27)": the words date the report;
+                # the event told again next door ("The contracts, signed ... on Friday (August 26)") has its own
+                # day. A report tells what was done by its day, so a later date there is a plan.
+                if again is not None and again.when.start and best.when.start and again.when.start < best.when.start:
+                    when = _tagged(again.when.model_copy(), again.text, "context")
+                    when.rule = f"{when.rule}; the event told again, not the report's '{best.text}'"
+                    return self._refine(when, spans, actors)
                 return self._refine(_tagged(best.when.model_copy(), best.text, "evidence"), spans, actors)
         if spans and not model_vague:
+            undated = dating().undated_in(self.text[spans[0][0] : spans[0][1]])
+            if undated is not None:
+                # "had recently arrived", "in the coming years": the article gives no date; a nearby one is
+                # another event's. Only the item's first quote, its own sentence: a later one added by merging may
+                # say "previously" of something else.
+                return When(text=undated, rule="undated", source="evidence")
             found_ctx = self._context(spans, set(actors), statement)
             if found_ctx is not None:
                 # The sentence the date came from joins the evidence for refining: "in late July" there may be
@@ -443,18 +657,16 @@ class Timeline:
     def _context(self, spans: list[tuple[int, int]], actors: set[str], statement: bool = False) -> TimeExpr | None:
         quote = " ".join(self.text[a:b] for a, b in spans)
         quoted = {self.sentence_of(a) for a, _ in spans} | {self.sentence_of(max(a, b - 1)) for a, b in spans}
-        usable = [
-            e
-            for e in self.exprs
-            if e.when.precision is not _P.unknown
-            and _base(e.rule) not in _NO_CONTEXT
-            and not e.other_event
-            and self._recent(e.when)
-        ]
+        usable = self._usable()
         for q in sorted(quoted):
             named_later = self._back_reference(quote, q, usable)
             if named_later is not None:
                 return named_later
+        for q in sorted(quoted):
+            if q < _HEADLINE_LINES and _is_headline(self.sentences[q]):
+                lede = self._lede(quote, q, usable, actors)
+                if lede is not None:
+                    return lede
         if _PERFECT.search(quote) and not (statement and not _PAST_PERFECT.search(quote)):
             # Background ("had called for"); but a statement in the present perfect is the news of the day
             # ("Egypt has put forward a plan"), dated by its speaker's words below.
@@ -562,17 +774,98 @@ class Timeline:
         return ((when.end or when.start) - self.published).days >= -_CONTEXT_MAX_AGE
 
     def _back_reference(self, quote: str, s_quoted: int, usable: list[TimeExpr]) -> TimeExpr | None:
-        """The time words of a sentence just after the quote that names its event again by a definite noun
-        of the same stem ("Russia has proposed ..." → "The proposal came when ... in late July")."""
+        """The time words of a sentence just after the quote that names its event again: by a definite noun of
+        the same stem ("Russia has proposed ..." → "The proposal came when ... in late July") or of the same
+        ``same_event`` group of ``data/dating.yaml`` ("agreed a $5.76 billion deal" → "The contracts, signed ... on
+        Friday (August 26)"), or by repeating its event words ("have arrived on a four-day goodwill and training
+        visit at ... Karachi" → "... reached in Karachi on a four-day goodwill and training visit on Saturday")."""
         stems = {w.lower()[:5] for w in _WORD.findall(quote) if len(w) >= 5}
+        mentions = dating()
+        groups = {g for w in _WORD.findall(quote) if (g := mentions.group_of(w)) is not None}
+        event_words = _words(quote)
         for k in range(s_quoted + 1, min(s_quoted + 1 + _CONTEXT_AHEAD, len(self.sentences))):
-            m = _BACK_REFERENCE.match(self.sentences[k].text)
-            if m is None or m.group(1).lower()[:5] not in stems:
+            text = self.sentences[k].text
+            m = _BACK_REFERENCE.match(text)
+            head = _DEFINITE_HEAD.match(text)
+            again = (
+                (m is not None and m.group(1).lower()[:5] in stems)
+                or (head is not None and any(mentions.group_of(w) in groups - {None} for w in head.group(1).split()))
+                or len(event_words & _words(text)) >= _RESTATED
+            )
+            if not again:
                 continue
             dated = [e for e in usable if e.sentence == k and not e.frames_report]
             if dated:
                 return dated[0]
         return None
+
+    def _lede(self, headline: str, q: int, usable: list[TimeExpr], actors: set[str]) -> TimeExpr | None:
+        """A headline's event is the lede's: the first body sentence after it (captions and bylines skipped) that
+        names one of its actors or events ("Myanmar junta launches airstrike on own village" → "An airstrike
+        carried out by Myanmar's military on Tuesday ...")."""
+        mentions = dating()
+        stems = {w.lower()[:5] for w in _WORD.findall(headline) if len(w) >= 5 and w.lower() not in _STOP}
+        groups = {g for w in _WORD.findall(headline) if (g := mentions.group_of(w)) is not None}
+        actor_words = _actor_words(actors)
+        for k in range(q + 1, min(q + 1 + _LEDE_AHEAD, len(self.sentences))):
+            sentence = self.sentences[k]
+            if _is_headline(sentence):
+                continue
+            words = _WORD.findall(sentence.text)
+            same = any(w.lower()[:5] in stems or mentions.group_of(w) in groups for w in words)
+            if not same and not (actor_words and _mentions(sentence.text, actor_words)):
+                continue
+            dated = [e for e in usable if e.sentence == k and not e.background]
+            if dated:
+                return max(dated, key=lambda e: (not e.frames_report, e.rank, -e.start))
+        return None
+
+    def _usable(self) -> list[TimeExpr]:
+        """Expressions an item may borrow from nearby: a date, not a bound or a comparison, not another event's,
+        and not from long before publication."""
+        return [
+            e
+            for e in self.exprs
+            if e.when.precision is not _P.unknown
+            and _base(e.rule) not in _NO_CONTEXT
+            and not e.other_event
+            and self._recent(e.when)
+        ]
+
+    def _told_again(self, spans: list[tuple[int, int]]) -> TimeExpr | None:
+        """The date of the item's event told again just after its evidence (see ``_back_reference``)."""
+        quote = " ".join(self.text[a:b] for a, b in spans)
+        usable = self._usable()
+        for q in sorted({self.sentence_of(max(a, b - 1)) for a, b in spans}):
+            found = self._back_reference(quote, q, usable)
+            if found is not None:
+                return found
+        return None
+
+    def _lasting(self, when: When, spans: list[tuple[int, int]]) -> When:
+        """A start day of an event its evidence says lasts N days or weeks ("arrived on a four-day goodwill and
+        training visit", dated Saturday) runs N days from that day."""
+        if when.precision is not _P.day or when.start is None or not spans:
+            return when
+        s_first = self.sentence_of(min(a for a, _ in spans))
+        s_last = self.sentence_of(max(b for _, b in spans) - 1)
+        for k in range(max(s_first, 0), s_last + 1):
+            text = self.sentences[k].text
+            m = _N_UNITS.search(text)
+            if m is None or _DAY_OF.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "on the last day of a three-day visit": the day is not the start
+            at = text.find(when.text or "\0")
+            if at >= 0 and _END_MARKER.search(text[max(0, at - 30) : at]):
+                continue  # "the four-day drills ended on Friday": the day is the end
+            n = int(m["n"]) if m["n"].isdigit() else _SMALL[m["n"].lower()]
+            days = n * (7 if m["unit"].lower() == "week" else 1)
+            if not 1 < days <= _LASTS_AT_MOST:
+                continue
+            return When(
+                text=when.text, start=when.start, end=when.start + dt.timedelta(days=days - 1), precision=_P.range,
+                rule=f"{when.rule}; lasts '{m.group(0)}'", anchor=when.anchor, source=when.source, check=when.check,
+            )  # fmt: skip
+        return when
 
     def _refine(self, when: When, spans: list[tuple[int, int]], actors: Iterable[str] = ()) -> When:
         """A coarse date ("in late July") gives way to a finer one inside it in the neighbouring sentence

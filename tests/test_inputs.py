@@ -118,7 +118,8 @@ def _fixture_text(fixture_id: str) -> str:
             dt.date(2024, 6, 14),
         ),
         ("https://sputnikglobe.com/20231222/us-expecting-turkeys-approval-1115739305.html", dt.date(2023, 12, 22)),
-        ("https://www.aljazeera.com/news/2023/11/1/north-korea-sends-russia-artillery-rounds", None),  # no day padding
+        ("https://www.aljazeera.com/news/2023/11/1/north-korea-sends-russia-artillery-rounds", dt.date(2023, 11, 1)),
+        ("https://example.com/2023/11/1234/story", None),  # unpadded: only a folder each
         ("https://news.antiwar.com/?p=132940", None),
         ("https://www.gulf-times.com/article/672220/qatar/breakthrough-in-qatar-mediation", None),
         (None, None),
@@ -174,3 +175,22 @@ def test_a_weekday_dated_day_in_the_text_estimates_the_publication_date() -> Non
     assert any("estimated as 2019-09-28" in n for n in brief.provenance.notes)  # type: ignore[union-attr]
     # A weekday that does not fit the date pins nothing.
     assert internal_date("He spoke on Monday, Sept. 28, 2019, in New York.") is None
+
+
+@pytest.mark.parametrize(
+    ("fixture_id", "expected", "source"),
+    [
+        # " 11 Feb, 2016" on a line of its own under the headline (strogosekretno.com, RT's text).
+        ("lavrov_russia_proposes_syria_ceasefire", dt.date(2016, 2, 11), "byline"),
+        # "CULIACAN, Mexico, (APP - UrduPoint / Pakistan Point News - 30th Sep, 2016 ) - Gunmen ambushed ...".
+        ("sinaloa_gunmen_ambush_military_convoy_culiacan_2016", dt.date(2016, 9, 30), "byline"),
+        # "Reuters | Updated: 22-01-2023 01:45 IST | Created: 22-01-2023 01:45 IST" (Devdiscourse).
+        ("burkina_junta_demands_french_troops_leave", dt.date(2023, 1, 22), "dateline"),
+        # "/ 26 November 2007" above the headline (Mail & Guardian, Reuters' text).
+        ("chad_rebels_army_clash_as_truce_ends_2007", dt.date(2007, 11, 26), "byline"),
+    ],
+)
+def test_day_first_bylines_and_datelines_date_the_article(fixture_id: str, expected: dt.date, source: str) -> None:
+    from summarizer.inputs import infer_published
+
+    assert infer_published(_fixture_text(fixture_id), None) == (expected, source)

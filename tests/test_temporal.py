@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 from pathlib import Path
 
 from summarizer.evals.fixtures import Fixture, load_fixture
@@ -251,3 +252,129 @@ def test_a_lede_in_the_present_perfect_takes_its_speakers_words_past_the_caption
     tl = Timeline.build(w.article.text, w.article.published)
     quote = "Prigozhin had called for an armed rebellion to remove Russian Defense Minister Sergei Shoigu from power"
     assert tl.date_item(None, _evidence(w.article.text, quote), ["Yevgeny Prigozhin"], statement=True).start is None
+
+
+def test_the_report_day_gives_way_to_the_event_told_again_by_another_noun() -> None:
+    # "... have agreed a $5.76 billion deal ..., Seoul's arms procurement agency said on Saturday (August 27)" dates
+    # the report; the next sentence names the deal again ("The contracts, signed in Poland on Friday (August 26)").
+    f = _fixture("south_korea_poland_k2_k9_contracts_2022")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(f.article.text, f.article.text.split("\n")[0])
+    when = tl.date_item(None, ev, ["South Korea", "Poland"])
+    assert (when.start, when.precision, when.source) == (D(2022, 8, 26), DatePrecision.day, "context")
+    assert "told again" in (when.rule or "")
+    # A model that names the report's words keeps its reading (the design: the model's date is kept).
+    assert tl.date_item("on Saturday (August 27)", ev, ["South Korea", "Poland"]).start == D(2022, 8, 27)
+
+
+def test_a_visit_told_again_with_its_day_runs_as_long_as_the_article_says() -> None:
+    # The lede in the present perfect has no date; two sentences on, the same visit is told with its day
+    # ("... reached in Karachi on a four-day goodwill and training visit on Saturday"): 10 to 13 June.
+    f = _fixture("chinese_warships_karachi_goodwill_visit_2017")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(f.article.text, "Three Chinese warships have arrived on a four-day goodwill and training visit")
+    when = tl.date_item(None, ev, ["China", "Pakistan"], lasting=True)
+    assert (when.start, when.end, when.precision) == (D(2017, 6, 10), D(2017, 6, 13), DatePrecision.range)
+    # Not an event that lasts (a proposal, an exchange): the day alone.
+    assert tl.date_item(None, ev, ["China", "Pakistan"]).end == D(2017, 6, 10)
+
+
+def test_a_later_date_next_door_is_no_reason_to_leave_the_report_day() -> None:
+    # "on Monday announced that Australia will purchase ...": the deal was made that Monday; "From early in the next
+    # decade" tells the delivery to come, not an earlier day of the deal.
+    f = _fixture("aukus_submarine_deal_san_diego")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(
+        f.article.text,
+        "President Joe Biden and the leaders of Australia and the United Kingdom on Monday announced that Australia "
+        "will purchase nuclear-powered attack submarines from the US",
+    )
+    assert tl.date_item("on Monday", ev, ["Australia"]).start == D(2023, 3, 13)
+
+
+def test_every_group_of_event_nouns_has_a_real_example_naming_the_event_twice() -> None:
+    from summarizer.temporal import dating
+
+    mentions = dating()
+    for group in mentions.same_event:
+        ex = group.example
+        assert ex.source.startswith("fixture ") and "(dev)" in ex.source, ex.source
+        fixture = _fixture(ex.source.split()[1])
+        for sentence in (ex.first, ex.again):
+            assert sentence in fixture.article.text, sentence
+        index = mentions.same_event.index(group)
+
+        def nouns(sentence: str, index: int = index) -> set[str]:
+            return {w.lower() for w in re.findall(r"[A-Za-z-]+", sentence) if mentions.group_of(w) == index}
+
+        # Each mention holds a noun of the group, and not the same noun: the group is what joins them.
+        assert nouns(ex.first) and nouns(ex.again) and nouns(ex.first) != nouns(ex.again), group.nouns
+
+
+def test_the_dating_rules_are_validated_at_load() -> None:
+    import pytest
+
+    from summarizer.errors import ConfigError
+    from summarizer.temporal import parse_dating
+
+    pair = "example: {source: x, first: a, again: b}"
+    with pytest.raises(ConfigError, match="single lower-case words"):
+        parse_dating(f"version: 1\nundated: []\nsame_event:\n- nouns: [Deal, air strike]\n  {pair}\n", "t")
+    with pytest.raises(ConfigError, match="invalid dating rules"):
+        parse_dating("version: 1\nundated: []\nsame_event:\n- nouns: [deal]\n", "t")
+    with pytest.raises(ConfigError, match="holds none of"):
+        parse_dating(
+            "version: 1\nsame_event: []\nundated:\n- words: [soon]\n  example: {source: x, text: later}\n", "t"
+        )
+
+
+def test_every_undated_phrase_has_a_real_example() -> None:
+    from summarizer.temporal import dating
+
+    for entry in dating().undated:
+        ex = entry.example
+        assert ex.source.startswith("fixture ") and "(dev)" in ex.source, ex.source
+        assert ex.text in _fixture(ex.source.split()[1]).article.text, ex.text
+        assert dating().undated_in(ex.text) is not None
+
+
+def test_an_item_its_article_leaves_undated_borrows_no_date_from_nearby() -> None:
+    # "The majority of them were detained recently." Two sentences up, the presidents "pledged at a meeting in
+    # Russia on March 5": another event's date, which the detentions used to borrow.
+    f = _fixture("azerbaijan_armenia_exchange_prisoners_goodwill_2011")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(f.article.text, "The majority of them were detained recently.")
+    when = tl.date_item(None, ev, ["Azerbaijan", "Armenia"], lasting=True)
+    assert (when.start, when.precision, when.text, when.rule) == (None, DatePrecision.unknown, "recently", "undated")
+
+
+def test_a_day_after_a_named_event_counts_from_that_events_day_told_next() -> None:
+    # "The afternoon attack in Villa Rica came a day after an attack in the southern port city of Tumaco, the AP
+    # reported. The bombing on Wednesday killed nine people ...": Wednesday 1 February + 1 = Thursday 2 February.
+    f = _fixture("colombia_villa_rica_police_station_attack_2012")
+    tl = Timeline.build(f.article.text, f.article.published)
+    e = next(e for e in tl.exprs if e.text == "a day after")
+    assert (e.when.start, e.when.precision, e.rule) == (D(2012, 2, 2), DatePrecision.day, "event_offset (+1 days)")
+
+
+def test_hours_after_an_event_dated_nowhere_leaves_the_item_to_its_context() -> None:
+    # "the missiles were launched hours after the U.S. flew long-range bombers for drills": the flight has no date
+    # in the article, so the words date nothing and the launch keeps the date its neighbours give it.
+    f = _fixture("seed-russia-trilateral-naval-exercise")
+    tl = Timeline.build(f.article.text, f.article.published)
+    assert _only(tl, "hours after") is DatePrecision.unknown
+    quote = "the missiles were launched hours after the U.S. flew long-range bombers"
+    assert tl.date_item("hours after", _evidence(f.article.text, quote), ["North Korea"]).start == D(2023, 8, 30)
+
+
+def test_a_headline_takes_the_date_of_its_lede() -> None:
+    # "Myanmar junta launches airstrike on own village: Over 100 feared dead" (no date); past the standfirst, the
+    # lede: "An airstrike carried out by Myanmar's military on Tuesday is believed to have killed around 100 people".
+    f = _fixture("myanmar_junta_airstrike_pazigyi_sagaing_2023")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(f.article.text, "Myanmar junta launches airstrike on own village: Over 100 feared dead")
+    when = tl.date_item(None, ev, ["Myanmar"], lasting=True)
+    assert (when.start, when.precision, when.source) == (D(2023, 4, 11), DatePrecision.day, "context")
+    # A sentence of the body with no date of its own does not look ahead for one.
+    body = _evidence(f.article.text, "The Myanmar military has moved to target symbols of defiance against its rule.")
+    assert tl.date_item(None, body, ["Myanmar"]).start is None

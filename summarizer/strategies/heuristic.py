@@ -444,9 +444,23 @@ def actors_of(article: Article) -> list[Actor]:
     return list(seen.values())
 
 
+def _reported_on(when: str | None, quotes: list[str]) -> bool:
+    """Whether the time words stand next to a reporting verb in a quote ("have agreed a deal ..., the agency said on
+    Saturday (August 27)"): they date the announcement, not the event."""
+    for q in quotes:
+        at = q.find(when) if when else -1
+        if at >= 0 and dates_a_report(q, at, at + len(when or "")):
+            return True
+    return False
+
+
 def assemble(article: Article, candidates: list[Candidate], sentences: list[Sentence]) -> DraftBrief:
     draft = DraftBrief(summary=extractive_summary(article, sentences), actors=actors_of(article))
     for c in merge(candidates, article.meta.published):
+        # The report's day kept alike events apart while merging; as the item's own words it would outrank the
+        # evidence, where the temporal layer may find the event told again with its own day.
+        if _reported_on(c.draft.when, c.draft.evidence):
+            c.draft.when = None
         getattr(draft, c.category.value).append(c.draft)
     return draft
 
