@@ -244,6 +244,8 @@ KNOWN_BOILERPLATE = {
     ("shoigu_visits_pakistan_military_cooperation_mi35_2014", "read-more", "Also Read"),
     # Fifth batch, hand-checked: the photo credit at the end of a caption line.
     ("south_korea_poland_k2_k9_contracts_2022", "credit-tail", "(Image: POLISH DEFENCE MINISTRY/via Reuters)"),
+    # Sixth batch (labels6), hand-checked: the photo credit closing the page's file-photo caption.
+    ("pakistan_says_indian_shelling_kills_four_civilians_loc_2020", "credit-tail", "[File: Channi Anand/AP]"),
 }
 
 
