@@ -1445,12 +1445,19 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
     target_toks = fill("target", tok)
+    if cls.category is Category.military_events and tok.pos_ == "NOUN" and anchor_ok and anchor is not None:
+        # "the Russian army carried out airstrikes on two hospitals": the carrier verb holds the target's phrase
+        target_toks += [x for spec in ("prep:on", "prep:against") for x in _expand_conj(_arcs(anchor, spec))]
 
     others = [n for a in other_toks for n in _party_at(a, s, agents) if n not in agents]
     if by_noun and not others:
         agent_toks, agents = [], []
     partners = [n for a in partner_toks for n in _actors_at(a, s) if n not in agents]
     targets = [n for a in target_toks for n in _actors_at(a, s)]
+    if not targets and cls.category is Category.military_events:
+        # whom an attack hit, named by a common noun ("bombarding the city", "massacre people"): kept as written, like
+        # an addressee; the brief files no target as an actor (GUIDELINES §3), the finder reports it
+        targets = [p for a in target_toks if a not in agent_toks and (p := _common_party(a))]
 
     # Speakers: the subject of the verb of saying above the event, and "according to" sources.
     chain, sayer = _chain(tok, idx)
