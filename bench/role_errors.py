@@ -17,9 +17,14 @@ Causes, decided in this order for each wrong role (one per record and role):
 * ``scorer match``: a predicted name is written in the window where a gold argument is (the finder took the gold
   words; the scorer's string and gazetteer test does not see it: "the Syrian army" vs "Syria" when the gazetteer
   does not read the phrase, a canonical name not spelt as the text spells it);
+* ``gold target is the location``: the gold target of an attack is a place ("bombing Aleppo") and the finder has it
+  as the event's location, which the scorer does not compare with targets;
 * ``role swapped``: the prediction is the gold argument of the other role (attacker given as target);
-* ``nobody picked, gold in sentence`` / ``nobody picked, gold elsewhere``: no value at all; the gold argument lies in
-  the trigger's sentence or only in another sentence of the window;
+* ``scorer role map``: GENEVA's Buyer of a sale (Seller of a purchase), which bench/corpora.py files as an agent,
+  is the trade's other side: the seller the finder names can never match it;
+* ``nobody picked, gold a name`` / ``..., gold a common noun`` / ``..., gold elsewhere``: no value at all; the gold
+  argument, in the trigger's sentence, holds a name or only a common noun phrase (the finder keeps named parties,
+  and common nouns only for armed actors, targets and addressees), or lies only in another sentence of the window;
 * ``wrong token, gold elsewhere``: a value, but the gold argument is only in another sentence of the window;
 * ``wrong token picked``: a value, the gold argument in the trigger's sentence, and they differ.
 """
@@ -80,20 +85,43 @@ def _written_at(text: str, name: str) -> list[tuple[int, int]]:
     return spans
 
 
-def cause(r: dict, pred: list[str], gold: list[dict], other_gold: list[dict]) -> str:
+#: GENEVA frames whose agent-listed role is the transaction's other side: the buyer of a sale, the seller of a purchase
+#: (bench/corpora.py lists Buyer and Seller both as agents).
+_OTHER_SIDE = {"Commerce_sell": "Buyer", "Commerce_buy": "Seller"}
+
+
+def _named(text: str) -> bool:
+    """A gold argument that holds a name (a word in capitals after its first, or a party the gazetteer knows), not
+    only a common noun phrase ("banks", "the government")."""
+    words = text.split()
+    return (
+        bool(find_actors(text))
+        or any(w[:1].isupper() for w in words[1:])
+        or (bool(words) and words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an"))
+    )
+
+
+def cause(r: dict, pred: list[str], gold: list[dict], other_gold: list[dict], location: str | None = None) -> str:
     if all(_norm(a["text"]) in PRONOUNS for a in gold):
         return "gold pronoun"
+    side = _OTHER_SIDE.get(r.get("frame") or "")
+    if side and all(a["role"] == side for a in gold if _norm(a["text"]) not in PRONOUNS):
+        return "scorer role map"
     text = r["text"]
     for name in pred:
         for s, e in _written_at(text, name):
             if any(s < a["end"] and a["start"] < e for a in gold):
                 return "scorer match"
+    if location and any(_overlap(g["text"], location) for g in gold):
+        return "gold target is the location"
     if pred and other_gold and any(_overlap(g["text"], p) for g in other_gold for p in pred):
         return "role swapped"
     lo, hi = _sentence_bounds(r)
     in_sentence = any(lo <= a["start"] < hi for a in gold)
     if not pred:
-        return "nobody picked, gold in sentence" if in_sentence else "nobody picked, gold elsewhere"
+        if not in_sentence:
+            return "nobody picked, gold elsewhere"
+        return f"nobody picked, gold {'a name' if any(_named(a['text']) for a in gold) else 'a common noun'}"
     return "wrong token picked" if in_sentence else "wrong token, gold elsewhere"
 
 
@@ -127,7 +155,7 @@ def rows_for(r: dict, preds: list[Pred]) -> list[dict]:
                     "category": cat,
                     "role": role,
                     "right": False,
-                    "cause": cause(r, pred, gold, other_gold),
+                    "cause": cause(r, pred, gold, other_gold, best.location if role == "other party" else None),
                     "id": r["id"],
                     "dataset_type": r.get("rams_type") or r.get("frame"),
                     "trigger": trig["text"],
