@@ -807,7 +807,12 @@ def _relative_head(tok: Token) -> Token:
     t = tok
     for _ in range(4):
         if t.dep_ == "relcl":
-            return t.head
+            head = t.head
+            # "Max Boot, the Commentary columnist and senior fellow ... who'd been advising Marco Rubio": a clause on
+            # an apposition (or its conjunct) stands for the name the apposition describes
+            if head.dep_ == "conj" and head.head.dep_ == "appos":
+                head = head.head
+            return head.head if head.dep_ == "appos" else head
         if t.head == t:
             break
         t = t.head
