@@ -14,6 +14,9 @@ Causes, decided in this order for each wrong role (one per record and role):
 
 * ``gold pronoun``: every gold argument is a pronoun ("he", "they"): no name can overlap it (bench/corpora.py
   reports these apart);
+* ``another event of the sentence``: no candidate lies on the gold trigger, so the scorer compares the roles of
+  another item of the same category in its sentence ("Democrats wanted the FBI to recommend indictments": the gold is
+  the FBI's recommendation, the candidate the Democrats' wish);
 * ``scorer match``: a predicted name is written in the window where a gold argument is (the finder took the gold
   words; the scorer's string and gazetteer test does not see it: "the Syrian army" vs "Syria" when the gazetteer
   does not read the phrase, a canonical name not spelt as the text spells it);
@@ -101,12 +104,21 @@ def _named(text: str) -> bool:
     )
 
 
-def cause(r: dict, pred: list[str], gold: list[dict], other_gold: list[dict], location: str | None = None) -> str:
+def cause(
+    r: dict,
+    pred: list[str],
+    gold: list[dict],
+    other_gold: list[dict],
+    location: str | None = None,
+    on_trigger: bool = True,
+) -> str:
     if all(_norm(a["text"]) in PRONOUNS for a in gold):
         return "gold pronoun"
     side = _OTHER_SIDE.get(r.get("frame") or "")
     if side and all(a["role"] == side for a in gold if _norm(a["text"]) not in PRONOUNS):
         return "scorer role map"
+    if not on_trigger:
+        return "another event of the sentence"
     text = r["text"]
     for name in pred:
         for s, e in _written_at(text, name):
@@ -155,7 +167,9 @@ def rows_for(r: dict, preds: list[Pred]) -> list[dict]:
                     "category": cat,
                     "role": role,
                     "right": False,
-                    "cause": cause(r, pred, gold, other_gold, best.location if role == "other party" else None),
+                    "cause": cause(
+                        r, pred, gold, other_gold, best.location if role == "other party" else None, bool(on_trigger)
+                    ),
                     "id": r["id"],
                     "dataset_type": r.get("rams_type") or r.get("frame"),
                     "trigger": trig["text"],
