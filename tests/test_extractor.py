@@ -803,8 +803,8 @@ def test_a_massacre_names_its_victims_in_its_of_phrase_and_a_war_its_other_side(
 
 
 def test_a_relative_clause_on_an_apposition_stands_for_the_name() -> None:
-    # RAMS dev: "Max Boot , the Commentary columnist and senior fellow at the Council on Foreign Relations who 'd been
-    # advising Marco Rubio ...": "who" is Max Boot, not the publication in the apposition
+    # RAMS dev: "who" of a relative clause hung on Max Boot's apposition ("the Commentary columnist and senior fellow
+    # ...") is Max Boot, not the publication the apposition names
     text = corpus_text("RAMS dev nw_RC46dd9188b1923c96181314aa55b069a0469a64b934a6ba68ad96f438", (360, 576))
     advise = next(f for f in find(text) if f.lemma == "advise")
     assert advise.agents[0] == "Max Boot" and advise.others == ["Marco Rubio"]
