@@ -807,7 +807,12 @@ def _relative_head(tok: Token) -> Token:
     t = tok
     for _ in range(4):
         if t.dep_ == "relcl":
-            return t.head
+            head = t.head
+            # "Max Boot, the Commentary columnist and senior fellow ... who'd been advising Marco Rubio": a clause on
+            # an apposition (or its conjunct) stands for the name the apposition describes
+            if head.dep_ == "conj" and head.head.dep_ == "appos":
+                head = head.head
+            return head.head if head.dep_ == "appos" else head
         if t.head == t:
             break
         t = t.head
@@ -1445,12 +1450,19 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
     target_toks = fill("target", tok)
+    if cls.category is Category.military_events and tok.pos_ == "NOUN" and anchor_ok and anchor is not None:
+        # "the Russian army carried out airstrikes on two hospitals": the carrier verb holds the target's phrase
+        target_toks += [x for spec in ("prep:on", "prep:against") for x in _expand_conj(_arcs(anchor, spec))]
 
     others = [n for a in other_toks for n in _party_at(a, s, agents) if n not in agents]
     if by_noun and not others:
         agent_toks, agents = [], []
     partners = [n for a in partner_toks for n in _actors_at(a, s) if n not in agents]
     targets = [n for a in target_toks for n in _actors_at(a, s)]
+    if not targets and cls.category is Category.military_events:
+        # whom an attack hit, named by a common noun ("bombarding the city", "massacre people"): kept as written, like
+        # an addressee; the brief files no target as an actor (GUIDELINES §3), the finder reports it
+        targets = [p for a in target_toks if a not in agent_toks and (p := _common_party(a))]
 
     # Speakers: the subject of the verb of saying above the event, and "according to" sources.
     chain, sayer = _chain(tok, idx)

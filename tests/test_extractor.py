@@ -775,3 +775,36 @@ def test_a_suicide_bombing_is_the_suicide_bombers() -> None:
     text = corpus_text("GENEVA val 205_23726_4101819_12380_2", (0, 71))
     bombing = next(f for f in find(text) if f.lemma == "bombing")
     assert bombing.agents == ["suicide bomber"] and bombing.irregular_agent
+
+
+# ---------------------------------------------------------------- who was hit: targets (issue 9, roles pass)
+
+
+def test_an_attack_names_whom_it_hit_as_written_when_no_party_is_named() -> None:
+    # RAMS dev: "the Russian army carried out airstrikes on two hospitals": the on-phrase hangs from the carrier verb
+    text = corpus_text("RAMS dev nw_RC1a61820a2636b9a0928f8d0830aa0f84fc9f1689a19c4e2c1b64cc29", (323, 446))
+    strike = next(f for f in find(text) if f.lemma == "strike")
+    assert strike.agents == ["Russia"] and strike.targets == ["hospitals"]
+    # RAMS dev: "planes began bombarding the city": the object, a common noun, is the target, never an actor
+    text = corpus_text("RAMS dev nw_RC9a121807989c00842211612013d6d2a7987c71e66ea3894c99c60729", (257, 334))
+    bombard = next(f for f in find(text) if f.lemma == "bombard")
+    assert bombard.targets == ["city"] and "city" not in bombard.agents
+
+
+def test_a_massacre_names_its_victims_in_its_of_phrase_and_a_war_its_other_side() -> None:
+    # RAMS dev: "the 1915 massacre of 1.5 million people by Ottoman Turks"
+    text = corpus_text("RAMS dev nw_RC56bda1a95d89a451c9c9e41f727d9aa8a47eb18c495356d9301727b8", (0, 190))
+    massacre = next(f for f in find(text) if f.lemma == "massacre")
+    assert massacre.targets == ["people"] and massacre.agents == ["Turkey"]
+    # GENEVA val: "during the war with Iraq , Iran suffered ...": the with-phrase is the war's other side
+    text = corpus_text("GENEVA val 135_23514_4097001_1939_4", (0, 143))
+    war = next(f for f in find(text) if f.lemma == "war")
+    assert war.targets == ["Iraq"] and "Iraq" not in war.agents
+
+
+def test_a_relative_clause_on_an_apposition_stands_for_the_name() -> None:
+    # RAMS dev: "who" of a relative clause hung on Max Boot's apposition ("the Commentary columnist and senior fellow
+    # ...") is Max Boot, not the publication the apposition names
+    text = corpus_text("RAMS dev nw_RC46dd9188b1923c96181314aa55b069a0469a64b934a6ba68ad96f438", (360, 576))
+    advise = next(f for f in find(text) if f.lemma == "advise")
+    assert advise.agents[0] == "Max Boot" and advise.others == ["Marco Rubio"]
