@@ -496,6 +496,15 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
             return True
     if t.exclude_heads and _lemma(tok.head) in t.exclude_heads and tok.head != tok:
         return True
+    # "Has Libya sponsored acts of terrorism?": the verb governs the trigger through the noun it qualifies
+    if (
+        t.exclude_heads
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and tok.head.head.dep_ in _OBJECT_DEPS
+        and _lemma(tok.head.head.head) in t.exclude_heads
+    ):
+        return True
     if t.exclude_context:
         # The trigger's own clause, not the whole sentence ("aid workers were killed when an air strike hit" is no
         # labour strike); and a trigger whose own modifiers name a weapon, an armed force or a party ("missile
@@ -506,8 +515,14 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
         in_clause = bool(({_lemma(x) for x in clause} | {x.lower_ for x in clause}) & excluded)
         sentence = {_lemma(x) for x in sent} | {x.lower_ for x in sent}
         # elsewhere in the sentence the word vetoes only where nothing armed is named ("methane ... leading to an
-        # explosion")
-        if in_clause or (sentence & excluded and not sentence & armed):
+        # explosion"); a word the veto itself qualifies names nothing armed ("civil defense plans")
+        armed_named = {
+            _lemma(x)
+            for x in sent
+            if (_lemma(x) in armed or x.lower_ in armed)
+            and not any(_lemma(c) in excluded or c.lower_ in excluded for c in x.children)
+        }
+        if in_clause or (sentence & excluded and not armed_named):
             mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]
             glued = _glued(tok.lower_, idx) if idx is not None else None
             own = {_lemma(c) for c in mods} | ({glued[0]} if glued else set())
@@ -981,6 +996,14 @@ def _in_other_relative(t: Token, tok: Token) -> bool:
     return any(a.dep_ in ("relcl", "acl", "appos") and tok not in a.subtree for a in t.ancestors)
 
 
+def _in_other_clause(t: Token, tok: Token) -> bool:
+    """Whether ``t`` sits in a relative or participial clause that qualifies someone outside the trigger's phrase ("a
+    unit based in Abeche"); not one that qualifies the event or what its phrase holds ("the attack that targeted a
+    village in the Sagaing region", "drills code-named ... in the Taiwan Strait")."""
+    own = set(tok.subtree)
+    return any(a.dep_ in ("relcl", "acl") and tok not in a.subtree and a.head not in own for a in t.ancestors)
+
+
 def _place_text(ent: Span) -> str:
     """The place's name, with the "of" phrase the small model leaves out of the entity ("Sea" → "Sea of Japan",
     "Gulf of Aden")."""
@@ -1056,7 +1079,13 @@ def _location(
         return any(a <= lo < b for a, b in actor_spans)
 
     for ent in places:
-        if ent.root.dep_ in ("compound", "nmod") and ent.root.head == tok and not is_actor(ent):
+        # "the Orlando massacre" says where; "the latest US airstrike" says whose (a state the gazetteer knows)
+        if (
+            ent.root.dep_ in ("compound", "nmod")
+            and ent.root.head == tok
+            and not is_actor(ent)
+            and not any(m.kind.value == "state" for m in find_actors(ent.text))
+        ):
             return _place_text(ent)
 
     def in_prep(ent: Span, heads: list[Token]) -> bool:
@@ -1064,6 +1093,8 @@ def _location(
         # preposition attached to one of the heads
         t = ent.root
         for _ in range(4):
+            if t == tok:
+                return False  # the entity modifies the trigger itself (judged above): "killed in latest US airstrike"
             if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
                 return t.head.head in heads or t.head.head.head in heads
             if t.dep_ in ("pobj", "compound", "appos", "conj") or (t.dep_ == "prep" and t.lower_ == "of"):
@@ -1078,6 +1109,9 @@ def _location(
         *[c for c in tok.children if c.dep_ in _OBJECT_DEPS],
         *agent_toks,
     ]
+    # "a French military unit based permanently in Abeche", "fighters who had come from Syria": a place in a
+    # clause that qualifies someone else says where that one is or comes from, not where the event happened.
+    places = [e for e in places if not _in_other_clause(e.root, tok)]
     near = sorted((e for e in places if in_prep(e, heads)), key=dist)
     if near:
         return _place_text(near[0])
@@ -1090,9 +1124,19 @@ def _location(
             continue  # a subject is a party, not a place ("Israel struck...")
         if ent.label_ == "GPE" and ent.root.pos_ == "ADJ":
             continue
+        if ent.root.head == tok and ent.root.dep_ in ("compound", "nmod", "amod"):
+            continue  # the trigger's own modifier was judged above ("US airstrike": whose, not where)
         in_clause.append(ent)
     if in_clause:
         return _place_text(min(in_clause, key=dist))
+    # "UFDD rebels briefly entered Hadjer Hadid on Saturday and exchanged fire": a place that a verb conjoined with
+    # the event's own takes as its object is where the same subject acted.
+    verb = anchor if anchor is not None else tok
+    if verb.pos_ in ("VERB", "AUX"):
+        sisters = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+        objects = [e for e in places if e.root.dep_ == "dobj" and e.root.head in sisters and not is_actor(e)]
+        if objects:
+            return _place_text(min(objects, key=dist))
     after_prep = [
         e
         for e in places
@@ -1104,6 +1148,44 @@ def _location(
     ]
     if after_prep:
         return _place_text(min(after_prep, key=dist))
+    return None
+
+
+def _war_place(
+    tok: Token, anchor: Token | None, s: _Sentence, military: frozenset[str], state_agent: bool
+) -> str | None:
+    """Where a war named as context is fought, when no place phrase says so: the state it is fought against or
+    invades ("at war with the Colombian government", "its war against Ukraine", "the invasion of Ukraine", "invaded
+    Ukraine"), else the state whose war it is ("Syria's devastating civil war"). A state named by its adjective is
+    the state ("Colombian")."""
+
+    def state_in(x: Token) -> str | None:
+        lo, hi = x.left_edge.idx, x.right_edge.idx + len(x.right_edge.text)
+        for m in find_actors(s.parsed.span.doc.text[lo:hi]):
+            if m.kind.value == "state":
+                return m.name
+        return None
+
+    verbs = [tok, *([anchor] if anchor is not None and anchor != tok else [])]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "at":  # "has been at war with": the phrase hangs off the verb
+        verbs.append(tok.head.head)
+    opposed = [x for v in verbs for w in ("with", "against") for x in _arcs(v, f"prep:{w}")]
+    if tok.pos_ == "NOUN":
+        opposed += _arcs(tok, "prep:of")
+    elif tok.pos_ == "VERB":
+        opposed += _arcs(tok, "dobj")
+    for x in opposed:
+        # A state's forces say where only when the war is an armed group's against that state ("the FARC ...
+        # their offensive against Colombian security forces"); between states, the other state's forces are where
+        # they fight ("a possible counter-offensive against Russian forces", Ukraine's)
+        if _lemma(x) in military and state_agent:
+            continue
+        name = state_in(x)
+        if name:
+            return name
+    for c in tok.children:
+        if c.dep_ == "poss" and c.ent_type_ in PLACE_LABELS:
+            return state_in(c) or c.text
     return None
 
 
@@ -1595,6 +1677,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         else None
     )
 
+    if (
+        location is None
+        and cls.category is Category.military_events
+        and (t.kind.value if t.kind else cls.kind) == "other"
+    ):
+        state_agent = any(m.kind.value == "state" for n in agents for m in find_actors(n))
+        location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
+
     if common_agent and location:
         # "Rebels and government soldiers fought gun battles in eastern Chad": the government's soldiers are Chad's
         states = [m.name for m in find_actors(location) if m.kind.value == "state"]
@@ -1877,6 +1967,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         heads = {(tok.i, f.category) for f, tok in here}
         proposal_toks = [tok for f, tok in here if f.category is Category.proposals]
         exercises = [tok for f, tok in here if f.kind == "exercise"]
+        event_place: str | None = None  # the place of the sentence's latest event that names one
         for f, tok in here:
             if tok.pos_ == "VERB" and any(
                 (x.i, f.category) in heads
@@ -1928,6 +2019,11 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 and previous_place[0] is sent.doc
             ):
                 f.location = previous_place[1]
+            elif f.category is Category.military_events and f.location is not None and f.kind != "other":
+                # "the bombings that killed two people in the capital Manama and accused ... Hezbollah of being
+                # behind the attacks": where an event happened is where the next ones told after it happened.
+                event_place = f.location
+                previous_place = (sent.doc, f.location)
             out.append(f)
         strikes_here = [f for f, _ in here if f.kind == "strike"]
         if strikes_here:
@@ -1953,7 +2049,9 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             ),
             None,
         )
-        if here_place is not None:
+        if event_place is not None:
+            previous_place = (sent.doc, event_place)
+        elif here_place is not None:
             previous_place = (sent.doc, here_place)
     _full_names(out, parsed)
     return out
