@@ -94,3 +94,17 @@ def test_a_civil_defence_drill_is_no_military_exercise() -> None:
 def test_terrorism_sponsored_in_general_is_no_attack() -> None:
     # GENEVA val: "Has Libya sponsored acts of terrorism?" (the verb governs terrorism through "acts of")
     assert not _events(corpus_text("GENEVA val 185_23574_4098247_13488_0", (0, 44)))
+
+
+def test_the_country_set_beside_a_place_is_part_of_its_name() -> None:
+    # fixture uss_america_port_visit_valparaiso_2014 (dev): place, country (evals/GUIDELINES.md's form)
+    text = _sentence("uss_america_port_visit_valparaiso_2014", "The future amphibious assault ship USS America")
+    assert _events(text)[0].location == "Valparaiso, Chile"
+
+
+def test_a_named_makers_event_a_paragraph_on_happens_where_the_story_is() -> None:
+    # fixture chad_rebels_army_clash_as_truce_ends_2007 (dev): "gun battles in eastern Chad", then, in the next
+    # paragraph, "European Union peacekeepers are due to start deploying to the area"
+    text = _fixture_text("chad_rebels_army_clash_as_truce_ends_2007")
+    (deploy,) = [f for f in _events(text, "deploy") if f.agents == ["European Union"]]
+    assert deploy.location == "Chad"
