@@ -528,6 +528,15 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
             own = {_lemma(c) for c in mods} | ({glued[0]} if glued else set())
             if not (own & armed or any(c.ent_type_ in ("NORP", "GPE") for c in mods)):
                 return True
+        # "the release of hacked emails ... a cyber-intrusion ... Asked whether Moscow was behind the attack": a bare
+        # "the attack" is the one the sentence before told, and takes its sense from there when neither names
+        # anything armed
+        told_again = any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in tok.children)
+        if told_again and not _has_modifier(tok) and not armed_named and sent.start > 0:
+            before = sent.doc[sent.start - 1].sent
+            words = {_lemma(x) for x in before} | {x.lower_ for x in before}
+            if words & excluded and not words & armed:
+                return True
     return False
 
 

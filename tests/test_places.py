@@ -108,3 +108,18 @@ def test_a_named_makers_event_a_paragraph_on_happens_where_the_story_is() -> Non
     text = _fixture_text("chad_rebels_army_clash_as_truce_ends_2007")
     (deploy,) = [f for f in _events(text, "deploy") if f.agents == ["European Union"]]
     assert deploy.location == "Chad"
+
+
+def test_a_police_shooting_is_no_armed_attack() -> None:
+    # RAMS dev, a negative: "The release of a video of that shooting set off major protests ... Chicago police"
+    text = corpus_text("RAMS dev nw_RCd0ea56ddfb30e12e03410c8b234fa358d78f5bfa0bb12e829aeee4a6", (465, 684))
+    assert not _events(text)
+
+
+def test_the_attack_told_again_after_a_hack_is_the_hack() -> None:
+    # RAMS dev, a negative: "hacked emails ... a cyber-intrusion ..." then "Asked whether Moscow was behind the attack"
+    source = "RAMS dev nw_RCfab7ac119b3b4c8154a24fa108355b1672b86291eb14154f26345bfb"
+    assert not _events(corpus_text(source, (198, 607)))
+    # the same words after an armed attack stay an attack (fixture colombia_villa_rica_police_station_attack_2012)
+    text = _fixture_text("colombia_villa_rica_police_station_attack_2012")
+    assert any(f.sentence.text.startswith("No group has claimed responsibility") for f in _events(text, "attack"))
