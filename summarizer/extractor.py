@@ -1013,10 +1013,21 @@ def _in_other_clause(t: Token, tok: Token) -> bool:
     return any(a.dep_ in ("relcl", "acl") and tok not in a.subtree and a.head not in own for a in t.ancestors)
 
 
-def _place_text(ent: Span) -> str:
+def _place_text(ent: Span, place_nouns: frozenset[str] = frozenset()) -> str:
     """The place's name, with the "of" phrase the small model leaves out of the entity ("Sea" → "Sea of Japan",
     "Gulf of Aden")."""
     doc, end = ent.doc, ent.end
+    # "the rebel held al-Fardous neighbourhood of Aleppo, Syria": the town the neighbourhood is of goes with it
+    if (
+        end + 2 < len(doc)
+        and _lemma(doc[end]) in place_nouns
+        and doc[end + 1].lower_ == "of"
+        and doc[end + 2].ent_type_ in ("GPE", "LOC")
+        and doc[end + 2].ent_iob_ == "B"
+    ):
+        town = next((e for e in doc.ents if e.start == end + 2), None)
+        if town is not None:
+            return doc[ent.start : end + 2].text + " " + _place_text(town, place_nouns)
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN" and not doc[end + 1].ent_type_:
         end += 1
         while end < len(doc) and doc[end].pos_ == "PROPN":
@@ -1103,7 +1114,7 @@ def _location(
             and not is_actor(ent)
             and not any(m.kind.value == "state" for m in find_actors(ent.text))
         ):
-            return _place_text(ent)
+            return _place_text(ent, place_nouns)
 
     def in_prep(ent: Span, heads: list[Token]) -> bool:
         # the entity (or the noun it modifies, "the port city of Marseille") is the object of a place
@@ -1131,7 +1142,7 @@ def _location(
     places = [e for e in places if not _in_other_clause(e.root, tok)]
     near = sorted((e for e in places if in_prep(e, heads)), key=dist)
     if near:
-        return _place_text(near[0])
+        return _place_text(near[0], place_nouns)
     clause = {t.i for t in _clause(tok)}
     in_clause = []
     for ent in places:
@@ -1147,7 +1158,7 @@ def _location(
             continue  # "Valparaiso, Chile": the country goes with the place it follows
         in_clause.append(ent)
     if in_clause:
-        return _place_text(min(in_clause, key=dist))
+        return _place_text(min(in_clause, key=dist), place_nouns)
     # "UFDD rebels briefly entered Hadjer Hadid on Saturday and exchanged fire": a place that a verb conjoined with
     # the event's own takes as its object is where the same subject acted.
     verb = anchor if anchor is not None else tok
@@ -1155,7 +1166,7 @@ def _location(
         sisters = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
         objects = [e for e in places if e.root.dep_ == "dobj" and e.root.head in sisters and not is_actor(e)]
         if objects:
-            return _place_text(min(objects, key=dist))
+            return _place_text(min(objects, key=dist), place_nouns)
     after_prep = [
         e
         for e in places
@@ -1166,7 +1177,7 @@ def _location(
         and not _in_other_relative(e.root, tok)
     ]
     if after_prep:
-        return _place_text(min(after_prep, key=dist))
+        return _place_text(min(after_prep, key=dist), place_nouns)
     return None
 
 

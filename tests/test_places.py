@@ -123,3 +123,9 @@ def test_the_attack_told_again_after_a_hack_is_the_hack() -> None:
     # the same words after an armed attack stay an attack (fixture colombia_villa_rica_police_station_attack_2012)
     text = _fixture_text("colombia_villa_rica_police_station_attack_2012")
     assert any(f.sentence.text.startswith("No group has claimed responsibility") for f in _events(text, "attack"))
+
+
+def test_a_neighbourhood_keeps_the_town_it_is_of() -> None:
+    # RAMS dev: "an airstrike on the rebel held al-Fardous neighbourhood of Aleppo"
+    text = corpus_text("RAMS dev nw_RC6b83d5454fcb503f20718a84b9a1c7521c044bd5418f29f44479c78f", (0, 133))
+    assert "Aleppo" in (_events(text)[0].location or "")
