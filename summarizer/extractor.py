@@ -44,6 +44,8 @@ _FRAME_PREPS = frozenset({"during", "throughout", "amid"})
 #: ... for the visits, exercises and parades that frame other events (a war or an invasion stays an event of its own).
 _FRAMED_KINDS = frozenset({"military_visit", "exercise", "parade"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
+# Subordinators of a clause of time or cause, which tell their event as a fact ("since the ELN carried out a bombing").
+_FACTIVE_MARKS = frozenset({"since", "after", "because"})
 #: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*,?\s*(?:\([^)]{1,80}\))?\s*(?:--|—|–|-)\s+")
 
@@ -1526,6 +1528,17 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                     break
             if agents:
                 break
+    if agents and cls.category is Category.military_events:
+        # "Islamist al Shabaab militants killed": an ideology the NER tags NORP is no party; the proper name it
+        # qualifies, which neither the gazetteer nor the NER knows, names the group
+        ideology = idx.terms.get("armed_adjective", frozenset())
+        if all(n.lower() in ideology for n in agents):
+            agents = [
+                " ".join(x.text for x in c.subtree if not x.ent_type_)
+                for a in agent_toks
+                for c in a.children
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_
+            ]
     common_agent = irregular_agent = False
     if not agents and cls.category is Category.military_events:
         # "airstrikes by the coalition", "IS militants had detonated": an armed actor named by a common noun is
@@ -1743,6 +1756,17 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     aux = {c.lower_ for v in below_say for c in v.children if c.dep_ in ("aux", "auxpass")}
     negs = {c.lower_ for v in own for c in v.children if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")}
     marks = {c.lower_ for v in below_say for c in v.children if c.dep_ == "mark"}
+    # "talks that have been suspended since the ELN carried out a bombing": a clause of time or cause is told as a
+    # fact, so what governs the clause above it (suspended, would) is no status of the event it tells.
+    low = anchor if anchor is not None else tok
+    for n_c, v in enumerate(chain):
+        if low.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _FACTIVE_MARKS for c in low.children):
+            chain = chain[:n_c]
+            below_say = own + chain
+            aux = {c.lower_ for v in below_say for c in v.children if c.dep_ in ("aux", "auxpass")}
+            marks = {c.lower_ for v in below_say for c in v.children if c.dep_ == "mark"}
+            break
+        low = v
     gov = {_lemma(v) for v in chain}
     # "sent a request for the purchase", "made an offer to buy": the object of a verb above the event can be
     # the proposal that carries it.
@@ -2031,6 +2055,17 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                     for g in c.children
                     if g.dep_ == "pobj"
                 )
+            ):
+                continue
+            # "Gunmen attacked and fired rockets at a UN peacekeeping base ..., killing two peacekeepers": a participial
+            # adverbial of an attack tells what that attack did (``outcome`` verbs), not a second one (whose victims are
+            # no actors); "stormed the airport, opening fire" still reports the firing.
+            if (
+                f.category is Category.military_events
+                and tok.tag_ == "VBG"
+                and tok.dep_ == "advcl"
+                and _lemma(tok) in idx.terms.get("outcome", frozenset())
+                and any((h.i, f.category) in heads for h in (tok.head, *tok.head.conjuncts))
             ):
                 continue
             # "dispatched its troops ... for joint drills", "drills focusing on ... assault on maritime targets":
