@@ -861,3 +861,36 @@ def test_a_meeting_held_by_defence_ministers_is_a_military_visit() -> None:
     )
     visit = _one(text, Category.military_events, "military_visit")
     assert "Vietnam" in visit.agents + visit.partners + visit.parties
+
+
+def test_an_acronym_the_tagger_misses_still_names_the_attacker() -> None:
+    # fixture eln_proposes_90_day_ceasefire_duque_rejects_2020 (dev_batch6)
+    text = (
+        'The rebels said a truce "would create a climate of humanitarian detente" conducive to restarting peace talks '
+        "that have been suspended since the ELN carried out a bombing on a police academy in January 2019 that left "
+        "22 recruits dead."
+    )
+    assert _one(text, Category.military_events, "strike").agents == ["ELN"]
+
+
+def test_an_unconditioned_would_is_a_plan_and_frequent_clashes_are_no_event() -> None:
+    # fixture india_delivers_first_brahmos_batch_to_philippines_2024 (dev_batch6)
+    text = (
+        "The delivery of the missile system to the Philippines comes at a time when the country is facing frequent "
+        "clashes in the South China Sea leading to increase in tension in the region. To defend against any threats in "
+        "the area, the Philippines would station its three BrahMos missile system batteries along their coastline."
+    )
+    clashes = [f for f in find(text) if f.kind == "strike"]
+    assert clashes and all(f.aggregate for f in clashes)
+    station = _one(text, Category.military_events, "deployment")
+    assert station.future and station.event_status() is EventStatus.planned
+
+
+def test_what_a_tender_asks_for_is_not_supplied() -> None:
+    # fixture india_requires_fighter_makers_to_transfer_technology_2017 (dev_batch6; the stored page ends mid-word)
+    text = (
+        "Independently, the Indian Navy has floated a tender to supply and produce 57 twin engine carrier borne "
+        "fighters, for which has expressed interest to partic"
+    )
+    supplies = [f for f in find(text) if f.category is Category.military_events]
+    assert supplies and all(f.proposed for f in supplies)
