@@ -44,6 +44,10 @@ _FRAME_PREPS = frozenset({"during", "throughout", "amid"})
 #: ... for the visits, exercises and parades that frame other events (a war or an invasion stays an event of its own).
 _FRAMED_KINDS = frozenset({"military_visit", "exercise", "parade"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
+# Subordinators of a clause of time or cause, which tell their event as a fact ("since the ELN carried out a bombing").
+_FACTIVE_MARKS = frozenset({"since", "after", "because"})
+_CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 #: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*,?\s*(?:\([^)]{1,80}\))?\s*(?:--|—|–|-)\s+")
 
@@ -1526,6 +1530,25 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                     break
             if agents:
                 break
+    if agents and cls.category is Category.military_events:
+        # "Islamist al Shabaab militants killed": an ideology the NER tags NORP is no party; the proper name it
+        # qualifies, which neither the gazetteer nor the NER knows, names the group
+        ideology = idx.terms.get("armed_adjective", frozenset())
+        if all(n.lower() in ideology for n in agents):
+            agents = [
+                " ".join(x.text for x in c.subtree if not x.ent_type_)
+                for a in agent_toks
+                for c in a.children
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_
+            ]
+    if not agents and cls.category is Category.military_events and strike:
+        # "since the ELN carried out a bombing": an acronym the NER and the gazetteer miss still names the group that
+        # acts (an armed group's initials, spelled out earlier in the article)
+        for toks in candidates_lists:
+            named = [a.text for a in toks if a.pos_ == "PROPN" and not a.ent_type_ and _ACRONYM.fullmatch(a.text)]
+            if named:
+                agent_toks, agents = toks, named
+                break
     common_agent = irregular_agent = False
     if not agents and cls.category is Category.military_events:
         # "airstrikes by the coalition", "IS militants had detonated": an armed actor named by a common noun is
@@ -1743,6 +1766,17 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     aux = {c.lower_ for v in below_say for c in v.children if c.dep_ in ("aux", "auxpass")}
     negs = {c.lower_ for v in own for c in v.children if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")}
     marks = {c.lower_ for v in below_say for c in v.children if c.dep_ == "mark"}
+    # "talks that have been suspended since the ELN carried out a bombing": a clause of time or cause is told as a
+    # fact, so what governs the clause above it (suspended, would) is no status of the event it tells.
+    low = anchor if anchor is not None else tok
+    for n_c, v in enumerate(chain):
+        if low.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _FACTIVE_MARKS for c in low.children):
+            chain = chain[:n_c]
+            below_say = own + chain
+            aux = {c.lower_ for v in below_say for c in v.children if c.dep_ in ("aux", "auxpass")}
+            marks = {c.lower_ for v in below_say for c in v.children if c.dep_ == "mark"}
+            break
+        low = v
     gov = {_lemma(v) for v in chain}
     # "sent a request for the purchase", "made an offer to buy": the object of a verb above the event can be
     # the proposal that carries it.
@@ -1756,6 +1790,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     denied = bool(gov & cues["denial"]) or (sayer is not None and _lemma(sayer) in cues["denial"])
     # "said his troops would return": in reported speech "would" is the future seen from the past.
     reported_would = "would" in aux and sayer is not None and not marks & {"if", "unless", "whether"}
+    # "To defend against any threats in the area, the Philippines would station its three BrahMos missile system
+    # batteries": a "would" that no condition governs (no if/unless clause on the event's verbs) tells a plan
+    conditions = {
+        m.lower_ for v in own + chain for c in v.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"
+    }
+    reported_would = reported_would or (
+        "would" in aux and cls.category is Category.military_events and not (marks | conditions) & _CONDITION_MARKS
+    )
     if reported_would:
         aux = (aux - {"would"}) | {"will"}
     future = bool(aux & _MODALS_FUTURE or gov & cues["future"] or "going" in aux) or any(
@@ -1886,9 +1928,18 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         has_subject=has_subject,
         common_agent=common_agent and bool(agents),
         irregular_agent=irregular_agent and common_agent and bool(agents),
-        aggregate=tok.dep_ == "pobj"
-        and tok.head.lower_ == "of"
-        and _lemma(tok.head.head) in idx.terms.get("aggregate", frozenset()),
+        aggregate=(
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and _lemma(tok.head.head) in idx.terms.get("aggregate", frozenset())
+        )
+        # "the country is facing frequent clashes": a plural an adjective of frequency counts is a pattern, no event
+        or (
+            tok.tag_ in ("NNS", "NNPS")
+            and any(
+                c.dep_ == "amod" and _lemma(c) in idx.terms.get("aggregate_modifier", frozenset()) for c in tok.children
+            )
+        ),
         indefinite=tok.pos_ in ("NOUN", "PROPN")
         and (
             any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in tok.children)
@@ -2031,6 +2082,17 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                     for g in c.children
                     if g.dep_ == "pobj"
                 )
+            ):
+                continue
+            # "Gunmen attacked and fired rockets at a UN peacekeeping base ..., killing two peacekeepers": a participial
+            # adverbial of an attack tells what that attack did (``outcome`` verbs), not a second one (whose victims are
+            # no actors); "stormed the airport, opening fire" still reports the firing.
+            if (
+                f.category is Category.military_events
+                and tok.tag_ == "VBG"
+                and tok.dep_ == "advcl"
+                and _lemma(tok) in idx.terms.get("outcome", frozenset())
+                and any((h.i, f.category) in heads for h in (tok.head, *tok.head.conjuncts))
             ):
                 continue
             # "dispatched its troops ... for joint drills", "drills focusing on ... assault on maritime targets":

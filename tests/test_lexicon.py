@@ -64,7 +64,17 @@ def _flag(cue: str, found: list[Found], text: str) -> bool:
         # proposal did not make it
         doc = pipeline()(text)
         speakers = {c.text for t in doc if t.lemma_ in LEX.cues[cue].lemmas for c in t.children if c.dep_ == "nsubj"}
-        items = [f for f in found if f.category is not Category.exchanges]
+        # an infinitive's reactor is who asks for it or who is asked: "the UN Security Council ... called on the
+        # government of Mali to swiftly investigate this attack" (neither made the attack)
+        askers: set[int] = set()
+        for t in doc:
+            if t.lemma_ in LEX.cues[cue].lemmas and t.dep_ == "xcomp":
+                askers.add(t.head.idx)  # the asking is the asker's own item
+                asker = t.head.head if t.head.dep_ == "conj" else t.head
+                speakers |= {c.text for c in asker.children if c.dep_ == "nsubj"}
+                asked = (g for p in t.head.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
+                speakers |= {g.text for g in asked}
+        items = [f for f in found if f.category is not Category.exchanges and f.start not in askers]
         return bool(speakers) and bool(items) and not any(s in a for f in items for a in f.agents for s in speakers)
     return any(checks[cue](f) for f in found)
 
