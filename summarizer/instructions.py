@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from .schema import Excluded
 
 __all__ = [
+    "Addressing",
     "BlockPattern",
     "BlockRole",
     "Blocks",
@@ -36,6 +37,7 @@ __all__ = [
     "Cues",
     "Rule",
     "RuleSet",
+    "addressed",
     "blank",
     "find_excluded",
     "inside_excluded",
@@ -210,6 +212,28 @@ class Mood(BaseModel):
     meta: WordList
 
 
+class Addressing(BaseModel):
+    """What a sentence must show, besides a high classifier score, to be excluded as an instruction on the
+    classifier's word (``addressing`` in data/instructions.yaml): a sign that it speaks to someone. The signs are the
+    second person and a bare verb first (``sentence_features``: ``m:2p``, ``m:imp``), any of the weak ``cues`` (a
+    machine reader, an output noun, a label, a reference to the text itself…), or a markup character."""
+
+    reason: str = Field(min_length=5)
+    markup: list[str] = Field(min_length=1, description="Characters of markup or a prompt layout.")
+    examples: list[Example] = Field(min_length=1, description="Real plants: each must show a sign.")
+    keep: list[Example] = Field(
+        min_length=1, description="Real news sentences that show no sign: the classifier alone must not exclude them."
+    )
+
+    @field_validator("markup")
+    @classmethod
+    def _single(cls, value: list[str]) -> list[str]:
+        bad = [c for c in value if len(c) != 1 or c.isalnum() or c.isspace()]
+        if bad:
+            raise ValueError(f"markup must be single punctuation characters: {bad}")
+        return value
+
+
 class FramingPattern(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     pattern: str
@@ -243,6 +267,7 @@ class RuleSet(BaseModel):
     blocks: Blocks | None = None
     mood: Mood | None = None
     framing: Framing | None = None
+    addressing: Addressing | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RuleSet:
@@ -517,6 +542,36 @@ def load_classifier() -> Classifier | None:
     return Classifier.model_validate(json.loads(path.read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=1)
+def _addressing_features() -> frozenset[str] | None:
+    """The features that show a sentence speaks to someone: ``m:2p``, ``m:imp`` or a markup character outside
+    quotation marks. None when the rules carry no ``addressing`` section (no gate)."""
+    addressing = load_rules().addressing
+    if addressing is None:
+        return None
+    return frozenset(["m:2p", "m:imp"] + ["w:" + c for c in addressing.markup])
+
+
+def addressed(sentence: str, feats: set[str] | None = None) -> bool:
+    """Whether ``sentence`` (its features ``feats`` from ``sentence_features``, when already computed) shows a sign
+    of speaking to someone: the second person, a bare verb first, markup, or any weak cue (a machine reader, an
+    output noun, a label, the text itself). A news sentence the classifier scores high for its vocabulary alone
+    ("The ground system exports for this missile system commenced last month.") shows none."""
+    signs = _addressing_features()
+    if signs is None:
+        return True
+    if feats is None:
+        feats = sentence_features(sentence)
+    if not signs.isdisjoint(feats):
+        return True
+    _, cues = _compiled_cues()
+    for cue, pattern in cues:
+        for m in pattern.finditer(sentence):
+            if m.end() > m.start() and not (cue.skip_in_quotes and _in_quotes(sentence, m.start())):
+                return True
+    return False
+
+
 #: A paragraph of at most this many sentences is also scored as a whole: a plant split into a label sentence
 #: and a claim sentence can read as an instruction only together.
 _WHOLE_LINE = 4
@@ -540,6 +595,14 @@ def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float]]
         whole = 0.0
         if 1 < len(sentences) <= _WHOLE_LINE:
             whole = model.score("", set().union(*feats))
+        # A classifier flag needs a sign of addressing in what it takes: a score is a guess from vocabulary, and
+        # news about systems, instructions or orders shares the vocabulary of plants without speaking to anyone.
+        # (Read only on a line the classifier flags: few lines are.)
+        if hits or whole >= model.threshold:
+            signed = {(a, b): addressed(line[a:b], f) for (a, b), f in zip(sentences, feats, strict=True)}
+            hits = [(a, b, p) for a, b, p in hits if signed[(a, b)]]
+            if not any(signed.values()):
+                whole = 0.0
         flagged = sum(len(line[a:b].split()) for a, b, _ in hits)
         if whole >= model.threshold or (hits and 2 * flagged >= len(line.split())):
             # Most of the paragraph instructs: the rest of it (a claim, a sign-off) goes with it.
