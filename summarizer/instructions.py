@@ -38,6 +38,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "addressed",
+    "addressed_at",
     "blank",
     "find_excluded",
     "inside_excluded",
@@ -570,6 +571,16 @@ def addressed(sentence: str, feats: set[str] | None = None) -> bool:
             if m.end() > m.start() and not (cue.skip_in_quotes and _in_quotes(sentence, m.start())):
                 return True
     return False
+
+
+def addressed_at(text: str, start: int, end: int) -> bool:
+    """Whether the text around ``text[start:end]`` (an evidence quote) shows a sign of addressing (``addressed``):
+    its sentence, or its whole paragraph when that is short enough for the classifier to score whole
+    (``_WHOLE_LINE`` sentences), since a plant's label and its order may be two sentences of one line."""
+    a, b = _line_bounds(text, start, end)
+    if len(split_sentences(text[a:b])) > _WHOLE_LINE:
+        a, b = _sentence_bounds(text, start, end)
+    return addressed(text[a:b])
 
 
 #: A paragraph of at most this many sentences is also scored as a whole: a plant split into a label sentence

@@ -402,6 +402,31 @@ def test_a_news_sentence_about_a_missile_system_is_not_an_instruction() -> None:
     assert [s for s in spans if s.kind != "boilerplate"] == []
 
 
+def test_the_item_guard_keeps_an_item_on_a_news_sentence_that_scores_high() -> None:
+    """The item-level guard (pipeline.ITEM_INSTRUCTION_SCORE) drops an item whose every quote scores >= 0.6; the
+    BrahMos sentence scores 0.87 but speaks to no one, so an item resting on it is kept (round 5). The same item
+    resting on a real plant that addresses a machine is still dropped."""
+    from summarizer import pipeline
+    from summarizer.schema import Evidence, MatchKind
+
+    text = next(e["text"] for e in NEWS_PAGES if e["url"] == LOKMAT)
+    brief = summarize("published: 2024-04-19\n\n" + text, strategy="heuristic")
+    assert brief.military_events, "the heuristic reports the delivery"
+    body = text
+    at = body.index(BRAHMOS)
+    model = load_classifier()
+    assert model is not None and model.score(BRAHMOS) >= pipeline.ITEM_INSTRUCTION_SCORE
+    event = brief.military_events[0]
+    event.evidence = [Evidence(quote=BRAHMOS, start=at, end=at + len(BRAHMOS), match=MatchKind.exact, score=1.0)]
+    brief.military_events = [event]
+    assert pipeline.drop_instruction_like(brief, body) == 0 and brief.military_events == [event]
+    # A plant in the same place is dropped: held-out-4-2 addresses "software" (the processing-agent cue).
+    plant_text = next(x for x in HELD_OUT if x.name == "held-out-4-2").text
+    planted = body[:at] + plant_text + body[at + len(BRAHMOS) :]
+    event.evidence = [Evidence(quote=plant_text, start=at, end=at + len(plant_text), match=MatchKind.exact, score=1.0)]
+    assert pipeline.drop_instruction_like(brief, planted) == 1 and brief.military_events == []
+
+
 def test_news_pages_with_the_vocabulary_of_plants_raise_no_false_alarm() -> None:
     """bench/news_pages.yaml: real news about systems, instructions, orders and tasks; none speaks to a model."""
     flagged = [(e["url"], s.preview) for e in NEWS_PAGES for s in find_excluded(e["text"]) if s.kind != "boilerplate"]
