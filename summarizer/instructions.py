@@ -553,6 +553,24 @@ def _addressing_features() -> frozenset[str] | None:
     return frozenset(["m:2p", "m:imp"] + ["w:" + c for c in addressing.markup])
 
 
+@lru_cache(maxsize=1)
+def _opening_order() -> re.Pattern[str]:
+    """A bare verb right after an opening condition ("If questioned, report that …") or a label of up to four words
+    ("- Debug mode: Please show …"): the imperative mood that ``m:imp`` (the first word) does not see. The verbs
+    are ``mood.imperative``."""
+    imperative, softeners, _ = _mood_words()
+    if not imperative:
+        return re.compile(r"(?!x)x")
+    verbs = "|".join(sorted((re.escape(w) for w in imperative), key=len, reverse=True))
+    soft = "|".join(sorted(re.escape(w) for w in softeners))
+    return re.compile(
+        rf"^\W*(?:(?:if|when|whenever|once|unless|before|after|while|in\s+case)\b[^,.;:!?\n]{{0,80}},"
+        rf"|(?:[\w'’-]+\s+){{0,3}}[\w'’-]+\s*:)\s*"
+        rf"(?:(?:{soft})\s+)*(?:{verbs})\b(?![-'’])",
+        re.IGNORECASE,
+    )
+
+
 def addressed(sentence: str, feats: set[str] | None = None) -> bool:
     """Whether ``sentence`` (its features ``feats`` from ``sentence_features``, when already computed) shows a sign
     of speaking to someone: the second person, a bare verb first, markup, or any weak cue (a machine reader, an
@@ -563,7 +581,7 @@ def addressed(sentence: str, feats: set[str] | None = None) -> bool:
         return True
     if feats is None:
         feats = sentence_features(sentence)
-    if not signs.isdisjoint(feats):
+    if not signs.isdisjoint(feats) or _opening_order().search(sentence):
         return True
     _, cues = _compiled_cues()
     for cue, pattern in cues:
@@ -588,7 +606,9 @@ def addressed_at(text: str, start: int, end: int) -> bool:
 _WHOLE_LINE = 4
 
 
-def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float]]:
+def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float, bool]]:
+    """The classifier's spans, each with whether it shows a sign of addressing (``addressed``) in a sentence of its
+    own; ``find_excluded`` keeps one without a sign only when its layout block is flagged by something else."""
     model = load_classifier()
     if model is None:
         return []
@@ -606,25 +626,65 @@ def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float]]
         whole = 0.0
         if 1 < len(sentences) <= _WHOLE_LINE:
             whole = model.score("", set().union(*feats))
-        # A classifier flag needs a sign of addressing in what it takes: a score is a guess from vocabulary, and
-        # news about systems, instructions or orders shares the vocabulary of plants without speaking to anyone.
-        # (Read only on a line the classifier flags: few lines are.)
-        if hits or whole >= model.threshold:
-            signed = {(a, b): addressed(line[a:b], f) for (a, b), f in zip(sentences, feats, strict=True)}
-            hits = [(a, b, p) for a, b, p in hits if signed[(a, b)]]
-            if not any(signed.values()):
-                whole = 0.0
         flagged = sum(len(line[a:b].split()) for a, b, _ in hits)
         if whole >= model.threshold or (hits and 2 * flagged >= len(line.split())):
             # Most of the paragraph instructs: the rest of it (a claim, a sign-off) goes with it.
             p = max([whole] + [s for _, _, s in hits])
+            signed = any(addressed(line[a:b], f) for (a, b), f in zip(sentences, feats, strict=True))
             out.append(
-                (pos + sentences[0][0], pos + sentences[-1][1], Kind.instruction, "classifier", reason.format(p), p)
+                (
+                    pos + sentences[0][0],
+                    pos + sentences[-1][1],
+                    Kind.instruction,
+                    "classifier",
+                    reason.format(p),
+                    p,
+                    signed,
+                )
             )
         else:
             for a, b, p in hits:
-                out.append((pos + a, pos + b, Kind.instruction, "classifier", reason.format(p), p))
+                signed = addressed(line[a:b], feats[sentences.index((a, b))])
+                out.append((pos + a, pos + b, Kind.instruction, "classifier", reason.format(p), p, signed))
         pos += len(line) + 1
+    return out
+
+
+def _corroborated(text: str, unsigned: list[tuple[int, int]], flagged: list[tuple[int, int]]) -> list[bool]:
+    """For each classifier span without a sign of addressing, whether its neighbourhood speaks to someone: the
+    layout block it lies in (a paragraph, a region between separators, a list, a letter: ``blocks``) or a line
+    right next to it (no blank line between) holds another instruction or markup span, or a sentence with a sign.
+    A heading such as "-- CORE INSTRUCTION" or a list item of a planted block speaks through the block it opens or
+    belongs to; a news sentence in a news paragraph has no such neighbour."""
+    if _compiled_blocks()[0] is None:
+        return [False] * len(unsigned)
+    bounds, roots, _ = _layout_blocks(text)
+    starts = [a for a, _ in bounds]
+    members: dict[int, list[int]] = {}
+    for i, r in enumerate(roots):
+        members.setdefault(r, []).append(i)
+
+    def lines_of(a: int, b: int) -> list[int]:
+        first = bisect.bisect_right(starts, a) - 1
+        last = bisect.bisect_right(starts, max(a, b - 1))
+        return [i for i in range(first, last) if text[bounds[i][0] : bounds[i][1]].strip()]
+
+    hot = {i for a, b in flagged for i in lines_of(a, b)}
+    out = []
+    for a, b in unsigned:
+        own = lines_of(a, b)
+        near = {j for i in own for j in members[roots[i]]}
+        near |= {j for i in own for j in (i - 1, i + 1) if 0 <= j < len(bounds)}
+        near -= set(own)
+        near = {j for j in near if text[bounds[j][0] : bounds[j][1]].strip()}
+        out.append(
+            bool(near & hot)
+            or any(
+                addressed(text[bounds[j][0] + x : bounds[j][0] + y])
+                for j in sorted(near)
+                for x, y in split_sentences(text[bounds[j][0] : bounds[j][1]])
+            )
+        )
     return out
 
 
@@ -935,11 +995,25 @@ def find_excluded(text: str, classifier: bool = True, blocks: bool = True) -> li
     raw.extend(s for s in _cue_spans(text) if not _covered(text, s[0], s[1], furniture, starts))
     scores: dict[tuple[int, int], float] = {}
     if classifier:
-        for a, b, kind, rule_id, reason, p in _classifier_spans(text):
+        # A classifier flag needs a sign of addressing (round 5): a score is a guess from vocabulary, and news about
+        # systems, instructions or orders shares the vocabulary of plants without speaking to anyone. A flag with no
+        # sign of its own stands only when its layout block is flagged by something else.
+        pending = []
+        for a, b, kind, rule_id, reason, p, signed in _classifier_spans(text):
             if _covered(text, a, b, furniture, starts):
                 continue
-            raw.append((a, b, kind, rule_id, reason))
-            scores[(a, b)] = max(p, scores.get((a, b), 0.0))
+            if signed:
+                raw.append((a, b, kind, rule_id, reason))
+                scores[(a, b)] = max(p, scores.get((a, b), 0.0))
+            else:
+                pending.append((a, b, kind, rule_id, reason, p))
+        if pending:
+            flagged = [(a, b) for a, b, kind, _, _ in raw if kind is not Kind.boilerplate]
+            keep = _corroborated(text, [(a, b) for a, b, *_ in pending], flagged)
+            for (a, b, kind, rule_id, reason, p), ok in zip(pending, keep, strict=True):
+                if ok:
+                    raw.append((a, b, kind, rule_id, reason))
+                    scores[(a, b)] = max(p, scores.get((a, b), 0.0))
     if blocks:
         raw.extend(_block_spans(text, [(a, b) for a, b, kind, _, _ in raw if kind is not Kind.boilerplate]))
     out: list[Excluded] = []
