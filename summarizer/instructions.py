@@ -656,9 +656,10 @@ def _corroborated(text: str, unsigned: list[tuple[int, int]], flagged: list[tupl
     right next to it (no blank line between) holds another instruction or markup span, or a sentence with a sign.
     A heading such as "-- CORE INSTRUCTION" or a list item of a planted block speaks through the block it opens or
     belongs to; a news sentence in a news paragraph has no such neighbour."""
-    if _compiled_blocks()[0] is None:
+    spec, _ = _compiled_blocks()
+    if spec is None:
         return [False] * len(unsigned)
-    bounds, roots, _ = _layout_blocks(text)
+    bounds, roots, blocks = _layout_blocks(text)
     starts = [a for a, _ in bounds]
     members: dict[int, list[int]] = {}
     for i, r in enumerate(roots):
@@ -673,7 +674,14 @@ def _corroborated(text: str, unsigned: list[tuple[int, int]], flagged: list[tupl
     out = []
     for a, b in unsigned:
         own = lines_of(a, b)
-        near = {j for i in own for j in members[roots[i]]}
+        # A block too long to be taken whole (``max_lines``, ``max_chars``) is no neighbourhood: only the lines around.
+        near = {
+            j
+            for i in own
+            if blocks[roots[i]].lines <= spec.max_lines
+            and blocks[roots[i]].end - blocks[roots[i]].start <= spec.max_chars
+            for j in members[roots[i]]
+        }
         near |= {j for i in own for j in (i - 1, i + 1) if 0 <= j < len(bounds)}
         near -= set(own)
         near = {j for j in near if text[bounds[j][0] : bounds[j][1]].strip()}
