@@ -371,7 +371,8 @@ def test_furniture_does_not_shield_a_planted_instruction() -> None:
 def test_furniture_pages_raise_no_more_false_alarms_than_measured() -> None:
     """bench/furniture_pages.yaml: 63 real news pages, none with an instruction to a model. Before round 4 the filter
     put 16 instruction spans on 13 of them (8 on furniture); after it, 8 on 6 pages, all prose (docs/INSTRUCTIONS.md,
-    "Round 4: page furniture"). A guard against losing ground; the remaining false alarms are known."""
+    "Round 4: page furniture"); after round 5's addressing gate, 6 on 4 ("News prose"). A guard against losing ground;
+    the remaining false alarms are known."""
     flagged = [
         (e["url"], s.preview) for e in FURNITURE_PAGES for s in find_excluded(e["text"]) if s.kind != "boilerplate"
     ]
