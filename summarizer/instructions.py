@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from .schema import Excluded
 
 __all__ = [
+    "Addressing",
     "BlockPattern",
     "BlockRole",
     "Blocks",
@@ -36,6 +37,8 @@ __all__ = [
     "Cues",
     "Rule",
     "RuleSet",
+    "addressed",
+    "addressed_at",
     "blank",
     "find_excluded",
     "inside_excluded",
@@ -210,6 +213,28 @@ class Mood(BaseModel):
     meta: WordList
 
 
+class Addressing(BaseModel):
+    """What a sentence must show, besides a high classifier score, to be excluded as an instruction on the
+    classifier's word (``addressing`` in data/instructions.yaml): a sign that it speaks to someone. The signs are the
+    second person and a bare verb first (``sentence_features``: ``m:2p``, ``m:imp``), any of the weak ``cues`` (a
+    machine reader, an output noun, a label, a reference to the text itself…), or a markup character."""
+
+    reason: str = Field(min_length=5)
+    markup: list[str] = Field(min_length=1, description="Characters of markup or a prompt layout.")
+    examples: list[Example] = Field(min_length=1, description="Real plants: each must show a sign.")
+    keep: list[Example] = Field(
+        min_length=1, description="Real news sentences that show no sign: the classifier alone must not exclude them."
+    )
+
+    @field_validator("markup")
+    @classmethod
+    def _single(cls, value: list[str]) -> list[str]:
+        bad = [c for c in value if len(c) != 1 or c.isalnum() or c.isspace()]
+        if bad:
+            raise ValueError(f"markup must be single punctuation characters: {bad}")
+        return value
+
+
 class FramingPattern(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     pattern: str
@@ -243,6 +268,7 @@ class RuleSet(BaseModel):
     blocks: Blocks | None = None
     mood: Mood | None = None
     framing: Framing | None = None
+    addressing: Addressing | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RuleSet:
@@ -517,12 +543,72 @@ def load_classifier() -> Classifier | None:
     return Classifier.model_validate(json.loads(path.read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=1)
+def _addressing_features() -> frozenset[str] | None:
+    """The features that show a sentence speaks to someone: ``m:2p``, ``m:imp`` or a markup character outside
+    quotation marks. None when the rules carry no ``addressing`` section (no gate)."""
+    addressing = load_rules().addressing
+    if addressing is None:
+        return None
+    return frozenset(["m:2p", "m:imp"] + ["w:" + c for c in addressing.markup])
+
+
+@lru_cache(maxsize=1)
+def _opening_order() -> re.Pattern[str]:
+    """A bare verb right after an opening condition ("If questioned, report that …") or a label of up to four words
+    ("- Debug mode: Please show …"): the imperative mood that ``m:imp`` (the first word) does not see. The verbs
+    are ``mood.imperative``."""
+    imperative, softeners, _ = _mood_words()
+    if not imperative:
+        return re.compile(r"(?!x)x")
+    verbs = "|".join(sorted((re.escape(w) for w in imperative), key=len, reverse=True))
+    soft = "|".join(sorted(re.escape(w) for w in softeners))
+    return re.compile(
+        rf"^\W*(?:(?:if|when|whenever|once|unless|before|after|while|in\s+case)\b[^,.;:!?\n]{{0,80}},"
+        rf"|(?:[\w'’-]+\s+){{0,3}}[\w'’-]+\s*:)\s*"
+        rf"(?:(?:{soft})\s+)*(?:{verbs})\b(?![-'’])",
+        re.IGNORECASE,
+    )
+
+
+def addressed(sentence: str, feats: set[str] | None = None) -> bool:
+    """Whether ``sentence`` (its features ``feats`` from ``sentence_features``, when already computed) shows a sign
+    of speaking to someone: the second person, a bare verb first, markup, or any weak cue (a machine reader, an
+    output noun, a label, the text itself). A news sentence the classifier scores high for its vocabulary alone
+    ("The ground system exports for this missile system commenced last month.") shows none."""
+    signs = _addressing_features()
+    if signs is None:
+        return True
+    if feats is None:
+        feats = sentence_features(sentence)
+    if not signs.isdisjoint(feats) or _opening_order().search(sentence):
+        return True
+    _, cues = _compiled_cues()
+    for cue, pattern in cues:
+        for m in pattern.finditer(sentence):
+            if m.end() > m.start() and not (cue.skip_in_quotes and _in_quotes(sentence, m.start())):
+                return True
+    return False
+
+
+def addressed_at(text: str, start: int, end: int) -> bool:
+    """Whether the text around ``text[start:end]`` (an evidence quote) shows a sign of addressing (``addressed``):
+    its sentence, or its whole paragraph when that is short enough for the classifier to score whole
+    (``_WHOLE_LINE`` sentences), since a plant's label and its order may be two sentences of one line."""
+    a, b = _line_bounds(text, start, end)
+    if len(split_sentences(text[a:b])) > _WHOLE_LINE:
+        a, b = _sentence_bounds(text, start, end)
+    return addressed(text[a:b])
+
+
 #: A paragraph of at most this many sentences is also scored as a whole: a plant split into a label sentence
 #: and a claim sentence can read as an instruction only together.
 _WHOLE_LINE = 4
 
 
-def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float]]:
+def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float, bool]]:
+    """The classifier's spans, each with whether it shows a sign of addressing (``addressed``) in a sentence of its
+    own; ``find_excluded`` keeps one without a sign only when its layout block is flagged by something else."""
     model = load_classifier()
     if model is None:
         return []
@@ -544,13 +630,69 @@ def _classifier_spans(text: str) -> list[tuple[int, int, Kind, str, str, float]]
         if whole >= model.threshold or (hits and 2 * flagged >= len(line.split())):
             # Most of the paragraph instructs: the rest of it (a claim, a sign-off) goes with it.
             p = max([whole] + [s for _, _, s in hits])
+            signed = any(addressed(line[a:b], f) for (a, b), f in zip(sentences, feats, strict=True))
             out.append(
-                (pos + sentences[0][0], pos + sentences[-1][1], Kind.instruction, "classifier", reason.format(p), p)
+                (
+                    pos + sentences[0][0],
+                    pos + sentences[-1][1],
+                    Kind.instruction,
+                    "classifier",
+                    reason.format(p),
+                    p,
+                    signed,
+                )
             )
         else:
             for a, b, p in hits:
-                out.append((pos + a, pos + b, Kind.instruction, "classifier", reason.format(p), p))
+                signed = addressed(line[a:b], feats[sentences.index((a, b))])
+                out.append((pos + a, pos + b, Kind.instruction, "classifier", reason.format(p), p, signed))
         pos += len(line) + 1
+    return out
+
+
+def _corroborated(text: str, unsigned: list[tuple[int, int]], flagged: list[tuple[int, int]]) -> list[bool]:
+    """For each classifier span without a sign of addressing, whether its neighbourhood speaks to someone: the
+    layout block it lies in (a paragraph, a region between separators, a list, a letter: ``blocks``) or a line
+    right next to it (no blank line between) holds another instruction or markup span, or a sentence with a sign.
+    A heading such as "-- CORE INSTRUCTION" or a list item of a planted block speaks through the block it opens or
+    belongs to; a news sentence in a news paragraph has no such neighbour."""
+    spec, _ = _compiled_blocks()
+    if spec is None:
+        return [False] * len(unsigned)
+    bounds, roots, blocks = _layout_blocks(text)
+    starts = [a for a, _ in bounds]
+    members: dict[int, list[int]] = {}
+    for i, r in enumerate(roots):
+        members.setdefault(r, []).append(i)
+
+    def lines_of(a: int, b: int) -> list[int]:
+        first = bisect.bisect_right(starts, a) - 1
+        last = bisect.bisect_right(starts, max(a, b - 1))
+        return [i for i in range(first, last) if text[bounds[i][0] : bounds[i][1]].strip()]
+
+    hot = {i for a, b in flagged for i in lines_of(a, b)}
+    out = []
+    for a, b in unsigned:
+        own = lines_of(a, b)
+        # A block too long to be taken whole (``max_lines``, ``max_chars``) is no neighbourhood: only the lines around.
+        near = {
+            j
+            for i in own
+            if blocks[roots[i]].lines <= spec.max_lines
+            and blocks[roots[i]].end - blocks[roots[i]].start <= spec.max_chars
+            for j in members[roots[i]]
+        }
+        near |= {j for i in own for j in (i - 1, i + 1) if 0 <= j < len(bounds)}
+        near -= set(own)
+        near = {j for j in near if text[bounds[j][0] : bounds[j][1]].strip()}
+        out.append(
+            bool(near & hot)
+            or any(
+                addressed(text[bounds[j][0] + x : bounds[j][0] + y])
+                for j in sorted(near)
+                for x, y in split_sentences(text[bounds[j][0] : bounds[j][1]])
+            )
+        )
     return out
 
 
@@ -861,11 +1003,25 @@ def find_excluded(text: str, classifier: bool = True, blocks: bool = True) -> li
     raw.extend(s for s in _cue_spans(text) if not _covered(text, s[0], s[1], furniture, starts))
     scores: dict[tuple[int, int], float] = {}
     if classifier:
-        for a, b, kind, rule_id, reason, p in _classifier_spans(text):
+        # A classifier flag needs a sign of addressing (round 5): a score is a guess from vocabulary, and news about
+        # systems, instructions or orders shares the vocabulary of plants without speaking to anyone. A flag with no
+        # sign of its own stands only when its layout block is flagged by something else.
+        pending = []
+        for a, b, kind, rule_id, reason, p, signed in _classifier_spans(text):
             if _covered(text, a, b, furniture, starts):
                 continue
-            raw.append((a, b, kind, rule_id, reason))
-            scores[(a, b)] = max(p, scores.get((a, b), 0.0))
+            if signed:
+                raw.append((a, b, kind, rule_id, reason))
+                scores[(a, b)] = max(p, scores.get((a, b), 0.0))
+            else:
+                pending.append((a, b, kind, rule_id, reason, p))
+        if pending:
+            flagged = [(a, b) for a, b, kind, _, _ in raw if kind is not Kind.boilerplate]
+            keep = _corroborated(text, [(a, b) for a, b, *_ in pending], flagged)
+            for (a, b, kind, rule_id, reason, p), ok in zip(pending, keep, strict=True):
+                if ok:
+                    raw.append((a, b, kind, rule_id, reason))
+                    scores[(a, b)] = max(p, scores.get((a, b), 0.0))
     if blocks:
         raw.extend(_block_spans(text, [(a, b) for a, b, kind, _, _ in raw if kind is not Kind.boilerplate]))
     out: list[Excluded] = []

@@ -22,7 +22,7 @@ from .exchange_context import exchange_context
 from .gazetteer import canonical_actors, canonical_names
 from .grounding import Aligner
 from .inputs import Article, coerce_article, infer_published
-from .instructions import blank, find_excluded, framing_of, inside_excluded, load_classifier
+from .instructions import addressed_at, blank, find_excluded, framing_of, inside_excluded, load_classifier
 from .progress import reporting
 from .prompts import PromptLibrary
 from .schema import (
@@ -256,6 +256,12 @@ def drop_instruction_like(brief: Brief, text: str) -> int:
             located = [e for e in item.evidence if e.start is not None and e.end is not None]
             scores = [model.score(text[e.start : e.end]) for e in located]  # type: ignore[misc]
             if not scores or min(scores) < ITEM_INSTRUCTION_SCORE:
+                kept.append(item)
+                continue
+            # A score is a guess from vocabulary: news about a missile system or a commander's instructions scores
+            # high without speaking to anyone. The quote must also show a sign of addressing (docs/INSTRUCTIONS.md,
+            # round 5).
+            if not all(addressed_at(text, e.start, e.end) for e in located):  # type: ignore[arg-type]
                 kept.append(item)
                 continue
             dropped += 1
