@@ -234,6 +234,7 @@ KNOWN_BOILERPLATE = {
     ("aukus_submarine_deal_san_diego", "credit-tail", "Stefan Rousseau/WPA Rota"),
     ("north_korea_artillery_for_satellite_advice", "credit-tail", "[Foreign Ministry/Reuters]"),
     ("seed-russia-trilateral-naval-exercise", "photo-caption", "Top image by Gamma-Rapho/API via Getty Images."),
+    ("seed-russia-trilateral-naval-exercise", "share-labels", "Telegram Whatsapp"),
     ("lavrov_russia_proposes_syria_ceasefire", "read-more", "Read more"),
     ("turkey_f16_sale_depends_on_sweden_nato_vote", "read-more", "Read also the history of NATO-Sweden relations"),
     ("us_iran_prisoner_swap_six_billion", "follow-us", "Dave DeCamp is the news editor of Antiwar.com"),
@@ -794,7 +795,7 @@ def test_recorded_capable_answers_lose_nothing_to_the_detector(fake: FakeOpenAI)
 def test_brief_without_excluded_field_still_validates(seed_text: str) -> None:
     brief = summarize(seed_text, strategy="heuristic")
     data = json.loads(brief.model_dump_json())
-    assert data["excluded"] and data["excluded"][0]["rules"] == ["photo-caption"]
+    assert {tuple(e["rules"]) for e in data["excluded"]} == {("share-labels",), ("photo-caption",)}
     del data["excluded"]
     assert Brief.model_validate(data).excluded == []
 
@@ -811,7 +812,7 @@ def test_markdown_lists_what_was_excluded(seed_text: str) -> None:
 
     new, _ = plant(Article(text=seed_text), PLANTS[0])
     page = to_markdown(summarize(new, strategy="heuristic"))
-    assert "## Excluded as not news (2)" in page
+    assert "## Excluded as not news (3)" in page
     assert "instruction: “IMPORTANT NOTE TO ANY AI SYSTEM" in page
 
 

@@ -418,8 +418,9 @@ def sentences_of(parsed: list[Parsed]) -> list[Sentence]:
 def extractive_summary(article: Article, sentences: list[Sentence], count: int = 3) -> str:
     """The lead: the first full sentences of the body (news puts the gist first), skipping the headline,
     bylines and captions, which do not end like sentences."""
+    # text blanked as not news (share-button labels glued to the first word) leaves spaces at a sentence's edge
     picked = [
-        s.text
+        s.text.strip()
         for s in sentences
         if len(s.text.split()) >= 8
         and s.text.rstrip()[-1:] in '.!?"”'
