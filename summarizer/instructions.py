@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from .schema import Excluded
 
@@ -50,6 +50,18 @@ __all__ = [
 ]
 
 
+def _valid_regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as e:
+        raise ValueError(f"not a valid regex: {e}") from None
+    return value
+
+
+#: A pattern of the rules file, refused at load when it does not compile.
+Regex = Annotated[str, AfterValidator(_valid_regex)]
+
+
 class Kind(str, Enum):
     instruction = "instruction"
     markup = "markup"
@@ -72,23 +84,13 @@ class Rule(BaseModel):
     kind: Kind
     reason: str = Field(min_length=5)
     scope: Scope
-    pattern: str
-    near: str | None = None
-    unless: str | None = None
+    pattern: Regex
+    near: Regex | None = None
+    unless: Regex | None = None
     skip_in_quotes: bool = False
     case_sensitive: bool = False
     examples: list[Example] = Field(min_length=1)
     keep: list[Example] = Field(default_factory=list)
-
-    @field_validator("pattern", "near", "unless")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as e:
-                raise ValueError(f"not a valid regex: {e}") from None
-        return value
 
     def compiled(self) -> re.Pattern[str]:
         flags = re.MULTILINE | (0 if self.case_sensitive else re.IGNORECASE)
@@ -106,19 +108,10 @@ class Cue(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     weight: int = Field(ge=1, le=10)
-    pattern: str
+    pattern: Regex
     skip_in_quotes: bool = False
     case_sensitive: bool = False
     examples: list[Example] = Field(min_length=1)
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as e:
-            raise ValueError(f"not a valid regex: {e}") from None
-        return value
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.MULTILINE | (0 if self.case_sensitive else re.IGNORECASE))
@@ -151,19 +144,10 @@ class BlockRole(str, Enum):
 class BlockPattern(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     role: BlockRole
-    pattern: str
+    pattern: Regex
     case_sensitive: bool = False
     examples: list[Example] = Field(min_length=1)
     keep: list[Example] = Field(default_factory=list)
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as e:
-            raise ValueError(f"not a valid regex: {e}") from None
-        return value
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
@@ -237,18 +221,9 @@ class Addressing(BaseModel):
 
 class FramingPattern(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
-    pattern: str
+    pattern: Regex
     examples: list[Example] = Field(min_length=1)
     keep: list[Example] = Field(default_factory=list)
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as e:
-            raise ValueError(f"not a valid regex: {e}") from None
-        return value
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.IGNORECASE)
