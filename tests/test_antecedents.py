@@ -14,6 +14,7 @@ from summarizer.gazetteer import find_actors
 from summarizer.nlp import parse
 
 from .corpus import corpus_text, example_text
+from .fixture_files import fixture_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_antecedents()
@@ -39,7 +40,7 @@ def test_quoted_examples_are_verbatim_in_their_fixture() -> None:
     for _, _, example in ENTRIES:
         if example.source.startswith("fixture "):
             fid = example.source.split()[1]
-            assert example.text in _fixture_text(fid), example.source
+            assert example.text in fixture_text(fid), example.source
 
 
 def test_no_example_comes_from_a_heldout_fixture() -> None:
@@ -58,14 +59,10 @@ def test_bad_rules_are_refused_with_a_config_error() -> None:
         parse_antecedents(f"version: 1\nwindow: 3\ndescriptions: []\npronouns: [{rule}, {rule}]\n")
 
 
-def _fixture_text(fid: str) -> str:
-    return yaml.safe_load((ROOT / f"evals/fixtures/{fid}.yaml").read_text(encoding="utf-8"))["article"]["text"]
-
-
 def test_they_in_a_later_sentence_is_the_named_party_before() -> None:
     # fixture rouhani_says_us_offered_to_lift_sanctions_for_talks (dev): "They insisted that this meeting happen" — the
     # three European states named in the sentence before
-    found = find(_fixture_text("rouhani_says_us_offered_to_lift_sanctions_for_talks"))
+    found = find(fixture_text("rouhani_says_us_offered_to_lift_sanctions_for_talks"))
     insisted = [f for f in found if f.lemma == "insist"]
     # all three, conjoined in one phrase
     assert insisted and {"Germany", "France", "United Kingdom"} <= set(insisted[0].agents)
@@ -74,7 +71,7 @@ def test_they_in_a_later_sentence_is_the_named_party_before() -> None:
 def test_its_in_a_quote_is_the_nearest_subject_not_the_speaker() -> None:
     # fixture seed-russia-trilateral-naval-exercise (dev): "NIS Director Kim noted that North Korea's recent testing
     # activities indicated ... as its otherwise poorly-equipped military would ..." — its = North Korea, not the NIS
-    text = _fixture_text("seed-russia-trilateral-naval-exercise")
+    text = fixture_text("seed-russia-trilateral-naval-exercise")
     found = [f for f in find(text) if "poorly-equipped" in f.sentence.text and f.lemma == "war" and f.agents]
     assert [f.agents for f in found] == [["North Korea"]]
 

@@ -15,6 +15,7 @@ from summarizer.schema import ArticleMeta, Category, Certainty, EventKind, Event
 from summarizer.strategies.heuristic import candidates_from
 
 from .corpus import corpus_text
+from .fixture_files import dev_fixture_text
 
 
 def _one(text: str, category: Category, kind: str | None = None) -> Found:
@@ -639,16 +640,6 @@ def test_an_order_of_goods_is_no_demand() -> None:
 # ------------------------------------------------------------------ attacks by structure (issue 9, fourth batch)
 
 
-def _fixture_text(fixture_id: str) -> str:
-    import yaml
-
-    from summarizer.evals.fixtures import load_split
-
-    root = __import__("pathlib").Path(__file__).resolve().parent.parent / "evals"
-    assert fixture_id in load_split(root / "splits.yaml", "dev"), "examples come from dev fixtures only"
-    return yaml.safe_load((root / "fixtures" / f"{fixture_id}.yaml").read_text(encoding="utf-8"))["article"]["text"]
-
-
 def _strikes(text: str) -> list:
     from summarizer.strategies.heuristic import merge
 
@@ -666,7 +657,7 @@ def test_an_attack_by_an_armed_groups_adjective_is_the_groups_not_the_victims_st
 def test_an_unnamed_attackers_noun_is_the_actor_and_the_attack_told_again_is_one_item() -> None:
     # fixture sinaloa_gunmen_ambush_military_convoy_culiacan_2016 (dev): the dateline's places are no party; "the
     # pre-dawn attack in Culiacan" and "their attack" are the gunmen's ambush, which keeps the place they give
-    text = _fixture_text("sinaloa_gunmen_ambush_military_convoy_culiacan_2016")
+    text = dev_fixture_text("sinaloa_gunmen_ambush_military_convoy_culiacan_2016")
     (lede,) = [f for f in find(text) if f.sentence.text.startswith("CULIACAN") and f.lemma == "ambush"]
     assert lede.agents == ["Gunmen"]
     strikes = [d for d in _strikes(text) if any("Gunmen ambushed" in q for q in d.evidence)]
@@ -682,7 +673,7 @@ def test_blame_and_responsibility_name_the_attacker_as_claimed() -> None:
     assert _one("No group has claimed responsibility for the attack.", Category.military_events).agents == []
     # "Colombian authorities believe that the ... (FARC) rebels were responsible": the attack told just before, and the
     # group, not the state inside its name
-    text = _fixture_text("colombia_villa_rica_police_station_attack_2012")
+    text = dev_fixture_text("colombia_villa_rica_police_station_attack_2012")
     villa_rica = next(d for d in _strikes(text) if any("Villa Rica in western Colombia" in q for q in d.evidence))
     assert "FARC" in villa_rica.actors and "Colombia" not in villa_rica.actors
     assert villa_rica.certainty is Certainty.claimed

@@ -16,6 +16,7 @@ from summarizer.inputs import (
 )
 
 from .conftest import SHARED
+from .fixture_files import fixture_text
 
 
 def test_header_lines_become_metadata_and_are_not_body() -> None:
@@ -102,13 +103,6 @@ def test_coerce_accepts_path_text_and_article(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- publication date without a header
 
 
-def _fixture_text(fixture_id: str) -> str:
-    import yaml
-
-    root = Path(__file__).resolve().parents[1]
-    return yaml.safe_load((root / "evals" / "fixtures" / f"{fixture_id}.yaml").read_text())["article"]["text"]
-
-
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
@@ -141,7 +135,7 @@ def test_url_dates_an_article_whose_header_does_not() -> None:
 
 def test_numeric_byline_dates_the_article() -> None:
     # The Hill's byline "by Julia Shapero - 06/24/23 5:18 PM ET", in the fixture's verbatim article text.
-    body = _fixture_text("wagner_prigozhin_belarus_deal")
+    body = fixture_text("wagner_prigozhin_belarus_deal")
     assert dateline_date(body) == dt.date(2023, 6, 24)
     a = article_from_text(body)
     assert a.meta.published_source in {"byline", "dateline"} and a.meta.published == dt.date(2023, 6, 24)
@@ -155,7 +149,7 @@ def test_header_and_byline_sources_are_recorded(seed_text: str) -> None:
 def test_no_date_anywhere_is_none_and_noted() -> None:
     from summarizer import summarize
 
-    a = article_from_text(_fixture_text("us_iran_prisoner_swap_six_billion"))
+    a = article_from_text(fixture_text("us_iran_prisoner_swap_six_billion"))
     assert (a.meta.published, a.meta.published_source) == (None, None)
     brief = summarize(a, strategy="heuristic")
     assert any("no publication date" in n for n in brief.provenance.notes)  # type: ignore[union-attr]
@@ -169,7 +163,7 @@ def test_a_weekday_dated_day_in_the_text_estimates_the_publication_date() -> Non
     from summarizer import summarize
     from summarizer.inputs import internal_date
 
-    a = article_from_text(_fixture_text("syria_demands_foreign_forces_withdraw_unga"))
+    a = article_from_text(fixture_text("syria_demands_foreign_forces_withdraw_unga"))
     assert (a.meta.published, a.meta.published_source) == (dt.date(2019, 9, 28), "internal")
     brief = summarize(a, strategy="heuristic")
     assert any("estimated as 2019-09-28" in n for n in brief.provenance.notes)  # type: ignore[union-attr]
@@ -193,4 +187,4 @@ def test_a_weekday_dated_day_in_the_text_estimates_the_publication_date() -> Non
 def test_day_first_bylines_and_datelines_date_the_article(fixture_id: str, expected: dt.date, source: str) -> None:
     from summarizer.inputs import infer_published
 
-    assert infer_published(_fixture_text(fixture_id), None) == (expected, source)
+    assert infer_published(fixture_text(fixture_id), None) == (expected, source)

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-
 from summarizer.nlp import parse, unwrap
 
-FIXTURES = Path(__file__).resolve().parent.parent / "evals" / "fixtures"
-
-
-def _text(fixture_id: str) -> str:
-    return yaml.safe_load((FIXTURES / f"{fixture_id}.yaml").read_text(encoding="utf-8"))["article"]["text"]
+from .fixture_files import fixture_text
 
 
 def test_hard_wrapped_wire_copy_is_parsed_as_whole_sentences() -> None:
     # fixture bahrain_arrests_suspects_accuses_hezbollah_bombings_2012 (dev): Reuters copy wrapped at ~60 columns
-    text = _text("bahrain_arrests_suspects_accuses_hezbollah_bombings_2012")
+    text = fixture_text("bahrain_arrests_suspects_accuses_hezbollah_bombings_2012")
     flat = unwrap(text)
     assert len(flat) == len(text)  # every offset into the article holds
     assert "arrested four suspects on Tuesday" in flat
@@ -29,12 +21,12 @@ def test_hard_wrapped_wire_copy_is_parsed_as_whole_sentences() -> None:
 
 def test_one_paragraph_per_line_is_left_alone() -> None:
     # fixture egypt_proposes_gaza_ceasefire_and_cairo_talks (dev): a headline line and long paragraph lines
-    text = _text("egypt_proposes_gaza_ceasefire_and_cairo_talks")
+    text = fixture_text("egypt_proposes_gaza_ceasefire_and_cairo_talks")
     assert unwrap(text) == text
 
 
 def test_a_page_with_link_lists_is_no_wrapped_paragraph() -> None:
     # fixture niger_protesters_demand_us_troop_withdrawal_2024 (heldout_batch4; its layout only, no error read): one
     # paragraph per line, then lists of other headlines ("Related Stories") that end without a full stop
-    text = _text("niger_protesters_demand_us_troop_withdrawal_2024")
+    text = fixture_text("niger_protesters_demand_us_troop_withdrawal_2024")
     assert "Related Stories\n- " in text and unwrap(text) == text

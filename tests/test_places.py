@@ -6,28 +6,17 @@ RAMS dev or GENEVA val (tests/corpus.py: the corpora stay in ../shared); none co
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-
-from summarizer.evals.fixtures import load_split
 from summarizer.extractor import Found, find
 from summarizer.nlp import parse
 from summarizer.schema import Category
 
 from .corpus import corpus_text
-
-EVALS = Path(__file__).resolve().parent.parent / "evals"
-
-
-def _fixture_text(fixture_id: str) -> str:
-    assert fixture_id in load_split(EVALS / "splits.yaml", "dev"), "examples come from dev fixtures only"
-    return yaml.safe_load((EVALS / "fixtures" / f"{fixture_id}.yaml").read_text(encoding="utf-8"))["article"]["text"]
+from .fixture_files import dev_fixture_text
 
 
 def _sentence(fixture_id: str, start: str) -> str:
     """The fixture's sentence that begins with ``start``, as the parser cuts it."""
-    for p in parse(_fixture_text(fixture_id)):
+    for p in parse(dev_fixture_text(fixture_id)):
         if p.span.text.startswith(start):
             return p.span.text
     raise AssertionError(f"no sentence starts with {start!r} in {fixture_id}")
@@ -40,7 +29,7 @@ def _events(text: str, lemma: str | None = None) -> list[Found]:
 def test_an_attack_told_again_in_the_same_sentence_happened_where_the_first_did() -> None:
     # fixture bahrain_arrests_suspects_accuses_hezbollah_bombings_2012 (dev): "in the bombings that killed two people in
     # the capital Manama and accused the Lebanese militant group Hezbollah of being behind the attacks"
-    text = _fixture_text("bahrain_arrests_suspects_accuses_hezbollah_bombings_2012")
+    text = dev_fixture_text("bahrain_arrests_suspects_accuses_hezbollah_bombings_2012")
     (attacks,) = [f for f in _events(text, "attack") if "Hezbollah" in f.agents]
     assert attacks.location == "Manama"
 
@@ -105,7 +94,7 @@ def test_the_country_set_beside_a_place_is_part_of_its_name() -> None:
 def test_a_named_makers_event_a_paragraph_on_happens_where_the_story_is() -> None:
     # fixture chad_rebels_army_clash_as_truce_ends_2007 (dev): "gun battles in eastern Chad", then, in the next
     # paragraph, "European Union peacekeepers are due to start deploying to the area"
-    text = _fixture_text("chad_rebels_army_clash_as_truce_ends_2007")
+    text = dev_fixture_text("chad_rebels_army_clash_as_truce_ends_2007")
     (deploy,) = [f for f in _events(text, "deploy") if f.agents == ["European Union"]]
     assert deploy.location == "Chad"
 
@@ -121,7 +110,7 @@ def test_the_attack_told_again_after_a_hack_is_the_hack() -> None:
     source = "RAMS dev nw_RCfab7ac119b3b4c8154a24fa108355b1672b86291eb14154f26345bfb"
     assert not _events(corpus_text(source, (198, 607)))
     # the same words after an armed attack stay an attack (fixture colombia_villa_rica_police_station_attack_2012)
-    text = _fixture_text("colombia_villa_rica_police_station_attack_2012")
+    text = dev_fixture_text("colombia_villa_rica_police_station_attack_2012")
     assert any(f.sentence.text.startswith("No group has claimed responsibility") for f in _events(text, "attack"))
 
 
