@@ -16,9 +16,9 @@ import asyncio
 from pathlib import Path
 
 from summarizer.evals.fixtures import GoldWhen, load_fixtures, load_split
-from summarizer.evals.scoring import date_right, score_brief
+from summarizer.evals.scoring import date_right, matched_pairs, score_brief
 from summarizer.pipeline import run_pipeline
-from summarizer.schema import Category, When
+from summarizer.schema import When
 
 ROOT = Path(__file__).resolve().parent.parent
 SPLITS = ROOT / "evals" / "splits.yaml"
@@ -54,25 +54,22 @@ def main() -> None:
     for f in load_fixtures(ROOT / "evals" / "fixtures", only=sorted(ids)):
         brief = asyncio.run(run_pipeline(f.to_article(), None, strategy="heuristic"))
         _, matches = score_brief(brief, f)
-        for cat, cm in matches.items():
-            for x in cm.matches:
-                g = f.expected.items(Category(cat))[x.gold]
-                p = brief.items(Category(cat))[x.pred]
-                if g.when is None:
-                    continue
-                ok = bool(date_right(p.when, g.when))
-                right += ok
-                total += 1
-                if g.when.start is not None:
-                    dated += 1
-                    covered += p.when.start is not None
-                if args.wrong and ok:
-                    continue
-                print(f"{'ok ' if ok else 'BAD'} {f.id} [{cat}] (published {f.article.published})")
-                print(f"    gold: {_gold(g.when)}")
-                print(f"    got:  {_pred(p.when)}")
-                for ev in p.evidence:
-                    print(f"    evidence: {_sentence(f.article.text, ev.start, ev.end)}")
+        for category, _x, p, g in matched_pairs(brief, f, matches):
+            if g.when is None:
+                continue
+            ok = bool(date_right(p.when, g.when))
+            right += ok
+            total += 1
+            if g.when.start is not None:
+                dated += 1
+                covered += p.when.start is not None
+            if args.wrong and ok:
+                continue
+            print(f"{'ok ' if ok else 'BAD'} {f.id} [{category.value}] (published {f.article.published})")
+            print(f"    gold: {_gold(g.when)}")
+            print(f"    got:  {_pred(p.when)}")
+            for ev in p.evidence:
+                print(f"    evidence: {_sentence(f.article.text, ev.start, ev.end)}")
     print(f"accuracy {right}/{total} = {right / max(1, total):.3f}; coverage {covered}/{dated}")
 
 

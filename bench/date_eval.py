@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from summarizer.evals.fixtures import Fixture, load_fixtures
-from summarizer.evals.scoring import date_right, score_brief
+from summarizer.evals.scoring import date_right, matched_pairs, score_brief
 from summarizer.pipeline import ground_draft, run_pipeline
 from summarizer.schema import Brief, Category, DraftBrief
 
@@ -32,24 +32,22 @@ class Tally:
 
     def add(self, f: Fixture, brief: Brief) -> None:
         _, matches = score_brief(brief, f)
-        for cat, cm in matches.items():
-            for x in cm.matches:
-                g = f.expected.items(Category(cat))[x.gold]
-                p = brief.items(Category(cat))[x.pred]
-                if g.when is None:
-                    continue
-                ok = date_right(p.when, g.when)
-                self.acc[cat][0] += ok
-                self.acc[cat][1] += 1
-                if g.when.start is not None:
-                    self.cov[cat][0] += p.when.start is not None
-                    self.cov[cat][1] += 1
-                if not ok:
-                    self.bad.append(
-                        f"{f.id[:30]:30s} {cat[:5]} gold {g.when.start}..{g.when.end} {(g.when.precision or 'day')}"
-                        f" | got {p.when.start}..{p.when.end} {p.when.precision.value} {p.when.text!r}"
-                        f" {getattr(p.when, 'rule', '')} {getattr(p.when, 'source', '')}"
-                    )
+        for category, _x, p, g in matched_pairs(brief, f, matches):
+            cat = category.value
+            if g.when is None:
+                continue
+            ok = date_right(p.when, g.when)
+            self.acc[cat][0] += ok
+            self.acc[cat][1] += 1
+            if g.when.start is not None:
+                self.cov[cat][0] += p.when.start is not None
+                self.cov[cat][1] += 1
+            if not ok:
+                self.bad.append(
+                    f"{f.id[:30]:30s} {cat[:5]} gold {g.when.start}..{g.when.end} {(g.when.precision or 'day')}"
+                    f" | got {p.when.start}..{p.when.end} {p.when.precision.value} {p.when.text!r}"
+                    f" {getattr(p.when, 'rule', '')} {getattr(p.when, 'source', '')}"
+                )
 
     def line(self, name: str) -> str:
         def pct(d: dict[str, list]) -> str:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from summarizer.evals.fixtures import load_fixtures, load_split
-from summarizer.evals.scoring import location_right, score_brief
+from summarizer.evals.scoring import location_right, matched_pairs, score_brief
 from summarizer.pipeline import run_pipeline
 from summarizer.schema import Category
 
@@ -29,9 +29,7 @@ async def main(split: str, verbose: bool) -> None:
     for fixture in fixtures:
         brief = await run_pipeline(fixture.to_article(), None, strategy="heuristic")
         _, matches = score_brief(brief, fixture)
-        preds, golds = brief.items(Category.military_events), fixture.expected.items(Category.military_events)
-        for x in matches[Category.military_events.value].matches:
-            p, g = preds[x.pred], golds[x.gold]
+        for _c, _x, p, g in matched_pairs(brief, fixture, matches, [Category.military_events]):
             if not g.location:
                 continue
             ok = location_right(p.location, g.location)

@@ -9,6 +9,7 @@ fields are right too (who proposed; both parties of an exchange; an event's kind
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
@@ -351,3 +352,14 @@ def score_brief(brief: Brief, fixture: Fixture) -> tuple[Score, dict[str, Catego
     score.items_total += len(brief.dropped)
     score.items_hallucinated += len(brief.dropped)
     return score, matches
+
+
+def matched_pairs(
+    brief: Brief, fixture: Fixture, matches: dict[str, CategoryMatches], categories: Iterable[Category] = Category
+) -> Iterator[tuple[Category, Match, Pred, GoldItem]]:
+    """Every matched pair of :func:`score_brief`'s ``matches``, category by category: the match, the predicted item
+    and the gold one (for reports that look at the attributes of matched items)."""
+    for category in categories:
+        preds, golds = brief.items(category), fixture.expected.items(category)
+        for x in matches[category.value].matches:
+            yield category, x, preds[x.pred], golds[x.gold]
