@@ -11,9 +11,11 @@ from ..dates import find_when, normalize_when
 from ..extractor import Found, find_in
 from ..gazetteer import actor_record, affiliation, find_actors, same_actor
 from ..inputs import Article
+from ..merge_rules import load_merge_rules
 from ..nlp import Parsed, parse
 from ..schema import (
     Actor,
+    ActorKind,
     Category,
     DraftBrief,
     DraftEvent,
@@ -49,6 +51,8 @@ class Candidate:
     #: Whether the agent came from the trigger's own dependency arcs (else a guess from the sentence).
     has_subject: bool = True
     found: Found | None = None
+    #: The later tellings merged into this item (``merge``), each as its own sentence had it.
+    tellings: list[DraftEvent] = field(default_factory=list)
 
 
 def _sentence(f: Found) -> Sentence:
@@ -325,17 +329,86 @@ def _told_before(c: Candidate, out: list[Candidate], published: dt.date | None) 
     return None
 
 
-def _signed(a: Candidate, b: Candidate) -> bool:
-    """Two agreed deals between the same sides, each with its own date, are stages of a deal, not one mention
-    ("South Korea's biggest ever arms deal, clinched last month" / "The contracts, signed in Poland on Friday";
-    GUIDELINES §12, the fifth batch)."""
+def _named_here(name: str, f: Found) -> bool:
+    """Whether a telling's own sentence names the actor; else the name stands for a pronoun or a description resolved
+    from another sentence ("they decided to attack", "The national army started attacking us")."""
+    text = f.sentence.text
+    return name.casefold() in text.casefold() or any(same_actor(name, m.name) for m in find_actors(text))
+
+
+def _weak(c: Candidate) -> bool:
+    """An event whose actor its sentence does not name: a pronoun or description resolved elsewhere, or a common noun
+    ("A suicide bomber detonated at the El Salini base"). Such a telling is the event told before it, when nothing
+    sets the two apart."""
+    d, f = c.draft, c.found
+    if f is None or not isinstance(d, DraftEvent):
+        return False
+    return f.common_agent or not d.actors or not any(_named_here(a, f) for a in d.actors)
+
+
+def _is_state(name: str) -> bool:
+    record = actor_record(name)
+    return record is not None and record.kind is ActorKind.state
+
+
+def _places_agree(a: str | None, b: str | None) -> bool:
+    """Two places can be one event's: either unknown, the same words, or one a state (which holds many places). Two
+    states that differ, or two places below a state that share no name, are two events' places."""
+    if not a or not b:
+        return True
+    if same_actor(a, b):
+        return True
+    if _is_state(a) != _is_state(b):
+        return True
+    words = {w.casefold() for w in a.split() if w[:1].isupper()}
+    return bool(words & {w.casefold() for w in b.split() if w[:1].isupper()})
+
+
+def _actors_agree(c: Candidate, m: Candidate) -> bool:
+    """A weak telling's actor against the earlier item's: an armed group's people named by their noun ("gunmen", "a
+    suicide bomber", "these militias") are a group's, never a state's army; a resolved pronoun or description may be
+    anyone."""
+    f = c.found
+    if f is not None and f.common_agent and f.irregular_agent:
+        return not m.draft.actors or _weak(m) or any(not _is_state(a) for a in m.draft.actors)
+    return True
+
+
+def _retold(c: Candidate, out: list[Candidate], published: dt.date | None) -> Candidate | None:
+    """The latest event of the same kind, when this telling names no actor of its own (``_weak``) and its actor, time,
+    place and status do not set it apart: news tells one event over several sentences, and a later one says "they",
+    "the national army" or "a suicide bomber" for the maker the lede named."""
+    d = c.draft
+    if not isinstance(d, DraftEvent) or not _weak(c):
+        return None
+    for m in reversed(out):
+        if not isinstance(m.draft, DraftEvent) or m.draft.kind is not d.kind:
+            continue
+        places = [p for p in (m.draft.location, *(x.location for x in m.tellings)) if p]
+        agree = _same_time(m.draft.when, d.when, published) and (
+            not places or any(_places_agree(p, d.location) for p in places)
+        )
+        return m if agree and _actors_agree(c, m) else None
+    return None
+
+
+def _content(text: str) -> set[str]:
+    """The words that say what a proposal puts forward (four letters or more, no function word)."""
+    words = {w.casefold().strip(".,;:'\"“”‘’()") for w in text.split()}
+    return {w for w in words if len(w) > 3} - load_merge_rules().function_words
+
+
+def _put_apart(a: Candidate, b: Candidate) -> bool:
+    """Two proposals of one proposer that are two: one asks, the other gives, and what each puts forward shares no
+    word ("Russia has proposed holding a trilateral naval exercise" / "the Russian government had requested North
+    Korean authorities to provide them with ammunition and missiles")."""
     x, y = a.draft, b.draft
-    return (
-        isinstance(x, DraftExchange)
-        and isinstance(y, DraftExchange)
-        and x.status is ExchangeStatus.agreed
-        and y.status is ExchangeStatus.agreed
-    )
+    if not (isinstance(x, DraftProposal) and isinstance(y, DraftProposal)) or a.found is None or b.found is None:
+        return False
+    rules = load_merge_rules()
+    if rules.family(a.found.kind) == rules.family(b.found.kind):
+        return False
+    return bool(x.what and y.what) and not _content(x.what) & _content(y.what)
 
 
 def _pledged(a: Candidate, b: Candidate) -> bool:
@@ -362,13 +435,20 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
     out: list[Candidate] = []
     for c in candidates:
         same = merged.setdefault(_key(c), [])
-        # Proposals and trades are told over months of talks; an event happens at a time.
+        # A proposal is told again over months of talks (renewed, answered); an event happens at a time, and a trade
+        # dated apart from another of the same sides is another stage or another trade ("clinched last month" /
+        # "signed in Poland on Friday"; an earlier swap "Last June" beside this week's: GUIDELINES §5, §12).
         event = c.category is Category.military_events
         target = next(
             (
                 m
                 for m in same
-                if not (event or _signed(m, c)) or _same_time(m.draft.when, c.draft.when, published) or _pledged(m, c)
+                if not _put_apart(m, c)
+                and (
+                    c.category is Category.proposals
+                    or _same_time(m.draft.when, c.draft.when, published)
+                    or _pledged(m, c)
+                )
             ),
             None,
         )
@@ -380,11 +460,15 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
             )
         if target is None and event:
             target = _told_before(c, out, published)
+        if target is None and event:
+            target = _retold(c, out, published)
         if target is None:
             same.append(c)
             out.append(c)
             continue
         first = target.draft
+        if isinstance(c.draft, DraftEvent):
+            target.tellings.append(c.draft.model_copy())
         if isinstance(first, DraftEvent) and isinstance(c.draft, DraftEvent) and _unnamed_strike(target):
             # the attack's maker named by a later sentence ("Gunmen fired ..." after "A militant attack ..."), and the
             # place a later one gives ("the pre-dawn attack in Culiacan")
