@@ -379,8 +379,8 @@ def _retold(c: Candidate, out: list[Candidate], published: dt.date | None) -> Ca
     place and status do not set it apart: news tells one event over several sentences, and a later one says "they",
     "the national army" or "a suicide bomber" for the maker the lede named."""
     d = c.draft
-    if not isinstance(d, DraftEvent) or not _weak(c):
-        return None
+    if not isinstance(d, DraftEvent) or not _weak(c) or (c.found is not None and c.found.indefinite):
+        return None  # "Similar attacks took place elsewhere", "an attack in Tumaco": a new one
     for m in reversed(out):
         if not isinstance(m.draft, DraftEvent) or m.draft.kind is not d.kind:
             continue
