@@ -106,6 +106,25 @@ def test_a_proposed_exercise_and_a_request_for_ammunition_are_two_proposals() ->
     assert exercise and request and exercise[0] is not request[0]
 
 
+def test_an_offer_by_one_side_and_a_condition_set_by_the_other_are_two_trades() -> None:
+    # "Washington was ready to lift sanctions in exchange for talks" / "US-Iran talks cannot happen until Washington
+    # lifts sanctions": the US offer and Iran's condition (labelled apart: GUIDELINES §5, third batch)
+    text = dev_fixture_text("rouhani_says_us_offered_to_lift_sanctions_for_talks")
+    trades = _merged(text, Category.exchanges)
+    (offer,) = _citing(trades, "Washington was ready to lift sanctions in exchange for talks")
+    (condition,) = _citing(trades, "talks cannot happen until Washington lifts sanctions")
+    assert offer is not condition
+    assert (offer.side_a.party, condition.side_a.party) == ("United States", "Iran")
+
+
+def test_two_requests_the_article_presents_as_a_trade_stay_one_trade() -> None:
+    # Russia asked for ammunition and missiles, North Korea for an analysis of weapons: one quid pro quo (the seed)
+    text = dev_fixture_text("seed-russia-trilateral-naval-exercise")
+    trades = _merged(text, Category.exchanges)
+    (trade,) = _citing(trades, "had requested North Korean authorities to provide them with ammunition")
+    assert _citing([trade], "North Korean officials reportedly asked Russia to offer an analysis")
+
+
 def test_places_that_differ_keep_two_events_apart() -> None:
     from summarizer.strategies.heuristic import _places_agree
 

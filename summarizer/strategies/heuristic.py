@@ -399,14 +399,24 @@ def _content(text: str) -> set[str]:
 
 
 def _put_apart(a: Candidate, b: Candidate) -> bool:
-    """Two proposals of one proposer that are two: one asks, the other gives, and what each puts forward shares no
-    word ("Russia has proposed holding a trilateral naval exercise" / "the Russian government had requested North
-    Korean authorities to provide them with ammunition and missiles")."""
+    """Two tellings of one proposer, or of one pair of sides, that are two items: one asks, the other gives, and
+    for proposals what each puts forward shares no word ("Russia has proposed holding a trilateral naval exercise" /
+    "the Russian government had requested North Korean authorities to provide them with ammunition and missiles"),
+    for trades each is led by its own side ("Washington was ready to lift sanctions in exchange for talks" / "talks
+    cannot happen until Washington lifts sanctions": the US offer, and Iran's condition; GUIDELINES §5, the third
+    batch). Two requests by the two sides are still one trade (the seed: ammunition for weapons analysis)."""
     x, y = a.draft, b.draft
-    if not (isinstance(x, DraftProposal) and isinstance(y, DraftProposal)) or a.found is None or b.found is None:
+    if a.found is None or b.found is None:
         return False
     rules = load_merge_rules()
     if rules.family(a.found.kind) == rules.family(b.found.kind):
+        return False
+    if isinstance(x, DraftExchange) and isinstance(y, DraftExchange):
+        # a trade one side offers and a trade the other side demands (each leading its own statement) are two
+        return all(rules.family(k) != k for k in (a.found.kind, b.found.kind)) and not same_actor(
+            x.side_a.party, y.side_a.party
+        )
+    if not (isinstance(x, DraftProposal) and isinstance(y, DraftProposal)):
         return False
     return bool(x.what and y.what) and not _content(x.what) & _content(y.what)
 
