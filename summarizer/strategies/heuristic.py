@@ -364,6 +364,13 @@ def _places_agree(a: str | None, b: str | None) -> bool:
     return bool(words & {w.casefold() for w in b.split() if w[:1].isupper()})
 
 
+def _place_agrees(m: Candidate, c: Candidate) -> bool:
+    """Whether a telling's place is one the item told so far can have (its own, or a later telling's)."""
+    d = c.draft
+    places = [p for p in (m.draft.location, *(x.location for x in m.tellings)) if p]
+    return not isinstance(d, DraftEvent) or not places or any(_places_agree(p, d.location) for p in places)
+
+
 def _actors_agree(c: Candidate, m: Candidate) -> bool:
     """A weak telling's actor against the earlier item's: an armed group's people named by their noun ("gunmen", "a
     suicide bomber", "these militias") are a group's, never a state's army; a resolved pronoun or description may be
@@ -384,10 +391,7 @@ def _retold(c: Candidate, out: list[Candidate], published: dt.date | None) -> Ca
     for m in reversed(out):
         if not isinstance(m.draft, DraftEvent) or m.draft.kind is not d.kind:
             continue
-        places = [p for p in (m.draft.location, *(x.location for x in m.tellings)) if p]
-        agree = _same_time(m.draft.when, d.when, published) and (
-            not places or any(_places_agree(p, d.location) for p in places)
-        )
+        agree = _same_time(m.draft.when, d.when, published) and _place_agrees(m, c)
         return m if agree and _actors_agree(c, m) else None
     return None
 
@@ -454,6 +458,7 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
                 m
                 for m in same
                 if not _put_apart(m, c)
+                and (not event or _place_agrees(m, c))
                 and (
                     c.category is Category.proposals
                     or _same_time(m.draft.when, c.draft.when, published)
