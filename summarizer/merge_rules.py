@@ -12,11 +12,10 @@ through the finder.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .data_files import data_path, parse_model, read_data
 from .errors import ConfigError
 from .lexicon import Example
 
@@ -65,10 +64,7 @@ class MergeRules(_Strict):
 
 
 def parse_merge_rules(text: str, origin: str = "merging") -> MergeRules:
-    try:
-        rules = MergeRules.model_validate(yaml.safe_load(text))
-    except (yaml.YAMLError, ValidationError) as e:
-        raise ConfigError(f"{origin}: invalid merge rules: {e}") from None
+    rules = parse_model(text, MergeRules, origin, "merge rules")
     from .lexicon import load_lexicon
     from .schema import Category
 
@@ -82,5 +78,4 @@ def parse_merge_rules(text: str, origin: str = "merging") -> MergeRules:
 
 @lru_cache(maxsize=1)
 def load_merge_rules() -> MergeRules:
-    text = resources.files("summarizer").joinpath("data/merging.yaml").read_text(encoding="utf-8")
-    return parse_merge_rules(text, "summarizer/data/merging.yaml")
+    return parse_merge_rules(read_data("merging.yaml"), data_path("merging.yaml"))
