@@ -333,7 +333,13 @@ def _named_here(name: str, f: Found) -> bool:
     """Whether a telling's own sentence names the actor; else the name stands for a pronoun or a description resolved
     from another sentence ("they decided to attack", "The national army started attacking us")."""
     text = f.sentence.text
-    return name.casefold() in text.casefold() or any(same_actor(name, m.name) for m in find_actors(text))
+    return name.casefold() in text.casefold() or any(same_actor(name, n) for n in _names_in(text))
+
+
+@lru_cache(maxsize=4096)
+def _names_in(text: str) -> tuple[str, ...]:
+    # Cached: a long article's merge asks this of the same sentences again and again.
+    return tuple(m.name for m in find_actors(text))
 
 
 def _weak(c: Candidate) -> bool:
