@@ -448,9 +448,12 @@ def _pledged(a: Candidate, b: Candidate) -> bool:
 
 def merge(candidates: list[Candidate], published: dt.date | None = None) -> list[Candidate]:
     """Several sentences about the same item (same proposer / same pair / same kind and actor) become one
-    item with several evidence quotes; the first sentence keeps its roles, later ones add evidence. Events
-    dated apart are separate, however alike ("Aug. 31, 1998: North Korea fires ..." and "March 10, 2003:
-    North Korea fires ...", a chronology's entries)."""
+    item with several evidence quotes; the first sentence keeps its roles, later ones add evidence, place and date.
+    Events and trades dated apart are separate, however alike ("Aug. 31, 1998: North Korea fires ..." and "March 10,
+    2003: North Korea fires ...", a chronology's entries); so are events at places that differ and proposals or
+    trades that put forward different things (``_put_apart``). A telling that names nobody of its own ("they",
+    "the national army", "a suicide bomber") is the latest event of its kind when time, place and actor agree
+    (``_retold``). docs/EXTRACTOR.md, "One event told twice"."""
     merged: dict[tuple, list[Candidate]] = {}
     out: list[Candidate] = []
     for c in candidates:
