@@ -5,6 +5,7 @@
     python bench/brief_losses.py --fixtures dev_batch6 --no-corpora
     python bench/brief_losses.py --out /tmp/losses.jsonl          # also list every loss (holds corpus text)
     python bench/brief_losses.py --json /tmp/losses.json          # the counts as JSON
+    python bench/brief_losses.py --no-dev --verdicts bench/results/brief-losses-verdicts.yaml   # by hand verdict
 
 The heuristic pipeline (``pipeline._run_pipeline`` with ``strategy="heuristic"``) is run step by step on each text,
 with the same functions in the same order, so each step's output can be looked at:
@@ -305,6 +306,42 @@ def _print(tally: Tally) -> dict:
     return out
 
 
+VERDICTS = ("item", "optional", "not_item", "unclear")
+
+
+def audited(tally: Tally, path: Path) -> dict:
+    """The corpus losses by hand verdict (``path``: bench/results/brief-losses-verdicts.yaml): how many of them are
+    items the brief should hold, by cause, and how many the guidelines file as none."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    by_key = {}
+    for e in data.get("losses") or []:
+        if e["verdict"] not in VERDICTS:
+            raise SystemExit(f"{path}: {e['id']}: verdict {e['verdict']!r} is not one of {VERDICTS}")
+        by_key[(e["corpus"], e["split"], e["id"], e["category"])] = e
+    counts: Counter[tuple[str, str]] = Counter()
+    causes: Counter[str] = Counter()
+    for row in tally.rows:
+        corpus, split, rid = row["source"].split(" ", 2)
+        if corpus not in ("RAMS", "GENEVA"):
+            continue
+        e = by_key.get((corpus.lower(), split, rid, row["category"]))
+        verdict = e["verdict"] if e else "unaudited"
+        counts[(f"{corpus.lower()} {split} {row['category']}", verdict)] += 1
+        if verdict == "item":
+            causes[e["cause"]] += 1  # type: ignore[index]
+    groups = sorted({g for g, _ in counts})
+    print("\n| corpus losses | item | optional | not_item | unclear | unaudited |")
+    print("|---|---|---|---|---|---|")
+    for g in groups:
+        print(f"| {g} | " + " | ".join(str(counts[(g, v)]) for v in (*VERDICTS, "unaudited")) + " |")
+    print("\nitems lost, by cause:")
+    for c, n in causes.most_common():
+        print(f"  {n:4d}  {c}")
+    return {"verdicts": {g: {v: counts[(g, v)] for v in (*VERDICTS, "unaudited")} for g in groups}, "causes": causes}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", choices=["rams", "geneva"], action="append", help="Default: both (tuning splits).")
@@ -314,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="Check each fixture's traced brief against run_pipeline's.")
     ap.add_argument("--out", type=Path, help="JSON Lines, one row per loss (holds corpus text: outside the repo).")
     ap.add_argument("--json", type=Path, help="The counts as JSON.")
+    ap.add_argument("--verdicts", type=Path, help="Hand verdicts on the corpus losses (YAML): print them by verdict.")
     args = ap.parse_args(argv)
     if args.out and args.out.resolve().is_relative_to(ROOT):
         print(
@@ -331,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
         for split in args.fixtures or ["dev"]:
             run_fixtures(split, tally, args.check)
     out = _print(tally)
+    if args.verdicts:
+        out |= audited(tally, args.verdicts)
     if args.out:
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tally.rows), encoding="utf-8")
     if args.json:
