@@ -66,8 +66,16 @@ def test_a_war_named_with_its_maker_is_not_what_is_sought() -> None:
     at = text.index("The contracts, signed in Poland")
     sentence = text[at : text.index("\n", at)]
     (f,) = [x for x in _events(sentence, "invasion") if x.agents == ["Russia"]]
-    assert f.event_status() is EventStatus.occurred
+    assert not f.proposed
     assert _kept(sentence, "invasion")
+
+
+def test_a_war_named_with_its_maker_may_still_be_supposed() -> None:
+    # "the coalition should not be involved in Syria's civil war" (RAMS dev, the lexicon's negation example): only the
+    # proposal is lifted; the modal and the negation above the phrase still hold
+    text = corpus_text("RAMS dev nw_RC8a3838d8487d3557a0d8653c1e4313d27924fd397029c21dfd81386e", (242, 342))
+    (f,) = _events(text, "war")
+    assert f.negated and f.hypothetical
 
 
 def test_troops_stationed_under_a_demand_are_stationed() -> None:
