@@ -33,6 +33,9 @@ overlapping one of its evidence quotes, *lost* when the eval's matching (``evals
 unmatched. A lost item whose sentence an item of the brief still covers was taken by another gold item: ``merge`` when
 that item holds quotes of several sentences, ``matching`` otherwise.
 
+The other side: for each negative and near-miss record whose trigger sentence the finder fires a category in (a
+false alarm as ``bench/corpora.py`` counts it), the step that removes it, or ``kept`` (the brief's false alarm).
+
 For "no actor" losses the sentence is described too: whether it names a party the gazetteer or the NER knows
 elsewhere (``names a party``), or only the sentence before does, or neither.
 """
@@ -205,13 +208,33 @@ class Tally:
     #: (category, step, reason) → count
     losses: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     rows: list[dict] = field(default_factory=list)
+    #: (corpus split label category, step, reason) → negative or near-miss records the finder fires on
+    false_alarms: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+
+
+def _negative(corpus: str, split: str, r: dict, tally: Tally) -> None:
+    """The other side of the gap: a negative or near-miss record whose trigger sentence the finder fires a category in
+    (a false alarm as ``bench/corpora.py`` counts it), and the step that removes it, if any."""
+    raw = find(r["text"])
+    start = r["trigger"]["start"]
+    t: Trace | None = None
+    for cat in Category:
+        hits = [f for f in raw if f.category is cat and f.sentence.start <= start < f.sentence.end]
+        if not hits:
+            continue
+        t = t or trace(Article(text=r["text"], meta=ArticleMeta(chars=len(r["text"])), id="corpus"))
+        step, why = loss_step(t, cat, hits, hits[0].sentence.start, hits[0].sentence.end)
+        tally.false_alarms[(f"{corpus} {split} {r['label']} {cat.value}", step, why)] += 1
 
 
 def run_corpus(corpus: str, split: str, tally: Tally) -> None:
     path = CORPORA / f"{corpus}.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for r in records:
-        if r["split"] != split or r["label"] != "positive":
+        if r["split"] != split:
+            continue
+        if r["label"] != "positive":
+            _negative(corpus, split, r, tally)
             continue
         raw = find(r["text"])
         t: Trace | None = None
@@ -297,6 +320,13 @@ def _print(tally: Tally) -> dict:
     for (key, step, why), n in sorted(tally.losses.items(), key=lambda x: (x[0][0], -x[1], x[0][1], x[0][2])):
         print(f"| {key} | {step} | {why} | {n} |")
         out["losses"].append({"group": key, "step": step, "why": why, "count": n})
+    if tally.false_alarms:
+        print("\nfalse alarms (negative and near-miss records the finder fires on), and the step that removes them:\n")
+        print("| group | step | why | count |")
+        print("|---|---|---|---|")
+        for (key, step, why), n in sorted(tally.false_alarms.items(), key=lambda x: (x[0][0], -x[1], x[0][1])):
+            print(f"| {key} | {step} | {why} | {n} |")
+            out.setdefault("false_alarms", []).append({"group": key, "step": step, "why": why, "count": n})
     by_step: Counter[str] = Counter()
     for (key, step, why), n in tally.losses.items():
         by_step[f"{key.split()[0]} {step}: {why.split(' (')[0]}"] += n
