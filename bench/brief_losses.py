@@ -99,7 +99,6 @@ class Trace:
     #: The reasons ``brief.dropped`` gives, by category, with the evidence spans of each dropped item.
     dropped: list[tuple[Category, str, list[tuple[int, int]]]]
     brief: Brief
-    screened_out: bool = False
 
 
 def _item_spans(items: list) -> list[list[tuple[int, int]]]:
