@@ -55,6 +55,16 @@ class Candidate:
     tellings: list[DraftEvent] = field(default_factory=list)
 
 
+#: Where the reasons go that a found trigger makes no item (``candidates_from(..., why=[])``).
+Unkept = list[tuple[Found, str]]
+
+
+def _unkept(f: Found, why: Unkept | None, reason: str) -> None:
+    if why is not None:
+        why.append((f, reason))
+    return None
+
+
 def _sentence(f: Found) -> Sentence:
     return Sentence(-1, f.sentence.start, f.sentence.end, f.sentence.text)
 
@@ -95,9 +105,9 @@ def _when_text(f: Found, article: Article) -> str | None:
     return found
 
 
-def _proposal(f: Found, article: Article) -> Candidate | None:
+def _proposal(f: Found, article: Article, why: Unkept | None = None) -> Candidate | None:
     if not f.agents:
-        return None
+        return _unkept(f, why, "proposal: no proposer named")
     addressees = [n for n in _states(f.others) if n not in _states(f.agents)]
     draft = DraftProposal(
         proposer=f.agents,
@@ -112,9 +122,10 @@ def _proposal(f: Found, article: Article) -> Candidate | None:
     return Candidate(Category.proposals, _sentence(f), draft, options=_states(f.parties), found=f)
 
 
-def _exchange(f: Found, article: Article) -> Candidate | None:
+def _exchange(f: Found, article: Article, why: Unkept | None = None) -> Candidate | None:
     if f.kind == "agreement" and not f.what:
-        return None  # a signed agreement that names nothing traded is no quid pro quo (GUIDELINES §5)
+        # a signed agreement that names nothing traded is no quid pro quo (GUIDELINES §5)
+        return _unkept(f, why, "exchange: an agreement naming nothing traded")
     sides: list[str] = []
     # A conditional offer's other side is whoever must meet the condition ("... if Kyiv started withdrawing").
     # (a person the article introduced with a state's title stands for that state)
@@ -125,7 +136,7 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
         if len(sides) < 2 and not any(same_actor(p, x) for x in sides):
             sides.append(p)
     if len(sides) < 2:
-        return None  # a trade needs two parties the article names
+        return _unkept(f, why, f"exchange: {len(sides)} side(s) named")  # a trade needs two parties the article names
     draft = DraftExchange(
         side_a=ExchangeSide(party=sides[0]),
         side_b=ExchangeSide(party=sides[1]),
@@ -138,7 +149,7 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
     return Candidate(Category.exchanges, _sentence(f), draft, options=_states(f.parties), found=f)
 
 
-def _event(f: Found, article: Article) -> Candidate | None:
+def _event(f: Found, article: Article, why: Unkept | None = None) -> Candidate | None:
     # A delivery whose supplier goes unnamed ("the F-16s to be handed over to Argentina", "jets promised to Ukraine")
     # still names who receives it: that side is an actor the article states (GUIDELINES §6 arms_transfer).
     # (a party the gazetteer knows: "arrive here, in Morag" names a town, not who receives the tanks)
@@ -161,15 +172,17 @@ def _event(f: Found, article: Article) -> Candidate | None:
         # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus") or an attack by an
         # armed actor the article names only by its noun ("Gunmen ambushed a military convoy": GUIDELINES §12, fourth
         # batch); other events by a common noun ("warships", "the coalition") are never kept alone.
-        return None
+        return _unkept(f, why, "event: actor only a common noun" if f.common_agent else "event: no actor named")
     if f.kind == "other" and not f.has_subject:
-        return None  # a war mentioned in passing, with nobody waging it in the sentence
+        # a war mentioned in passing, with nobody waging it in the sentence
+        return _unkept(f, why, "event: a war in passing, nobody waging it")
     if f.aggregate:
-        return None  # "the latest in a spate of strikes": a count, no item (GUIDELINES §6)
+        # "the latest in a spate of strikes": a count, no item (GUIDELINES §6)
+        return _unkept(f, why, "event: an aggregate")
     if f.proposed or (f.hypothetical and not f.future):
         # Only asked for, or only if something else happens: the proposal or exchange that carries it is the
         # item ("Turkey sent a request ... for the purchase of F-16s"; "would ... if Washington allowed the sale").
-        return None
+        return _unkept(f, why, "event: only proposed" if f.proposed else "event: hypothetical")
     actors = list(dict.fromkeys(f.agents + f.partners + (f.others if f.kind == "arms_transfer" else [])))
     ordered: list[str] = []
     for n in actors:  # state first, then the person or unit that acts for it
@@ -217,12 +230,14 @@ def _narrow_evidence(found: list[Found]) -> None:
                 f.evidence = f.clause or f.sentence.text
 
 
-def candidates_from(article: Article, found: list[Found]) -> list[Candidate]:
+def candidates_from(article: Article, found: list[Found], why: Unkept | None = None) -> list[Candidate]:
+    """The brief's candidate items from the finder's; ``why``, when given, collects each found trigger that makes
+    no item, with the reason (bench/brief_losses.py)."""
     out: list[Candidate] = []
     _narrow_evidence(found)
     for f in found:
         if f.category is Category.proposals:
-            c = _proposal(f, article)
+            c = _proposal(f, article, why)
             # A request for goods from another party is one side of a trade; a conditional offer is an
             # exchange on the table (evals/GUIDELINES.md §4-5).
             if (
@@ -234,9 +249,9 @@ def candidates_from(article: Article, found: list[Found]) -> list[Candidate]:
                     x.draft.status = ExchangeStatus.offered
                 out.append(x)
         elif f.category is Category.exchanges:
-            c = _exchange(f, article)
+            c = _exchange(f, article, why)
         else:
-            c = _event(f, article)
+            c = _event(f, article, why)
         if c is not None:
             out.append(c)
     return out
