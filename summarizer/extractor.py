@@ -940,6 +940,9 @@ def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
             # "Washington was ready to lift sanctions": the subject of the copula does the infinitive
             return _arcs(head.head, "nsubj") or _controller(head.head, gerunds)
         objs = _arcs(head, "dobj") or _arcs(head, "dative")
+        # "called on Iran to suspend all enrichment activities and sign an Additional Protocol", "relied on Russia to
+        # supply": the party after "on" is asked, and does the infinitive
+        objs = objs or [x for x in _arcs(head, "prep:on") if x.pos_ == "PROPN" or x.ent_type_ in ACTOR_LABELS]
         return objs or _arcs(head, "nsubj") or _controller(head, gerunds)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _arcs(head, "nsubj") or _controller(head, gerunds)
