@@ -514,6 +514,44 @@ def _maker_state(tok: Token, s: _Sentence) -> tuple[list[Token], list[str]]:
     return [], []
 
 
+_GOODS_PRONOUNS = {"they": True, "them": True, "these": True, "those": True, "it": False}
+
+
+def _pronoun_goods(tok: Token, anchor: Token | None, cls: VerbClass, wanted: frozenset[str], idx: _Index) -> bool:
+    """Goods a transfer names by a pronoun ("weapons, many of them supplied by the Americans to the Yemeni army"; "No
+    date for the F-16s to be handed over to Argentina was announced. They are expected to be transferred in the coming
+    years."): the nearest noun before the pronoun, in its sentence or the one before, that agrees with it in number
+    names the weapons."""
+    if cls.kind != "arms_transfer":
+        return False
+    v = anchor if anchor is not None else tok
+    slots = [x for w in {tok, v} for d in ("nsubj", "nsubjpass", "dobj") for x in _arcs(w, d)]
+    up = v
+    for _ in range(2):  # "They are expected to be transferred": the subject of the verb the infinitive completes
+        if up.dep_ not in ("xcomp", "ccomp") or up.head == up:
+            break
+        up = up.head
+        slots += [*_arcs(up, "nsubj"), *_arcs(up, "nsubjpass")]
+    slots += [g for x in list(slots) for g in _arcs(x, "prep:of")]  # "many of them"
+    doc = tok.doc
+    for p in slots:
+        plural = _GOODS_PRONOUNS.get(p.lower_)
+        if plural is None:
+            continue
+        sent = p.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for x in reversed(doc[lo : p.i]):
+            if x.pos_ not in ("NOUN", "PROPN") or x.dep_ in ("compound", "nmod", "poss"):
+                continue
+            if (x.tag_ in ("NNS", "NNPS") or (x.pos_ == "PROPN" and x.lower_.endswith("s"))) != plural:
+                continue
+            names = {_lemma(x), x.lower_, x.lower_[:-1] if x.lower_.endswith("s") else x.lower_}
+            if idx.designation is not None and idx.designation.fullmatch(x.text):
+                names.add("weapon")
+            return bool(names & wanted)
+    return False
+
+
 def _told_transfer(tok: Token, cls: VerbClass, idx: _Index) -> bool:
     """A delivery noun that names no cargo of its own ("allow the two Gulf states to begin shipments", "these deliveries
     will keep Russian forces in Ukraine supplied") tells again the arms transfer of the sentence before, and carries
@@ -1477,7 +1515,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
         )
         names = {n for a in subject for n in _actors_at(_relative_head(a), s)}
-        if not ("military" in t.term_lists and names & s.military_people) and not _told_transfer(tok, cls, idx):
+        if (
+            not ("military" in t.term_lists and names & s.military_people)
+            and not _told_transfer(tok, cls, idx)
+            and not _pronoun_goods(tok, anchor, cls, wanted, idx)
+        ):
             return None
     if _vetoed(tok, t, sent, idx):
         return None
