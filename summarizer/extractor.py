@@ -1690,6 +1690,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
+    if cls.kind == "arms_transfer" and tok.pos_ == "VERB" and _has_arc(tok, "prep:with") and agents and not receiving:
+        # "Pyongyang has supplied Moscow with more than one million artillery shells": with the goods after "with", the
+        # object is who receives them (when the supplier is named: "struggling to keep pace in supplying Ukraine's
+        # forces with ammunition" tells no delivery of its own)
+        other_toks = _expand_conj(_arcs(tok, "dobj")) + [x for x in other_toks if x.head.lower_ != "with"]
     if cls.kind == "arms_transfer" and not other_toks and (tok.pos_ == "VERB" or _infinitive(tok)):
         # "Hyundai Rotem Co. will ship K2 ... tanks, and Hanwha Defense ... will send K9 ... howitzers to Poland":
         # conjoined deliveries name their destination once

@@ -136,3 +136,16 @@ def test_the_party_called_on_to_act_signs_and_a_joint_declaration_is_an_agreemen
     text = corpus_text("GENEVA val 135_23562_4097649_10681_1")
     (f,) = _found(text, "agreement", Category.exchanges)
     assert f.others == ["South Korea"]
+
+
+def test_with_the_goods_after_with_the_object_receives_them() -> None:
+    # fixture north_korea_artillery_for_satellite_advice (dev): gold arms_transfer [North Korea, Russia]
+    text = (
+        "Pyongyang has supplied Moscow with more than one million artillery shells since early August, Seoul’s "
+        "National Intelligence Service (NIS) reported on Wednesday."
+    )
+    (f,) = _found(text, "arms_transfer")
+    assert f.agents == ["North Korea"] and f.others == ["Russia"]
+    # with no supplier named, nothing is read as received (fixture north_korea_artillery_for_satellite_advice, dev)
+    text = "Meanwhile, the West is struggling to keep pace in supplying Ukraine’s forces with ammunition."
+    assert not _brief_events(text)
