@@ -147,7 +147,8 @@ class Found:
             return ExchangeStatus.requested
         if self.negated or self.refused or self.hypothetical or self.certainty is Certainty.speculative:
             return ExchangeStatus.speculated
-        if self.accepted or self.lemma in ("deal", "agreement", "sign"):
+        # (an order placed is a purchase agreed, not yet carried out: "Denmark has ordered 27 F-35A fighter jets")
+        if self.accepted or self.lemma in ("deal", "agreement", "sign", "order"):
             return ExchangeStatus.agreed
         if self.future or self.proposed:
             return ExchangeStatus.offered

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from summarizer.extractor import Found, find
 from summarizer.inputs import Article
-from summarizer.schema import ArticleMeta, Category, DraftEvent, EventStatus
+from summarizer.schema import ArticleMeta, Category, DraftEvent, EventStatus, ExchangeStatus
 from summarizer.strategies.heuristic import candidates_from, merge
 
 from .corpus import corpus_text
@@ -35,6 +35,7 @@ def test_weapons_ordered_are_a_purchase_and_a_planned_delivery_to_the_buyer() ->
     assert transfer.event_status() is EventStatus.planned
     (purchase,) = _found(text, "purchase", Category.exchanges)
     assert purchase.agents == ["Denmark"]
+    assert purchase.exchange_status() is ExchangeStatus.agreed  # ordered, not yet delivered
     (event,) = _brief_events(text)
     assert event.actors == ["Denmark"] and event.status is EventStatus.planned
 
