@@ -482,6 +482,10 @@ def _scope_lemmas(
         toks.extend(_phrase_tokens(tok.head, 1))  # "the missiles not being delivered", "weapons supplied by"
     if tok.dep_ in ("pobj", "dobj", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
         toks.extend(_phrase_tokens(tok.head, 1))  # "missile launch", "naval exercise" reversed
+    if tok.dep_ == "conj" and tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("NOUN", "PROPN"):
+        # "three U.S.-Israeli missile defense programs and more purchases of Iron Dome systems": a noun conjoined to
+        # another shares its domain
+        toks.extend(_phrase_tokens(tok.head, 2))
     out: set[str] = set()
     for t in toks:
         out.add(_lemma(t))

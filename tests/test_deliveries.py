@@ -150,3 +150,10 @@ def test_with_the_goods_after_with_the_object_receives_them() -> None:
     # with no supplier named, nothing is read as received (fixture north_korea_artillery_for_satellite_advice, dev)
     text = "Meanwhile, the West is struggling to keep pace in supplying Ukraine’s forces with ammunition."
     assert not _brief_events(text)
+
+
+def test_a_purchase_conjoined_to_missile_programmes_is_a_weapons_purchase() -> None:
+    # "... would go toward three U.S.-Israeli missile defense programs and more purchases of Iron Dome systems"
+    text = corpus_text("RAMS dev nw_RC670205e963e7802c247bfad0873cec5d47d0cd810ce199f60052455e", (142, 351))
+    (f,) = _found(text, "arms_transfer")
+    assert f.lemma == "purchase"
