@@ -439,10 +439,12 @@ def _scope_lemmas(
     anchor: Token | None,
     designation: re.Pattern[str] | None = None,
     platform: frozenset[str] = frozenset(),
+    military: frozenset[str] = frozenset(),
 ) -> set[str]:
     """Lemmas that may satisfy a required term: the trigger's phrase, its subject's, and for a noun the phrase
-    of the verb that carries it ("Shoigu visited the exhibition" / "the defence minister's visit"). A counted
-    platform ("a 36 plane order", "57 fighters") names weapons as a designation does."""
+    of the verb that carries it ("Shoigu visited the exhibition" / "the defence minister's visit"). A platform counted
+    ("a 36 plane order") or qualified as military ("military equipment", "air defence systems") names weapons as a
+    designation does."""
     toks = list(_phrase_tokens(tok))
     for s in (*_arcs(tok, "nsubj"), *_arcs(tok, "nsubjpass")):
         toks.extend(_phrase_tokens(s, 2))
@@ -494,7 +496,11 @@ def _scope_lemmas(
             out.add(t.lower_[:-1])  # a designation's plural the tagger leaves unlemmatised: "F-16s", "MiGs"
         if designation is not None and designation.fullmatch(t.text):
             out.add("weapon")  # "the same P-3 program the US sold to Taiwan"
-        if _lemma(t) in platform and (_counted(t) or (t.dep_ in ("compound", "nmod") and _counted(t.head))):
+        if _lemma(t) in platform and (
+            _counted(t)
+            or (t.dep_ in ("compound", "nmod") and _counted(t.head))
+            or any(_lemma(m) in military or m.lower_ in military for m in t.subtree if m.i < t.i)
+        ):
             out.add("weapon")
     return out
 
@@ -1513,7 +1519,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     glued = (_glued(tok.lower_, idx) or _glued(_lemma(tok), idx)) if wanted else None
     # a glued prefix is the compound's modifier: "gunfire" names its weapon
     platform = idx.terms.get("platform", frozenset()) if "weapon" in t.term_lists else frozenset()
-    scope = _scope_lemmas(tok, anchor, idx.designation, platform)
+    scope = _scope_lemmas(tok, anchor, idx.designation, platform, idx.terms.get("military", frozenset()))
     if wanted and not ((scope | ({glued[0]} if glued else set())) & wanted):
         # "Shoigu visited the North": the article called him defence minister before; that makes him military.
         subject = _arcs(anchor or tok, "nsubj") or (

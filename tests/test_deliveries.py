@@ -9,8 +9,9 @@ GENEVA val (tests/corpus.py); none comes from a held-out fixture.
 
 from __future__ import annotations
 
-from summarizer.extractor import Found, find
+from summarizer.extractor import Found, _default_index, _scope_lemmas, find
 from summarizer.inputs import Article
+from summarizer.nlp import parse
 from summarizer.schema import ArticleMeta, Category, DraftEvent, EventStatus, ExchangeStatus
 from summarizer.strategies.heuristic import candidates_from, merge
 
@@ -157,3 +158,18 @@ def test_a_purchase_conjoined_to_missile_programmes_is_a_weapons_purchase() -> N
     text = corpus_text("RAMS dev nw_RC670205e963e7802c247bfad0873cec5d47d0cd810ce199f60052455e", (142, 351))
     (f,) = _found(text, "arms_transfer")
     assert f.lemma == "purchase"
+
+
+def test_equipment_qualified_as_military_names_weapons_and_a_plane_alone_does_not() -> None:
+    # fixture north_korea_artillery_for_satellite_advice (dev)
+    text = (
+        "The US, South Korea, and Japan have condemned North Korea’s supply of arms and military equipment to "
+        "Russia, and Moscow’s supply of technology in the other direction"
+    )
+    idx = _default_index()
+    (sent,) = parse(text)
+    platform, military = idx.terms["platform"], idx.terms["military"]
+    (equipment,) = [t for t in sent.span if t.lower_ == "equipment"]
+    assert "weapon" in _scope_lemmas(equipment, None, None, platform, military)
+    (technology,) = [t for t in sent.span if t.lower_ == "technology"]
+    assert "weapon" not in _scope_lemmas(technology, None, None, platform, military)
