@@ -16,7 +16,7 @@ Nothing here calls a model; ``strategies/heuristic.py`` turns :class:`Found` ite
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -561,6 +561,20 @@ def _pronoun_goods(tok: Token, anchor: Token | None, cls: VerbClass, wanted: fro
                 names.add("weapon")
             return bool(names & wanted)
     return False
+
+
+def _generic_transfer(tok: Token, cls: VerbClass, fill: Callable[[str, Token], list[Token]]) -> bool:
+    """Transfers as a kind of business, no delivery: a bare plural with no count, determiner, phrase or party of its
+    own ("Congress has a key role in arms sales [abroad]"; not "naval shipments between a North Korean east coast port
+    and Russian ports")."""
+    return (
+        cls.kind == "arms_transfer"
+        and tok.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ in ("det", "poss", "nummod", "prep") for c in tok.children)
+        and not any(
+            a.pos_ in ("PROPN", "PRON") or a.ent_type_ for role in ("agent", "recipient") for a in fill(role, tok)
+        )
+    )
 
 
 def _told_transfer(tok: Token, cls: VerbClass, idx: _Index) -> bool:
@@ -2079,7 +2093,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         has_subject=has_subject,
         common_agent=common_agent and bool(agents),
         irregular_agent=irregular_agent and common_agent and bool(agents),
-        aggregate=(
+        aggregate=_generic_transfer(tok, cls, fill)
+        or (
             tok.dep_ == "pobj"
             and tok.head.lower_ == "of"
             and _lemma(tok.head.head) in idx.terms.get("aggregate", frozenset())

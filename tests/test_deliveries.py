@@ -173,3 +173,16 @@ def test_equipment_qualified_as_military_names_weapons_and_a_plane_alone_does_no
     assert "weapon" in _scope_lemmas(equipment, None, None, platform, military)
     (technology,) = [t for t in sent.span if t.lower_ == "technology"]
     assert "weapon" not in _scope_lemmas(technology, None, None, platform, military)
+
+
+def test_arms_sales_as_a_kind_of_business_are_no_delivery() -> None:
+    # fixture turkey_f16_sale_depends_on_sweden_nato_vote (dev): no arms_transfer in the gold
+    (f,) = _found("Congress has a key role in arms sales [abroad].", "arms_transfer")
+    assert f.aggregate and not _brief_events("Congress has a key role in arms sales [abroad].")
+    # fixture north_korea_artillery_for_satellite_advice (dev): counted shipments to a named party are deliveries
+    text = (
+        "South Korean lawmaker Yoo Sang-bum said that Pyongyang has sent around 10 arms shipments to Russia by air, as "
+        "well as via naval shipments between a North Korean east coast port and Russian ports, as the United States "
+        "has previously claimed."
+    )
+    assert not any(f.aggregate for f in _found(text, "arms_transfer"))
