@@ -136,8 +136,11 @@ def test_the_party_called_on_to_act_signs_and_a_joint_declaration_is_an_agreemen
     (f,) = _found(corpus_text("GENEVA val 135_23511_4096638_10681_3", (0, 96)), "agreement", Category.exchanges)
     assert f.agents == ["Iran"]
     text = corpus_text("GENEVA val 135_23562_4097649_10681_1")
-    (f,) = _found(text, "agreement", Category.exchanges)
+    (f,) = [f for f in _found(text, "agreement", Category.exchanges) if f.lemma == "sign"]
     assert f.others == ["South Korea"]
+    # "... [ Note : the U.S. was not a signatory ]": the party to an agreement it is (not) a signatory of
+    (f,) = [f for f in _found(text, "agreement", Category.exchanges) if f.lemma == "signatory"]
+    assert f.agents == ["United States"] and f.negated
 
 
 def test_with_the_goods_after_with_the_object_receives_them() -> None:
