@@ -16,7 +16,7 @@ Nothing here calls a model; ``strategies/heuristic.py`` turns :class:`Found` ite
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -109,6 +109,9 @@ class Found:
     irregular_agent: bool = False
     #: The lexicon entry wants parties from the arcs only (``Trigger.roles_required``).
     roles_required: bool = False
+    #: A transfer told from the receiving end ("Japan plans to acquire", "Denmark has ordered", "received"): its
+    #: subject is the recipient, named in ``others``.
+    receiving: bool = False
     what: str = ""
     #: The words of the trigger's own clause (a contiguous part of the sentence): the evidence when one
     #: sentence reports several items of a category.
@@ -147,7 +150,8 @@ class Found:
             return ExchangeStatus.requested
         if self.negated or self.refused or self.hypothetical or self.certainty is Certainty.speculative:
             return ExchangeStatus.speculated
-        if self.accepted or self.lemma in ("deal", "agreement", "sign"):
+        # (an order placed is a purchase agreed, not yet carried out: "Denmark has ordered 27 F-35A fighter jets")
+        if self.accepted or self.lemma in ("deal", "agreement", "sign", "order"):
             return ExchangeStatus.agreed
         if self.future or self.proposed:
             return ExchangeStatus.offered
@@ -433,9 +437,17 @@ def _phrase_tokens(tok: Token, depth: int = 3) -> Iterable[Token]:
         yield from _phrase_tokens(ch, depth - 1)
 
 
-def _scope_lemmas(tok: Token, anchor: Token | None, designation: re.Pattern[str] | None = None) -> set[str]:
+def _scope_lemmas(
+    tok: Token,
+    anchor: Token | None,
+    designation: re.Pattern[str] | None = None,
+    platform: frozenset[str] = frozenset(),
+    military: frozenset[str] = frozenset(),
+) -> set[str]:
     """Lemmas that may satisfy a required term: the trigger's phrase, its subject's, and for a noun the phrase
-    of the verb that carries it ("Shoigu visited the exhibition" / "the defence minister's visit")."""
+    of the verb that carries it ("Shoigu visited the exhibition" / "the defence minister's visit"). A platform counted
+    ("a 36 plane order") or qualified as military ("military equipment", "air defence systems") names weapons as a
+    designation does."""
     toks = list(_phrase_tokens(tok))
     for s in (*_arcs(tok, "nsubj"), *_arcs(tok, "nsubjpass")):
         toks.extend(_phrase_tokens(s, 2))
@@ -445,6 +457,13 @@ def _scope_lemmas(tok: Token, anchor: Token | None, designation: re.Pattern[str]
         # "the remaining jets have been promised ... as part of a donation": a passive carrier's subject too
         for s in (*_arcs(anchor, "nsubj"), *_arcs(anchor, "nsubjpass")):
             toks.extend(_phrase_tokens(s, 2))
+            r = _relative_head(s)
+            if r is not s:
+                # "a 36 plane order from French Rafale, which will begin delivery": the relative pronoun stands for its
+                # noun, and for the noun whose of/from-phrase that is
+                toks.extend(_phrase_tokens(r, 2))
+                if r.dep_ == "pobj" and r.head.head.pos_ in ("NOUN", "PROPN"):
+                    toks.extend(_phrase_tokens(r.head.head, 1))
         toks.extend(t for t in _phrase_tokens(anchor, 2))
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if tok.pos_ == "VERB" and nxt is not None and nxt.lower_ in (",", "and", "or") and not _arcs(tok, "dobj"):
@@ -455,6 +474,11 @@ def _scope_lemmas(tok: Token, anchor: Token | None, designation: re.Pattern[str]
                 continue  # only a later verb of the same subject shares its object
             for o in _arcs(c, "dobj"):
                 toks.extend(_phrase_tokens(o, 3))
+    # "the shipment of ground systems for the BrahMos supersonic cruise missile system": goods for a weapon are military
+    # goods, the weapon named in the goods' for-phrase
+    for goods in _arcs(tok, "prep:of") + _arcs(tok, "dobj"):
+        for purpose in _arcs(goods, "prep:for"):
+            toks.extend(_phrase_tokens(purpose, 2))
     verb = anchor if anchor is not None else tok
     if verb.pos_ == "VERB" and not _arcs(verb, "nsubj"):
         for c in _controller(verb):  # "whose army began advancing": the army advances
@@ -463,6 +487,10 @@ def _scope_lemmas(tok: Token, anchor: Token | None, designation: re.Pattern[str]
         toks.extend(_phrase_tokens(tok.head, 1))  # "the missiles not being delivered", "weapons supplied by"
     if tok.dep_ in ("pobj", "dobj", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
         toks.extend(_phrase_tokens(tok.head, 1))  # "missile launch", "naval exercise" reversed
+    if tok.dep_ == "conj" and tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("NOUN", "PROPN"):
+        # "three U.S.-Israeli missile defense programs and more purchases of Iron Dome systems": a noun conjoined to
+        # another shares its domain
+        toks.extend(_phrase_tokens(tok.head, 2))
     out: set[str] = set()
     for t in toks:
         out.add(_lemma(t))
@@ -471,7 +499,104 @@ def _scope_lemmas(tok: Token, anchor: Token | None, designation: re.Pattern[str]
             out.add(t.lower_[:-1])  # a designation's plural the tagger leaves unlemmatised: "F-16s", "MiGs"
         if designation is not None and designation.fullmatch(t.text):
             out.add("weapon")  # "the same P-3 program the US sold to Taiwan"
+        if _lemma(t) in platform and (
+            _counted(t)
+            or (t.dep_ in ("compound", "nmod") and _counted(t.head))
+            or any(_lemma(m) in military or m.lower_ in military for m in t.subtree if m.i < t.i)
+        ):
+            out.add("weapon")
     return out
+
+
+def _counted(t: Token) -> bool:
+    """A noun with a count of its own ("36 plane order": the count on the noun the platform qualifies)."""
+    return any(c.dep_ == "nummod" and c.like_num for c in t.children)
+
+
+def _maker_state(tok: Token, s: _Sentence) -> tuple[list[Token], list[str]]:
+    """The state a receiving trigger's goods name as their maker ("take delivery of three US Virginia class
+    nuclear-powered submarines", "obtained a Russian anti-missile defense system"): the supplier when no from-phrase
+    names one. A company or a product line ("BrahMos") is no state and names none."""
+    goods = _arcs(tok, "dobj") + _arcs(tok, "prep:of")
+    goods += [x for g in list(goods) for x in _arcs(g, "prep:of")]  # "first lot of BrahMos supersonic cruise missiles"
+    for g in goods:
+        for x in g.subtree:
+            if x.i < g.i and x.ent_type_ in ("GPE", "NORP") and x.dep_ in ("compound", "amod", "nmod", "poss"):
+                names = [n for n in _actors_at(x, s) if any(m.kind.value == "state" for m in find_actors(n))]
+                if names:
+                    return [x], names
+    return [], []
+
+
+_GOODS_PRONOUNS = {"they": True, "them": True, "these": True, "those": True, "it": False}
+
+
+def _pronoun_goods(tok: Token, anchor: Token | None, cls: VerbClass, wanted: frozenset[str], idx: _Index) -> bool:
+    """Goods a transfer names by a pronoun ("weapons, many of them supplied by the Americans to the Yemeni army"; "No
+    date for the F-16s to be handed over to Argentina was announced. They are expected to be transferred in the coming
+    years."): the nearest noun before the pronoun, in its sentence or the one before, that agrees with it in number
+    names the weapons."""
+    if cls.kind != "arms_transfer":
+        return False
+    v = anchor if anchor is not None else tok
+    slots = [x for w in {tok, v} for d in ("nsubj", "nsubjpass", "dobj") for x in _arcs(w, d)]
+    up = v
+    for _ in range(2):  # "They are expected to be transferred": the subject of the verb the infinitive completes
+        if up.dep_ not in ("xcomp", "ccomp") or up.head == up:
+            break
+        up = up.head
+        slots += [*_arcs(up, "nsubj"), *_arcs(up, "nsubjpass")]
+    slots += [g for x in list(slots) for g in _arcs(x, "prep:of")]  # "many of them"
+    doc = tok.doc
+    for p in slots:
+        plural = _GOODS_PRONOUNS.get(p.lower_)
+        if plural is None:
+            continue
+        sent = p.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for x in reversed(doc[lo : p.i]):
+            if x.pos_ not in ("NOUN", "PROPN") or x.dep_ in ("compound", "nmod", "poss"):
+                continue
+            if (x.tag_ in ("NNS", "NNPS") or (x.pos_ == "PROPN" and x.lower_.endswith("s"))) != plural:
+                continue
+            names = {_lemma(x), x.lower_, x.lower_[:-1] if x.lower_.endswith("s") else x.lower_}
+            if idx.designation is not None and idx.designation.fullmatch(x.text):
+                names.add("weapon")
+            return bool(names & wanted)
+    return False
+
+
+def _generic_transfer(tok: Token, cls: VerbClass, fill: Callable[[str, Token], list[Token]]) -> bool:
+    """Transfers as a kind of business, no delivery: a bare plural with no count, determiner, phrase or party of its
+    own ("Congress has a key role in arms sales [abroad]"; not "naval shipments between a North Korean east coast port
+    and Russian ports")."""
+    return (
+        cls.kind == "arms_transfer"
+        and tok.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ in ("det", "poss", "nummod", "prep") for c in tok.children)
+        and not any(
+            a.pos_ in ("PROPN", "PRON") or a.ent_type_ for role in ("agent", "recipient") for a in fill(role, tok)
+        )
+    )
+
+
+def _told_transfer(tok: Token, cls: VerbClass, idx: _Index) -> bool:
+    """A delivery noun that names no cargo of its own ("allow the two Gulf states to begin shipments", "these deliveries
+    will keep Russian forces in Ukraine supplied") tells again the arms transfer of the sentence before, and carries
+    its weapons; not a noun whose own modifiers or of-phrase name other goods ("food shipments", "delivery of aid")."""
+    if cls.kind != "arms_transfer" or tok.pos_ not in ("NOUN", "PROPN") or tok.sent.start == 0:
+        return False
+    if any(
+        c.dep_ in ("compound", "nmod")
+        or (c.dep_ == "poss" and c.pos_ != "PRON")
+        or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in tok.children
+    ):
+        return False
+    before = tok.doc[tok.sent.start - 1].sent
+    lemmas = {_lemma(x) for x in before} | {x.lower_ for x in before}
+    transfer = {k for k, es in idx.single.items() if any(e.cls.kind == "arms_transfer" for e in es)}
+    return bool(lemmas & idx.terms.get("weapon", frozenset()) and lemmas & transfer)
 
 
 def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bool:
@@ -881,6 +1006,9 @@ def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
             # "Washington was ready to lift sanctions": the subject of the copula does the infinitive
             return _arcs(head.head, "nsubj") or _controller(head.head, gerunds)
         objs = _arcs(head, "dobj") or _arcs(head, "dative")
+        # "called on Iran to suspend all enrichment activities and sign an Additional Protocol", "relied on Russia to
+        # supply": the party after "on" is asked, and does the infinitive
+        objs = objs or [x for x in _arcs(head, "prep:on") if x.pos_ == "PROPN" or x.ent_type_ in ACTOR_LABELS]
         return objs or _arcs(head, "nsubj") or _controller(head, gerunds)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _arcs(head, "nsubj") or _controller(head, gerunds)
@@ -1396,6 +1524,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         and not any(_has_arc(x, a, after) for a in t.requires_arc for x in {tok, carrier})
     ):
         return None
+    if t.exclude_arcs and any(_has_arc(tok, a) for a in t.exclude_arcs):
+        return None  # "ordered his forces to attack": a command, not the purchase the same verb tells with an object
     modal = _modal_demand(tok, s, idx) if t.modal else None
     if t.modal and modal is None:
         return None
@@ -1405,13 +1535,19 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     wanted = frozenset().union(*(idx.terms[x] for x in t.term_lists)) if t.term_lists else frozenset()
     glued = (_glued(tok.lower_, idx) or _glued(_lemma(tok), idx)) if wanted else None
     # a glued prefix is the compound's modifier: "gunfire" names its weapon
-    if wanted and not ((_scope_lemmas(tok, anchor, idx.designation) | ({glued[0]} if glued else set())) & wanted):
+    platform = idx.terms.get("platform", frozenset()) if "weapon" in t.term_lists else frozenset()
+    scope = _scope_lemmas(tok, anchor, idx.designation, platform, idx.terms.get("military", frozenset()))
+    if wanted and not ((scope | ({glued[0]} if glued else set())) & wanted):
         # "Shoigu visited the North": the article called him defence minister before; that makes him military.
         subject = _arcs(anchor or tok, "nsubj") or (
             _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
         )
         names = {n for a in subject for n in _actors_at(_relative_head(a), s)}
-        if not ("military" in t.term_lists and names & s.military_people):
+        if (
+            not ("military" in t.term_lists and names & s.military_people)
+            and not _told_transfer(tok, cls, idx)
+            and not _pronoun_goods(tok, anchor, cls, wanted, idx)
+        ):
             return None
     if _vetoed(tok, t, sent, idx):
         return None
@@ -1502,6 +1638,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # of the clause the infinitive hangs from
         _expand_conj(_governor_subject(verb)) if verb is not None and not reacted and not own_subject else [],
     ]
+    # "Australia will take delivery of ...", "Denmark has ordered ...": a trigger whose own roles make its subject the
+    # recipient tells a transfer from the receiving end; whoever the verb that carries it or the clause that controls it
+    # names receives too, and the supplier is only a from-phrase or the maker's state on the goods (below)
+    receiving = cls.kind == "arms_transfer" and t.roles is not None and "nsubj" in t.roles.get("recipient", [])
+    receivers: list[Token] = []
+    if receiving:
+        receivers = next((x for x in candidates_lists[2:] if x), [])
+        candidates_lists[2:] = [[], [], []]
     # "the West responds to its demands": who reacts to the item is not whom its pronoun stands for
     reactors = [n for x in _arcs(anchor, "nsubj") for n in _actors_at(x, s)] if reacted and anchor is not None else []
     # "the United States should be reimbursed by the countries it protects": the by-phrase of a passive never stands
@@ -1517,6 +1661,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if names:
             agent_toks, agents = toks, names
             break
+    if receiving and not agents:
+        agent_toks, agents = _maker_state(tok, s)
     # A proposal whose maker no known name gives: a proper name the tagger missed, else the article's own noun for
     # whoever asks ("More than 100 prominent physicians ... posted a letter urging WHO Director-General Margaret Chan
     # to"; GUIDELINES §12), the latter only when whom it asks is named (below): "doctors had advised her to check into
@@ -1572,6 +1718,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
+    if cls.kind == "arms_transfer" and tok.pos_ == "VERB" and _has_arc(tok, "prep:with") and agents and not receiving:
+        # "Pyongyang has supplied Moscow with more than one million artillery shells": with the goods after "with", the
+        # object is who receives them (when the supplier is named: "struggling to keep pace in supplying Ukraine's
+        # forces with ammunition" tells no delivery of its own)
+        other_toks = _expand_conj(_arcs(tok, "dobj")) + [x for x in other_toks if x.head.lower_ != "with"]
     if cls.kind == "arms_transfer" and not other_toks and (tok.pos_ == "VERB" or _infinitive(tok)):
         # "Hyundai Rotem Co. will ship K2 ... tanks, and Hanwha Defense ... will send K9 ... howitzers to Poland":
         # conjoined deliveries name their destination once
@@ -1583,6 +1734,17 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         near = [*tok.conjuncts, *(c for c in tok.children if c.dep_ in ("conj", "ccomp"))]
         other_toks = other_toks or [
             x for c in near if c.pos_ == "VERB" and _lemma(c) in same for x in fill(other_role, c)
+        ]
+    if receiving and not other_toks:
+        other_toks = receivers
+    if receiving:
+        # "New Delhi: ... an air base in Manila on Saturday received": a dateline's place (before the colon that opens
+        # the sentence, which the parser may make the subject) receives nothing
+        other_toks = [
+            a
+            for a in other_toks
+            if a.idx - sent.start_char >= s.dateline_end
+            and not any(x.text == ":" for x in sent.doc[a.i : min(a.i + 3, sent.end)] if x.i - sent.start < 5)
         ]
     if patient and "nsubjpass" in roles.get(other_role, []) and not _arcs(tok, "nsubjpass"):
         other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
@@ -1688,7 +1850,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # the party before a reacted-to noun is the reactor (above); before an attack it is where it happened or whom it
     # hit ("Colombia: Police station attack kills 6", "Five Indian army soldiers killed in militant attack"), not who
     # made it (evals/GUIDELINES.md §12: the place goes in `location`, victims are no actors)
-    if not agents and cls.category is not Category.exchanges and not reacted and not strike:
+    # (nor before a receiving trigger: "Australia will take delivery" is told by the receiver)
+    if not agents and cls.category is not Category.exchanges and not reacted and not strike and not receiving:
         before = [
             m
             for m in s.mentions
@@ -1862,6 +2025,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # "No date for the F-16s to be handed over ... was announced": a delivery in an infinitive is still to come
         # (not "the first British Challenger 2 main battle tank to arrive in Ukraine", which has arrived)
         future = True
+    if t.planned and cls.category is Category.military_events and not (negated or refused or cancelled or denied):
+        future = True  # "Denmark has ordered 27 F-35A fighter jets": what is ordered is still to be delivered
     ongoing = (
         (tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children))
         or bool(gov & cues["ongoing"])
@@ -1959,7 +2124,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         has_subject=has_subject,
         common_agent=common_agent and bool(agents),
         irregular_agent=irregular_agent and common_agent and bool(agents),
-        aggregate=(
+        aggregate=_generic_transfer(tok, cls, fill)
+        or (
             tok.dep_ == "pobj"
             and tok.head.lower_ == "of"
             and _lemma(tok.head.head) in idx.terms.get("aggregate", frozenset())
@@ -1977,6 +2143,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             or (tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in tok.children))
         ),
         roles_required=t.roles_required,
+        receiving=receiving,
         what=what,
         clause=_clause_text(tok),
     )

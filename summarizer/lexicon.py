@@ -91,6 +91,11 @@ class Trigger(_Strict):
     #: Roles of this trigger when they differ from its class's: "tanks ... arrived in Ukraine" names what is moved as
     #: its subject and the recipient after "in", unlike "supply", whose subject is the supplier.
     roles: dict[RoleName, list[str]] | None = None
+    #: Vetoes: the trigger has one of these arcs (same syntax as ``requires_arc``): "ordered his forces to attack" is a
+    #: command, "ordered 27 F-35A fighter jets" a purchase.
+    exclude_arcs: list[str] = Field(default_factory=list)
+    #: The trigger tells a transfer still to come whatever its tense: jets "ordered" are a delivery planned.
+    planned: bool = False
     examples: list[Example] = Field(min_length=1)
 
     @field_validator("roles")

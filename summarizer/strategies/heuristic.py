@@ -152,12 +152,13 @@ def _exchange(f: Found, article: Article, why: Unkept | None = None) -> Candidat
 def _event(f: Found, article: Article, why: Unkept | None = None) -> Candidate | None:
     # A delivery whose supplier goes unnamed ("the F-16s to be handed over to Argentina", "jets promised to Ukraine")
     # still names who receives it: that side is an actor the article states (GUIDELINES §6 arms_transfer).
-    # (a party the gazetteer knows: "arrive here, in Morag" names a town, not who receives the tanks)
+    # (a party the gazetteer knows: "arrive here, in Morag" names a town, not who receives the tanks); a buyer who
+    # acquires or orders weapons is such a recipient too ("Denmark has ordered 27 F-35A fighter jets")
     recipient_only = (
         f.kind == "arms_transfer"
         and not f.agents
         and any(find_actors(n) for n in f.others)
-        and f.lemma not in _SALE_WORDS
+        and (f.lemma not in _SALE_WORDS or f.receiving)
     )
     # "a task group that will hold a Passage Exercise with Pakistan Navy ships": a unit named by a common noun is kept
     # beside the named partner of its exercise or visit, never alone.
