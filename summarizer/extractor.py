@@ -727,7 +727,14 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
         mentions = kept
         out.append(group[0])
     for m in mentions:
-        for n in _names(m):
+        names = _names(m)
+        if _lemma(tok) in ("administration", "government", "regime") and m.kind.value == "person" and len(names) > 1:
+            # "the Obama administration", "the Assad regime": a leader's government is the leader's state
+            # (evals/GUIDELINES.md §3: the body of a state is named by the state)
+            root = s.parsed.span.char_span(m.start, m.end, alignment_mode="expand")
+            if root is not None and root.root.head == tok and root.root.dep_ in ("compound", "poss"):
+                names = names[:1]
+        for n in names:
             if n not in out:
                 out.append(n)
     base = s.parsed.span.start_char

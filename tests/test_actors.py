@@ -91,3 +91,17 @@ def test_who_leads_a_force_or_campaign_makes_its_attacks() -> None:
     # RAMS dev: "... air strikes from the US - led coalition bombing IS in Iraq and Syria"
     text = corpus_text("RAMS dev nw_RC772772e4fde1dced67525c8053c98e6b78c71d6a537574e6669a6223", (305, 419))
     assert _one(text, Category.military_events, "bombing").agents == ["United States"]
+
+
+def test_a_leaders_administration_is_the_leaders_state() -> None:
+    text = _quoted(
+        "us_offers_turkey_aid_for_bases_before_iraq_war_2003",
+        "This is, in fact, a bid -- the price the Bush administration is willing to pay for the use of Turkey's "
+        "military bases, airfields and ports.",
+    )
+    pay = _one(text, Category.exchanges)
+    assert pay.agents == ["United States"] and "Turkey" in pay.parties
+    # RAMS dev: "He blasted the Obama administration for not living up to an agreement with Ukraine ..."
+    text = corpus_text("RAMS dev nw_RC01e3d033aaae228234b285e4ab1e92c3291039594429f04e15911a17", (77, 280))
+    deal = _one(text, Category.exchanges, "agreement")
+    assert deal.agents == ["United States"] and deal.others == ["Ukraine"]
