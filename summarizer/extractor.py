@@ -700,7 +700,8 @@ def _phrase_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Men
         named.append((_short_form(ent) or _ent_name(ent.text), e_lo, {t.i for t in ent}))
     for t in s.parsed.span:
         at = t.idx - base
-        acronym = t.pos_ == "PROPN" and not t.ent_type_ and _ACRONYM.fullmatch(t.text)
+        # (initials alone only under a group noun too: "PTSD afflicts 11 percent of veterans" names no party)
+        acronym = grouped and t.pos_ == "PROPN" and not t.ent_type_ and _ACRONYM.fullmatch(t.text)
         if acronym and lo <= at < hi and not any(m.start <= at < m.end for m in mentions):
             named.append((t.text, at, {t.i}))
     for name, at, toks in named:
@@ -728,11 +729,12 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
         out.append(group[0])
     for m in mentions:
         names = _names(m)
-        if _lemma(tok) in ("administration", "government", "regime") and m.kind.value == "person" and len(names) > 1:
+        if m.kind.value == "person" and len(names) > 1:
             # "the Obama administration", "the Assad regime": a leader's government is the leader's state
-            # (evals/GUIDELINES.md §3: the body of a state is named by the state)
+            # (evals/GUIDELINES.md §3: the body of a state is named by the state), wherever it sits in the phrase
             root = s.parsed.span.char_span(m.start, m.end, alignment_mode="expand")
-            if root is not None and root.root.head == tok and root.root.dep_ in ("compound", "poss"):
+            governs = root is not None and root.root.dep_ in ("compound", "poss")
+            if governs and _lemma(root.root.head) in ("administration", "government", "regime"):
                 names = names[:1]
         for n in names:
             if n not in out:
