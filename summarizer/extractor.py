@@ -2078,7 +2078,8 @@ def _group_at(tok: Token, s: _Sentence) -> list[str]:
                for e in orgs)
     ]  # fmt: skip
     if inside and len(inside) == len(s.mentions_in(lo, hi)):
-        return list(dict.fromkeys(canonical(e.text.removeprefix("the ").removeprefix("The ")) for e in orgs))
+        # ("the ... Armed Forces of Colombia (FARC) rebels": the name and its initials are one group, by its initials)
+        return list(dict.fromkeys(_short_form(e) or _ent_name(e.text) for e in orgs))
     return _party_at(tok, s)
 
 

@@ -105,3 +105,11 @@ def test_a_leaders_administration_is_the_leaders_state() -> None:
     text = corpus_text("RAMS dev nw_RC01e3d033aaae228234b285e4ab1e92c3291039594429f04e15911a17", (77, 280))
     deal = _one(text, Category.exchanges, "agreement")
     assert deal.agents == ["United States"] and deal.others == ["Ukraine"]
+
+
+def test_a_group_held_responsible_is_named_once_by_its_initials() -> None:
+    # "Colombian authorities believe that the Leftist Revolutionary Armed Forces of Colombia (FARC) rebels were
+    # responsible": the name and its initials are one group (the attack told just before is theirs)
+    text = dev_fixture_text("colombia_villa_rica_police_station_attack_2012")
+    (held,) = [f for f in find(text) if f.sentence.text.startswith("No group has claimed responsibility")]
+    assert held.agents == ["FARC"]
