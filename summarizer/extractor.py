@@ -1865,6 +1865,24 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         state_agent = any(m.kind.value == "state" for n in agents for m in find_actors(n))
         location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
 
+    if location and (t.kind.value if t.kind else cls.kind) == "military_visit" and agents:
+        # "Three Chinese warships have arrived on a four-day goodwill and training visit at Pakistan's southern port
+        # city of Karachi": a visit's host is the state it takes place in, listed after the visitor (GUIDELINES §3, §12)
+        visitors = {affiliation(n) or n for n in agents}
+        hosts = [m.name for m in find_actors(location) if m.kind.value == "state" and m.name not in visitors]
+        for ent in s.ents if not hosts else ():
+            if ent.text != location:
+                continue
+            # "at Pakistan's southern port city of Karachi": the state that owns the place noun the name hangs from
+            x = ent.root
+            for _ in range(3):
+                if x.dep_ not in ("pobj", "prep", "appos") or x.head == x:
+                    break
+                x = x.head
+                owners = [c for c in x.children if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ == "GPE"]
+                hosts += [m.name for c in owners for m in find_actors(c.text) if m.kind.value == "state"]
+            hosts = [h for h in hosts if h not in visitors]
+        partners += [h for h in dict.fromkeys(hosts) if h not in partners and h not in others]
     if common_agent and location:
         # "Rebels and government soldiers fought gun battles in eastern Chad": the government's soldiers are Chad's
         states = [m.name for m in find_actors(location) if m.kind.value == "state"]

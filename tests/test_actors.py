@@ -113,3 +113,20 @@ def test_a_group_held_responsible_is_named_once_by_its_initials() -> None:
     text = dev_fixture_text("colombia_villa_rica_police_station_attack_2012")
     (held,) = [f for f in find(text) if f.sentence.text.startswith("No group has claimed responsibility")]
     assert held.agents == ["FARC"]
+
+
+def test_a_visits_host_is_the_state_it_takes_place_in() -> None:
+    text = _quoted(
+        "chinese_warships_karachi_goodwill_visit_2017",
+        "Karachi: Three Chinese warships have arrived on a four-day goodwill and training visit at Pakistan's southern "
+        "port city of Karachi.",
+    )
+    visit = _one(text, Category.military_events, "visit")
+    assert visit.agents == ["China"] and visit.partners == ["Pakistan"]
+    text = _quoted(
+        "uss_america_port_visit_valparaiso_2014",
+        "The future amphibious assault ship USS America (LHA 6) arrived to Valparaiso, Chile for a scheduled port "
+        "visit, Aug. 24.",
+    )
+    visit = _one(text, Category.military_events, "visit")
+    assert visit.agents == ["United States"] and visit.partners == ["Chile"]
