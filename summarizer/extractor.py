@@ -1079,8 +1079,18 @@ def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
             # "Cruz said he would end his campaign but vowed that ...": a verb conjoined to the verb of saying is the
             # speaker's own act, not what is said
             return chain, None
-        t = t.head
+        below, t = t, t.head
         lem = _lemma(t)
+        if (
+            lem in idx.cues["claimed"]
+            and below == anchor
+            and below.dep_ == "dobj"
+            and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in t.children)
+        ):
+            # "The United States and Turkey maintain an illegal military presence": a verb of claiming with the event
+            # as its object and no clause says nothing about it; it carries the event, its subject acts
+            chain.append(t)
+            continue
         if lem in idx.cues["reported"] or lem in idx.cues["claimed"] or lem in idx.cues["commentary"]:
             return chain, t
         chain.append(t)

@@ -130,3 +130,14 @@ def test_a_visits_host_is_the_state_it_takes_place_in() -> None:
     )
     visit = _one(text, Category.military_events, "visit")
     assert visit.agents == ["United States"] and visit.partners == ["Chile"]
+
+
+def test_a_verb_of_claiming_with_the_event_as_its_object_carries_it() -> None:
+    # "maintain" claims only with a clause; with the presence as its object, its subjects maintain the presence
+    text = _quoted(
+        "syria_demands_foreign_forces_withdraw_unga",
+        "“The United States and Turkey maintain an illegal military presence in northern Syria.” Syrian Foreign "
+        "Minister Walid al-Moallem told the U.N. General Assembly on Saturday.",
+    )
+    presence = _one(text, Category.military_events, "presence")
+    assert presence.agents == ["United States", "Turkey"]
