@@ -18,12 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .data_files import data_path, parse_model, read_data
 from .errors import ConfigError
 from .gazetteer import Mention, affiliation, canonical, is_media
 from .lexicon import Example as LexiconExample
@@ -115,10 +114,7 @@ class Antecedents(_Strict):
 
 
 def parse_antecedents(text: str, origin: str = "antecedents") -> Antecedents:
-    try:
-        data = Antecedents.model_validate(yaml.safe_load(text))
-    except (yaml.YAMLError, ValidationError) as e:
-        raise ConfigError(f"{origin}: invalid antecedent rules: {e}") from None
+    data = parse_model(text, Antecedents, origin, "antecedent rules")
     words = [w for r in data.pronouns for w in r.words]
     dupes = {w for w in words if words.count(w) > 1}
     if dupes:
@@ -128,8 +124,7 @@ def parse_antecedents(text: str, origin: str = "antecedents") -> Antecedents:
 
 @lru_cache(maxsize=1)
 def load_antecedents() -> Antecedents:
-    text = resources.files("summarizer").joinpath("data/antecedents.yaml").read_text(encoding="utf-8")
-    return parse_antecedents(text, "summarizer/data/antecedents.yaml")
+    return parse_antecedents(read_data("antecedents.yaml"), data_path("antecedents.yaml"))
 
 
 # --------------------------------------------------------------------------- candidates

@@ -10,13 +10,11 @@ its state, so the extractor lists the state before the company, as it lists a st
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .errors import ConfigError
+from .data_files import data_path, parse_model, read_data
 from .lexicon import Example
 
 __all__ = ["Companies", "Company", "load_companies", "parse_companies"]
@@ -55,13 +53,9 @@ class Companies(_Strict):
 
 
 def parse_companies(text: str, origin: str = "companies") -> Companies:
-    try:
-        return Companies.model_validate(yaml.safe_load(text))
-    except (yaml.YAMLError, ValidationError) as e:
-        raise ConfigError(f"{origin}: invalid company list: {e}") from None
+    return parse_model(text, Companies, origin, "company list")
 
 
 @lru_cache(maxsize=1)
 def load_companies() -> Companies:
-    text = resources.files("summarizer").joinpath("data/companies.yaml").read_text(encoding="utf-8")
-    return parse_companies(text, "summarizer/data/companies.yaml")
+    return parse_companies(read_data("companies.yaml"), data_path("companies.yaml"))

@@ -46,6 +46,9 @@ _FRAMED_KINDS = frozenset({"military_visit", "exercise", "parade"})
 _MODALS_HYPO = frozenset({"could", "might", "may", "would", "should", "can"})
 # Subordinators of a clause of time or cause, which tell their event as a fact ("since the ELN carried out a bombing").
 _FACTIVE_MARKS = frozenset({"since", "after", "because"})
+#: Prepositions of time or cause whose (definite) object is told as a fact ("Smith's allegations that she misled her
+#: ... after the 2012 attack"): what governs the phrase gives the event no status.
+_FACTIVE_PREPS = frozenset({"since", "after", "because", "following", "amid"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 #: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
@@ -1904,6 +1907,23 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
 
     # Status: what governs the event (negation on its own verb, refusal/cancel/plan/proposal verbs above it).
     own = [tok] + ([anchor] if anchor is not None and anchor != tok else [])
+    # "after the 2012 attack", "amid the fighting": a definite event named in a phrase of time or cause is told as a
+    # fact, like a clause of time below; nothing above it governs it ("an attack" after "would retaliate" may be none)
+    framed_by = (
+        tok.head if tok.dep_ == "pobj" else (tok.head.head if tok.dep_ == "conj" and tok.head.dep_ == "pobj" else None)
+    )
+    definite = not any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "another") for c in tok.children)
+    if tok.pos_ in ("NOUN", "PROPN") and definite and framed_by is not None and framed_by.lower_ in _FACTIVE_PREPS:
+        own, chain = [tok], []
+    # What a request or a plan above presupposes is not asked for: an attack or a war named with its maker in a
+    # phrase ("seeking to beef up its military in the face of Russia's invasion of neighbouring Ukraine"), a past
+    # participle stating a noun's state ("demanded the departure of French troops stationed in the country"). (Only
+    # the proposal is lifted: "in case of China's invasion", "missiles launched from submarines could" stay supposed.)
+    presupposed = (tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.tag_ == "VBN") or (
+        framed_by is not None
+        and (t.kind.value if t.kind else cls.kind) in ("strike", "other")
+        and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
+    )
     below_say = own + chain
     aux = {c.lower_ for v in below_say for c in v.children if c.dep_ in ("aux", "auxpass")}
     negs = {c.lower_ for v in own for c in v.children if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")}
@@ -1958,6 +1978,17 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     ):
         hypothetical = True
     proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
+    # "Preliminary findings suggest all three attackers ... opened fire and then detonated explosives": a verb telling
+    # what was done (past or perfect) under a verb of proposing is reported, not asked for; what is proposed is to come
+    if presupposed or (
+        proposed
+        and tok.pos_ == "VERB"
+        and (
+            tok.tag_ == "VBD"
+            or (tok.tag_ == "VBN" and any(_lemma(c) == "have" for c in tok.children if c.dep_ == "aux"))
+        )
+    ):
+        proposed = False
     accepted = bool(gov & cues["accept"])
     considered = bool(gov & cues["consider"])
     if marks & {"if", "unless", "whether"} and cls.kind != "strike":

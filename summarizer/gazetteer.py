@@ -34,13 +34,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 
 from summarizer.companies import load_companies
+from summarizer.data_files import load_yaml, read_data
 from summarizer.schema import Actor, ActorKind
 
 __all__ = ["Mention", "actor_record", "affiliation", "canonical", "find_actors", "is_media", "same_actor"]
@@ -196,10 +195,7 @@ def _strip_the(s: str) -> str:
 
 
 def _load_data() -> dict[str, Any]:
-    text = resources.files("summarizer").joinpath("data/actors.yaml").read_text(encoding="utf-8")
-    # The C loader parses the file about ten times faster; fall back where libyaml is missing.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader)
+    data = load_yaml(read_data("actors.yaml"))
     if not isinstance(data, dict):
         raise ValueError("actors.yaml must be a mapping")
     return data

@@ -22,9 +22,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Annotated, Any
 
-import yaml
 from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
+from .data_files import load_yaml, read_data
 from .schema import Excluded
 
 __all__ = [
@@ -270,9 +270,7 @@ def parse_rules(data: Any) -> RuleSet:
 
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
-    text = resources.files("summarizer").joinpath("data/instructions.yaml").read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return parse_rules(yaml.load(text, Loader=loader))
+    return parse_rules(load_yaml(read_data("instructions.yaml")))
 
 
 @lru_cache(maxsize=1)

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import ConfigError
+from .data_files import data_path, parse_model, read_data
 from .schema import Category, EventKind
 
 Pos = Literal["NOUN", "VERB", "PROPN", "ADJ", "AUX", "SCONJ", "ADP"]
@@ -248,13 +246,9 @@ class Lexicon(_Strict):
 
 
 def parse_lexicon(text: str, origin: str = "lexicon") -> Lexicon:
-    try:
-        return Lexicon.model_validate(yaml.safe_load(text))
-    except (yaml.YAMLError, ValidationError) as e:
-        raise ConfigError(f"{origin}: invalid lexicon: {e}") from None
+    return parse_model(text, Lexicon, origin, "lexicon")
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    text = resources.files("summarizer").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
-    return parse_lexicon(text, "summarizer/data/lexicon.yaml")
+    return parse_lexicon(read_data("lexicon.yaml"), data_path("lexicon.yaml"))

@@ -35,12 +35,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from .data_files import data_path, parse_model, read_data
 from .dates import Found, Tense, normalize_when, scan
 from .errors import ConfigError
 from .nlp import pipeline
@@ -224,16 +223,12 @@ class Dating(BaseModel):
 
 
 def parse_dating(text: str, origin: str) -> Dating:
-    try:
-        return Dating.model_validate(yaml.safe_load(text))
-    except (yaml.YAMLError, ValidationError) as e:
-        raise ConfigError(f"{origin}: invalid dating rules: {e}") from None
+    return parse_model(text, Dating, origin, "dating rules")
 
 
 @lru_cache(maxsize=1)
 def dating() -> Dating:
-    text = resources.files("summarizer").joinpath("data/dating.yaml").read_text(encoding="utf-8")
-    return parse_dating(text, "summarizer/data/dating.yaml")
+    return parse_dating(read_data("dating.yaml"), data_path("dating.yaml"))
 
 
 @dataclass(frozen=True)

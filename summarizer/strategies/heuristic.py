@@ -11,9 +11,11 @@ from ..dates import find_when, normalize_when
 from ..extractor import Found, find_in
 from ..gazetteer import actor_record, affiliation, find_actors, same_actor
 from ..inputs import Article
+from ..merge_rules import load_merge_rules
 from ..nlp import Parsed, parse
 from ..schema import (
     Actor,
+    ActorKind,
     Category,
     DraftBrief,
     DraftEvent,
@@ -49,6 +51,18 @@ class Candidate:
     #: Whether the agent came from the trigger's own dependency arcs (else a guess from the sentence).
     has_subject: bool = True
     found: Found | None = None
+    #: The later tellings merged into this item (``merge``), each as its own sentence had it.
+    tellings: list[DraftEvent] = field(default_factory=list)
+
+
+#: Where the reasons go that a found trigger makes no item (``candidates_from(..., why=[])``).
+Unkept = list[tuple[Found, str]]
+
+
+def _unkept(f: Found, why: Unkept | None, reason: str) -> None:
+    if why is not None:
+        why.append((f, reason))
+    return None
 
 
 def _sentence(f: Found) -> Sentence:
@@ -91,9 +105,9 @@ def _when_text(f: Found, article: Article) -> str | None:
     return found
 
 
-def _proposal(f: Found, article: Article) -> Candidate | None:
+def _proposal(f: Found, article: Article, why: Unkept | None = None) -> Candidate | None:
     if not f.agents:
-        return None
+        return _unkept(f, why, "proposal: no proposer named")
     addressees = [n for n in _states(f.others) if n not in _states(f.agents)]
     draft = DraftProposal(
         proposer=f.agents,
@@ -108,9 +122,10 @@ def _proposal(f: Found, article: Article) -> Candidate | None:
     return Candidate(Category.proposals, _sentence(f), draft, options=_states(f.parties), found=f)
 
 
-def _exchange(f: Found, article: Article) -> Candidate | None:
+def _exchange(f: Found, article: Article, why: Unkept | None = None) -> Candidate | None:
     if f.kind == "agreement" and not f.what:
-        return None  # a signed agreement that names nothing traded is no quid pro quo (GUIDELINES §5)
+        # a signed agreement that names nothing traded is no quid pro quo (GUIDELINES §5)
+        return _unkept(f, why, "exchange: an agreement naming nothing traded")
     sides: list[str] = []
     # A conditional offer's other side is whoever must meet the condition ("... if Kyiv started withdrawing").
     # (a person the article introduced with a state's title stands for that state)
@@ -121,7 +136,7 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
         if len(sides) < 2 and not any(same_actor(p, x) for x in sides):
             sides.append(p)
     if len(sides) < 2:
-        return None  # a trade needs two parties the article names
+        return _unkept(f, why, f"exchange: {len(sides)} side(s) named")  # a trade needs two parties the article names
     draft = DraftExchange(
         side_a=ExchangeSide(party=sides[0]),
         side_b=ExchangeSide(party=sides[1]),
@@ -134,7 +149,7 @@ def _exchange(f: Found, article: Article) -> Candidate | None:
     return Candidate(Category.exchanges, _sentence(f), draft, options=_states(f.parties), found=f)
 
 
-def _event(f: Found, article: Article) -> Candidate | None:
+def _event(f: Found, article: Article, why: Unkept | None = None) -> Candidate | None:
     # A delivery whose supplier goes unnamed ("the F-16s to be handed over to Argentina", "jets promised to Ukraine")
     # still names who receives it: that side is an actor the article states (GUIDELINES §6 arms_transfer).
     # (a party the gazetteer knows: "arrive here, in Morag" names a town, not who receives the tanks)
@@ -157,15 +172,17 @@ def _event(f: Found, article: Article) -> Candidate | None:
         # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus") or an attack by an
         # armed actor the article names only by its noun ("Gunmen ambushed a military convoy": GUIDELINES §12, fourth
         # batch); other events by a common noun ("warships", "the coalition") are never kept alone.
-        return None
+        return _unkept(f, why, "event: actor only a common noun" if f.common_agent else "event: no actor named")
     if f.kind == "other" and not f.has_subject:
-        return None  # a war mentioned in passing, with nobody waging it in the sentence
+        # a war mentioned in passing, with nobody waging it in the sentence
+        return _unkept(f, why, "event: a war in passing, nobody waging it")
     if f.aggregate:
-        return None  # "the latest in a spate of strikes": a count, no item (GUIDELINES §6)
+        # "the latest in a spate of strikes": a count, no item (GUIDELINES §6)
+        return _unkept(f, why, "event: an aggregate")
     if f.proposed or (f.hypothetical and not f.future):
         # Only asked for, or only if something else happens: the proposal or exchange that carries it is the
         # item ("Turkey sent a request ... for the purchase of F-16s"; "would ... if Washington allowed the sale").
-        return None
+        return _unkept(f, why, "event: only proposed" if f.proposed else "event: hypothetical")
     actors = list(dict.fromkeys(f.agents + f.partners + (f.others if f.kind == "arms_transfer" else [])))
     ordered: list[str] = []
     for n in actors:  # state first, then the person or unit that acts for it
@@ -213,12 +230,14 @@ def _narrow_evidence(found: list[Found]) -> None:
                 f.evidence = f.clause or f.sentence.text
 
 
-def candidates_from(article: Article, found: list[Found]) -> list[Candidate]:
+def candidates_from(article: Article, found: list[Found], why: Unkept | None = None) -> list[Candidate]:
+    """The brief's candidate items from the finder's; ``why``, when given, collects each found trigger that makes
+    no item, with the reason (bench/brief_losses.py)."""
     out: list[Candidate] = []
     _narrow_evidence(found)
     for f in found:
         if f.category is Category.proposals:
-            c = _proposal(f, article)
+            c = _proposal(f, article, why)
             # A request for goods from another party is one side of a trade; a conditional offer is an
             # exchange on the table (evals/GUIDELINES.md §4-5).
             if (
@@ -230,9 +249,9 @@ def candidates_from(article: Article, found: list[Found]) -> list[Candidate]:
                     x.draft.status = ExchangeStatus.offered
                 out.append(x)
         elif f.category is Category.exchanges:
-            c = _exchange(f, article)
+            c = _exchange(f, article, why)
         else:
-            c = _event(f, article)
+            c = _event(f, article, why)
         if c is not None:
             out.append(c)
     return out
@@ -325,17 +344,106 @@ def _told_before(c: Candidate, out: list[Candidate], published: dt.date | None) 
     return None
 
 
-def _signed(a: Candidate, b: Candidate) -> bool:
-    """Two agreed deals between the same sides, each with its own date, are stages of a deal, not one mention
-    ("South Korea's biggest ever arms deal, clinched last month" / "The contracts, signed in Poland on Friday";
-    GUIDELINES §12, the fifth batch)."""
+def _named_here(name: str, f: Found) -> bool:
+    """Whether a telling's own sentence names the actor; else the name stands for a pronoun or a description resolved
+    from another sentence ("they decided to attack", "The national army started attacking us")."""
+    text = f.sentence.text
+    return name.casefold() in text.casefold() or any(same_actor(name, n) for n in _names_in(text))
+
+
+@lru_cache(maxsize=4096)
+def _names_in(text: str) -> tuple[str, ...]:
+    # Cached: a long article's merge asks this of the same sentences again and again.
+    return tuple(m.name for m in find_actors(text))
+
+
+def _weak(c: Candidate) -> bool:
+    """An event whose actor its sentence does not name: a pronoun or description resolved elsewhere, or a common noun
+    ("A suicide bomber detonated at the El Salini base"). Such a telling is the event told before it, when nothing
+    sets the two apart."""
+    d, f = c.draft, c.found
+    if f is None or not isinstance(d, DraftEvent):
+        return False
+    return f.common_agent or not d.actors or not any(_named_here(a, f) for a in d.actors)
+
+
+def _is_state(name: str) -> bool:
+    record = actor_record(name)
+    return record is not None and record.kind is ActorKind.state
+
+
+def _places_agree(a: str | None, b: str | None) -> bool:
+    """Two places can be one event's: either unknown, the same words, or one a state (which holds many places). Two
+    states that differ, or two places below a state that share no name, are two events' places."""
+    if not a or not b:
+        return True
+    if same_actor(a, b):
+        return True
+    if _is_state(a) != _is_state(b):
+        return True
+    words = {w.casefold() for w in a.split() if w[:1].isupper()}
+    return bool(words & {w.casefold() for w in b.split() if w[:1].isupper()})
+
+
+def _place_agrees(m: Candidate, c: Candidate) -> bool:
+    """Whether a telling's place is one the item told so far can have (its own, or a later telling's)."""
+    d = c.draft
+    places = [p for p in (m.draft.location, *(x.location for x in m.tellings)) if p]
+    return not isinstance(d, DraftEvent) or not places or any(_places_agree(p, d.location) for p in places)
+
+
+def _actors_agree(c: Candidate, m: Candidate) -> bool:
+    """A weak telling's actor against the earlier item's: an armed group's people named by their noun ("gunmen", "a
+    suicide bomber", "these militias") are a group's, never a state's army; a resolved pronoun or description may be
+    anyone."""
+    f = c.found
+    if f is not None and f.common_agent and f.irregular_agent:
+        return not m.draft.actors or _weak(m) or any(not _is_state(a) for a in m.draft.actors)
+    return True
+
+
+def _retold(c: Candidate, out: list[Candidate], published: dt.date | None) -> Candidate | None:
+    """The latest event of the same kind, when this telling names no actor of its own (``_weak``) and its actor, time,
+    place and status do not set it apart: news tells one event over several sentences, and a later one says "they",
+    "the national army" or "a suicide bomber" for the maker the lede named."""
+    d = c.draft
+    if not isinstance(d, DraftEvent) or not _weak(c) or (c.found is not None and c.found.indefinite):
+        return None  # "Similar attacks took place elsewhere", "an attack in Tumaco": a new one
+    for m in reversed(out):
+        if not isinstance(m.draft, DraftEvent) or m.draft.kind is not d.kind:
+            continue
+        agree = _same_time(m.draft.when, d.when, published) and _place_agrees(m, c)
+        return m if agree and _actors_agree(c, m) else None
+    return None
+
+
+def _content(text: str) -> set[str]:
+    """The words that say what a proposal puts forward (four letters or more, no function word)."""
+    words = {w.casefold().strip(".,;:'\"“”‘’()") for w in text.split()}
+    return {w for w in words if len(w) > 3} - load_merge_rules().function_words
+
+
+def _put_apart(a: Candidate, b: Candidate) -> bool:
+    """Two tellings of one proposer, or of one pair of sides, that are two items: one asks, the other gives, and
+    for proposals what each puts forward shares no word ("Russia has proposed holding a trilateral naval exercise" /
+    "the Russian government had requested North Korean authorities to provide them with ammunition and missiles"),
+    for trades each is led by its own side ("Washington was ready to lift sanctions in exchange for talks" / "talks
+    cannot happen until Washington lifts sanctions": the US offer, and Iran's condition; GUIDELINES §5, the third
+    batch). Two requests by the two sides are still one trade (the seed: ammunition for weapons analysis)."""
     x, y = a.draft, b.draft
-    return (
-        isinstance(x, DraftExchange)
-        and isinstance(y, DraftExchange)
-        and x.status is ExchangeStatus.agreed
-        and y.status is ExchangeStatus.agreed
-    )
+    if a.found is None or b.found is None:
+        return False
+    rules = load_merge_rules()
+    if rules.family(a.found.kind) == rules.family(b.found.kind):
+        return False
+    if isinstance(x, DraftExchange) and isinstance(y, DraftExchange):
+        # a trade one side offers and a trade the other side demands (each leading its own statement) are two
+        return all(rules.family(k) != k for k in (a.found.kind, b.found.kind)) and not same_actor(
+            x.side_a.party, y.side_a.party
+        )
+    if not (isinstance(x, DraftProposal) and isinstance(y, DraftProposal)):
+        return False
+    return bool(x.what and y.what) and not _content(x.what) & _content(y.what)
 
 
 def _pledged(a: Candidate, b: Candidate) -> bool:
@@ -355,20 +463,31 @@ def _pledged(a: Candidate, b: Candidate) -> bool:
 
 def merge(candidates: list[Candidate], published: dt.date | None = None) -> list[Candidate]:
     """Several sentences about the same item (same proposer / same pair / same kind and actor) become one
-    item with several evidence quotes; the first sentence keeps its roles, later ones add evidence. Events
-    dated apart are separate, however alike ("Aug. 31, 1998: North Korea fires ..." and "March 10, 2003:
-    North Korea fires ...", a chronology's entries)."""
+    item with several evidence quotes; the first sentence keeps its roles, later ones add evidence, place and date.
+    Events and trades dated apart are separate, however alike ("Aug. 31, 1998: North Korea fires ..." and "March 10,
+    2003: North Korea fires ...", a chronology's entries); so are events at places that differ and proposals or
+    trades that put forward different things (``_put_apart``). A telling that names nobody of its own ("they",
+    "the national army", "a suicide bomber") is the latest event of its kind when time, place and actor agree
+    (``_retold``). docs/EXTRACTOR.md, "One event told twice"."""
     merged: dict[tuple, list[Candidate]] = {}
     out: list[Candidate] = []
     for c in candidates:
         same = merged.setdefault(_key(c), [])
-        # Proposals and trades are told over months of talks; an event happens at a time.
+        # A proposal is told again over months of talks (renewed, answered); an event happens at a time, and a trade
+        # dated apart from another of the same sides is another stage or another trade ("clinched last month" /
+        # "signed in Poland on Friday"; an earlier swap "Last June" beside this week's: GUIDELINES §5, §12).
         event = c.category is Category.military_events
         target = next(
             (
                 m
                 for m in same
-                if not (event or _signed(m, c)) or _same_time(m.draft.when, c.draft.when, published) or _pledged(m, c)
+                if not _put_apart(m, c)
+                and (not event or _place_agrees(m, c))
+                and (
+                    c.category is Category.proposals
+                    or _same_time(m.draft.when, c.draft.when, published)
+                    or _pledged(m, c)
+                )
             ),
             None,
         )
@@ -380,11 +499,15 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
             )
         if target is None and event:
             target = _told_before(c, out, published)
+        if target is None and event:
+            target = _retold(c, out, published)
         if target is None:
             same.append(c)
             out.append(c)
             continue
         first = target.draft
+        if isinstance(c.draft, DraftEvent):
+            target.tellings.append(c.draft.model_copy())
         if isinstance(first, DraftEvent) and isinstance(c.draft, DraftEvent) and _unnamed_strike(target):
             # the attack's maker named by a later sentence ("Gunmen fired ..." after "A militant attack ..."), and the
             # place a later one gives ("the pre-dawn attack in Culiacan")
