@@ -758,6 +758,8 @@ def _role_phrase(tok: Token) -> tuple[int, int]:
                 or (ch.dep_ == "prep" and ch.lower_ == "of")
                 or ch.dep_ == "pobj"
                 and t.dep_ == "prep"
+                # "the US - led coalition": who leads a force is part of how the phrase names it
+                or (ch.dep_ in ("npadvmod", "compound") and t.lemma_ == "lead" and t.tag_ == "VBN")
             ):
                 toks.append(ch)
                 stack.append(ch)
@@ -775,24 +777,125 @@ def _names(m: Mention) -> list[str]:
     return [m.name]
 
 
+def _ent_name(text: str) -> str:
+    """An entity's text as a name: without a leading article, and without a bracket the small model opened and did
+    not close ("Delhi Commission for Women (DCW" → "Delhi Commission for Women")."""
+    text = text.removeprefix("the ").removeprefix("The ")
+    if "(" in text and ")" not in text[text.index("(") :]:
+        text = text[: text.index("(")].rstrip()
+    return canonical(text) if text else text
+
+
+def _short_form(ent: Span) -> str | None:
+    """The initials written in brackets right after a name ("National Liberation Army (ELN)"): the usual short name
+    of the party (evals/GUIDELINES.md §3, §12: a named group by its usual short name)."""
+    doc = ent.doc
+    i = ent.end
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and _ACRONYM.fullmatch(doc[i + 1].text):
+        return doc[i + 1].text
+    return None
+
+
+@lru_cache(maxsize=1)
+def _group_nouns() -> frozenset[str]:
+    """Nouns that name a non-state group or an armed one ("rebels", "militant group", "movement"): the antecedent
+    rules' descriptions that want a group (``data/antecedents.yaml``), one list for both modules."""
+    rules = load_antecedents()
+    return frozenset(x for d in rules.descriptions if {"group", "armed"} & set(d.wants) for x in d.lemmas)
+
+
+def _phrase_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Mention]) -> tuple[str, int] | None:
+    """(name, sentence-relative start) of the non-state group a role phrase names when the phrase is that group:
+    its head is a group noun ("Colombia's ELN rebels", "the Lebanese militant group Hezbollah") or is the group's
+    own name. The group is a gazetteer organisation that answers to no state, an ORG entity the gazetteer does not
+    know (not a state body: "the Syrian army"), or initials the small model left untagged ("ELN")."""
+    base = s.parsed.span.start_char
+    head = tok.head if tok.dep_ == "appos" else tok
+    grouped = _lemma(head) in _group_nouns() or any(
+        _lemma(c) in _group_nouns() for c in head.children if c.dep_ == "appos"
+    )
+    named: list[tuple[str, int, set[int]]] = []
+    for m in mentions:
+        if m.kind.value in ("organization", "military") and affiliation(m.name) is None:
+            span = s.parsed.span.char_span(m.start, m.end, alignment_mode="expand")
+            named.append((m.name, m.start, {t.i for t in span} if span is not None else set()))
+    for ent in s.ents if grouped else ():
+        # (an ORG entity only under a group noun: alone it may be a state's command or corps, or a person the small
+        # model tags ORG)
+        e_lo, e_hi = ent.start_char - base, ent.end_char - base
+        if ent.label_ != "ORG" or e_lo < lo or e_hi > hi or any(m.start < e_hi and e_lo < m.end for m in mentions):
+            continue
+        named.append((_short_form(ent) or _ent_name(ent.text), e_lo, {t.i for t in ent}))
+    for t in s.parsed.span:
+        at = t.idx - base
+        # (initials alone only under a group noun too: "PTSD afflicts 11 percent of veterans" names no party)
+        acronym = grouped and t.pos_ == "PROPN" and not t.ent_type_ and _ACRONYM.fullmatch(t.text)
+        if acronym and lo <= at < hi and not any(m.start <= at < m.end for m in mentions):
+            named.append((t.text, at, {t.i}))
+    for name, at, toks in named:
+        if name and (grouped or head.i in toks or any(c.i in toks for c in head.children if c.dep_ == "appos")):
+            return name, at
+    return None
+
+
 def _actors_at(tok: Token, s: _Sentence) -> list[str]:
     lo, hi = _role_phrase(tok)
     out: list[str] = []
-    for m in s.mentions_in(lo, hi):
-        if is_media(m.name):
-            continue
-        for n in _names(m):
+    mentions = [m for m in s.mentions_in(lo, hi) if not is_media(m.name)]
+    group = _phrase_group(tok, s, lo, hi, mentions)
+    if group is not None:
+        # "Colombia's ELN rebels", "the Lebanese militant group Hezbollah": a state that only qualifies a non-state
+        # group is where the group is from, not a party (evals/GUIDELINES.md §12: the group as the article names it)
+        span = s.parsed.span
+        kept = []
+        for m in mentions:
+            root = span.char_span(m.start, m.end, alignment_mode="expand")
+            if m.kind.value == "state" and root is not None and root.root.dep_ in ("poss", "amod", "compound", "nmod"):
+                continue
+            kept.append(m)
+        mentions = kept
+        out.append(group[0])
+    for m in mentions:
+        names = _names(m)
+        if m.kind.value == "person" and len(names) > 1:
+            # "the Obama administration", "the Assad regime": a leader's government is the leader's state
+            # (evals/GUIDELINES.md §3: the body of a state is named by the state), wherever it sits in the phrase
+            root = s.parsed.span.char_span(m.start, m.end, alignment_mode="expand")
+            governs = root is not None and root.root.dep_ in ("compound", "poss")
+            if governs and _lemma(root.root.head) in ("administration", "government", "regime"):
+                names = names[:1]
+        for n in names:
             if n not in out:
                 out.append(n)
-    if out:
-        return out
     base = s.parsed.span.start_char
-    for ent in s.ents:
-        e_lo, e_hi = ent.start_char - base, ent.end_char - base
-        if ent.label_ in ACTOR_LABELS and e_lo >= lo and e_hi <= hi:
-            name = canonical(ent.text.removeprefix("the ").removeprefix("The "))
-            if name and name not in out:
-                out.append(name)
+    if out:
+        # "Chief of Naval Staff of the Pakistan Navy Admiral Mohammad Zakaullah", "Vietnam's minister of national
+        # Defense, Phan Van Giang": the person the phrase is about, whom the gazetteer does not know, after the state
+        heads = {tok.i} | {c.i for c in tok.children if c.dep_ == "appos"}
+        titled = tok.pos_ == "PROPN" or _lemma(tok) in load_antecedents().person_nouns
+        for ent in s.ents:
+            e_lo, e_hi = ent.start_char - base, ent.end_char - base
+            # (a title's phrase that ends in the name: "Chief of Naval Staff of the Pakistan Navy Admiral M. Z.")
+            if ent.label_ != "PERSON" or not (heads & {t.i for t in ent} or (titled and e_hi == hi)):
+                continue
+            if not any(m.start < e_hi and e_lo < m.end for m in mentions):
+                name = _ent_name(ent.text)
+                if name and name not in out:
+                    out.append(name)
+        return out
+    ents = [e for e in s.ents if e.label_ in ACTOR_LABELS and e.start_char - base >= lo and e.end_char - base <= hi]
+    if any(e.label_ == "PERSON" for e in ents):
+        # "Delhi chief minister Arvind Kejriwal": a town or region in a person's title says what they govern; a
+        # place the gazetteer does not know as a state is no party beside them
+        ents = [e for e in ents if e.label_ != "GPE" or affiliation(canonical(e.text))]
+    for ent in ents:
+        name = _short_form(ent) if ent.label_ == "ORG" and _short_form(ent) else _ent_name(ent.text)
+        if ent.label_ == "NORP" and ent.root.dep_ == "amod" and ent.root.head == tok and tok.tag_ == "NNS":
+            # "Some European officials offered": a nationality that is no state qualifies the article's own noun for
+            # the party, which names it (evals/GUIDELINES.md §12); "European" alone names nobody
+            name = f"{ent.text} {tok.text}"
+        if name and name not in out:
+            out.append(name)
     return out
 
 
@@ -889,6 +992,16 @@ def _by_participle(tok: Token, idx: _Index) -> list[Token]:
         if c.dep_ == "acl" and c.tag_ == "VBN" and (_lemma(c) in idx.support or _lemma(c) not in words)
         for g in _arcs(c, "agent")
     ]
+
+
+def _led_by(tok: Token) -> list[Token]:
+    """ "The United States - led bombing campaign", "the US - led coalition bombing IS": who leads the attack (or the
+    campaign a trigger qualifies) makes it."""
+    for x in (tok, tok.head) if tok.dep_ in ("compound", "amod") else (tok,):
+        for led in x.children:
+            if led.dep_ == "amod" and led.lemma_ == "lead" and led.tag_ == "VBN":
+                return [c for c in led.children if c.dep_ in ("npadvmod", "compound", "nsubj")]
+    return []
 
 
 def _asked(tok: Token, other_toks: list[Token]) -> list[Token]:
@@ -1097,8 +1210,18 @@ def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
             # "Cruz said he would end his campaign but vowed that ...": a verb conjoined to the verb of saying is the
             # speaker's own act, not what is said
             return chain, None
-        t = t.head
+        below, t = t, t.head
         lem = _lemma(t)
+        if (
+            lem in idx.cues["claimed"]
+            and below == anchor
+            and below.dep_ == "dobj"
+            and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in t.children)
+        ):
+            # "The United States and Turkey maintain an illegal military presence": a verb of claiming with the event
+            # as its object and no clause says nothing about it; it carries the event, its subject acts
+            chain.append(t)
+            continue
         if lem in idx.cues["reported"] or lem in idx.cues["claimed"] or lem in idx.cues["commentary"]:
             return chain, t
         chain.append(t)
@@ -1628,7 +1751,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     candidates_lists = [
         [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)]
         # "Washington was ready to ...": an adjective's subject is the copula's
-        + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else []),
+        + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else [])
+        + (_expand_conj(_led_by(tok)) if cls.category is Category.military_events else []),
         responsible,
         _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
         _expand_conj(_controller(verb, gerunds=cls.category is not Category.military_events))
@@ -1917,6 +2041,24 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         state_agent = any(m.kind.value == "state" for n in agents for m in find_actors(n))
         location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
 
+    if location and (t.kind.value if t.kind else cls.kind) == "military_visit" and agents:
+        # "Three Chinese warships have arrived on a four-day goodwill and training visit at Pakistan's southern port
+        # city of Karachi": a visit's host is the state it takes place in, listed after the visitor (GUIDELINES §3, §12)
+        visitors = {affiliation(n) or n for n in agents}
+        hosts = [m.name for m in find_actors(location) if m.kind.value == "state" and m.name not in visitors]
+        for ent in s.ents if not hosts else ():
+            if ent.text != location:
+                continue
+            # "at Pakistan's southern port city of Karachi": the state that owns the place noun the name hangs from
+            x = ent.root
+            for _ in range(3):
+                if x.dep_ not in ("pobj", "prep", "appos") or x.head == x:
+                    break
+                x = x.head
+                owners = [c for c in x.children if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ == "GPE"]
+                hosts += [m.name for c in owners for m in find_actors(c.text) if m.kind.value == "state"]
+            hosts = [h for h in hosts if h not in visitors]
+        partners += [h for h in dict.fromkeys(hosts) if h not in partners and h not in others]
     if common_agent and location:
         # "Rebels and government soldiers fought gun battles in eastern Chad": the government's soldiers are Chad's
         states = [m.name for m in find_actors(location) if m.kind.value == "state"]
@@ -2162,7 +2304,8 @@ def _group_at(tok: Token, s: _Sentence) -> list[str]:
                for e in orgs)
     ]  # fmt: skip
     if inside and len(inside) == len(s.mentions_in(lo, hi)):
-        return list(dict.fromkeys(canonical(e.text.removeprefix("the ").removeprefix("The ")) for e in orgs))
+        # ("the ... Armed Forces of Colombia (FARC) rebels": the name and its initials are one group, by its initials)
+        return list(dict.fromkeys(_short_form(e) or _ent_name(e.text) for e in orgs))
     return _party_at(tok, s)
 
 
@@ -2406,10 +2549,22 @@ def _full_names(found: list[Found], parsed: list[Parsed]) -> None:
             )
         )
 
+    def with_state(names: list[str]) -> list[str]:
+        # "Pakistani Prime Minister Zafarullah Khan Jamali ... he has been asking for US help": an official acting
+        # for a state is listed after it (evals/GUIDELINES.md §3), as the gazetteer's people are (``_names``)
+        out: list[str] = []
+        for n in names:
+            if n in states and states[n] not in names and states[n] not in out:
+                out.append(states[n])
+            if n not in out:
+                out.append(n)
+        return out
+
     for f in found:
         f.agents, f.others, f.partners = fix(f.agents), fix(f.others), fix(f.partners)
         f.parties, f.condition_agents = fix(f.parties), fix(f.condition_agents)
         f.states = {n: states[n] for n in f.agents + f.others + f.partners + f.condition_agents if n in states}
+        f.agents, f.others, f.partners = with_state(f.agents), with_state(f.others), with_state(f.partners)
 
 
 def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:

@@ -38,6 +38,7 @@ from typing import Any
 
 import pycountry
 
+from summarizer.companies import load_companies
 from summarizer.data_files import load_yaml, read_data
 from summarizer.schema import Actor, ActorKind
 
@@ -250,6 +251,18 @@ def _build_entries(data: dict[str, Any]) -> dict[str, _Entry]:
         if parent is not None and parent not in entries:
             raise ValueError(f"actors.yaml: {name!r} is affiliated with unknown actor {parent!r}")
         entries[name].parent = parent
+    # Arms makers stand for their states (data/companies.yaml, validated in companies.py)
+    for company in load_companies().companies:
+        state = entries.get(company.state)
+        if state is None or state.kind is not ActorKind.state or company.name in entries:
+            raise ValueError(f"companies.yaml: {company.name!r}: unknown state {company.state!r} or a name taken")
+        entries[company.name] = _Entry(
+            name=company.name,
+            kind=ActorKind.organization,
+            country=state.country,
+            aliases=_dedupe(a for a in company.aliases if a != company.name),
+            parent=state.name,
+        )
     return entries
 
 

@@ -112,7 +112,8 @@ def test_conjoined_deliveries_share_their_destination_and_merge_with_the_deal_th
         "will send K9 self-propelled howitzers to Poland, said the Defense Acquisition Program Administration (DAPA)."
     )
     found = {f.lemma: f for f in _events(ship, "arms_transfer")}
-    assert found["ship"].agents == ["Hyundai Rotem Co."] and found["ship"].others == ["Poland"]
+    # (the maker stands for its state: data/companies.yaml)
+    assert found["ship"].agents == ["South Korea", "Hyundai Rotem"] and found["ship"].others == ["Poland"]
     deal = (
         "Two South Korean companies have agreed a $5.76 billion deal with Poland to export tanks and howitzers, "
         "Seoul’s arms procurement agency said on Saturday (August 27), after Warsaw agreed to ramp up arms imports "
