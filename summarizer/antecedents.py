@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Antecedents", "Referent", "load_antecedents", "parse_antecedents", "referents", "resolve"]
 
-Want = Literal["person", "state", "organ", "group", "armed", "pair"]
+Want = Literal["person", "state", "organ", "group", "armed", "pair", "document"]
 
 #: Prepositions after which a name is where something happened, not who did it.
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "over", "off", "outside", "across", "into", "around", "inside"})
@@ -243,9 +243,47 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
             # "Cruz accused his leader of deceiving him about whether he made a deal": a person (or plural) object
             # nearer the pronoun than the subject is as likely its antecedent; only the own sentence reads these
             out.append(Referent((), frozenset(), 0, t.i, kind))
+    out += _documents(sent, out, rules)
     genders = _genders(sent, out, rules)
     out = [replace(r, gender=genders[r.i]) if r.i in genders else r for r in out]
     return sorted(out, key=lambda r: r.i)
+
+
+def _documents(sent: Span, refs: list[Referent], rules: Antecedents) -> list[Referent]:
+    """A statement, report or letter whose issuer this sentence names ("Black Lives Matter responded Wednesday with a
+    statement", "the report by the four entities", "Iran's letter"), as a candidate that only a description wanting a
+    document takes: "... said the statement" later speaks for its issuer. Never a pronoun's antecedent (its kinds are
+    "document" alone), and the common-noun stop of the noun itself is kept."""
+    nouns = {lemma for r in rules.descriptions if "document" in r.wants for lemma in r.lemmas}
+    by_i = {r.i: r for r in refs if r.names}
+
+    def named(t: Token) -> tuple[str, ...]:
+        head = _np_head(t)
+        hit = by_i.get(t.i) or by_i.get(head.i)
+        if hit is not None:
+            return hit.names if hit.kinds & {"state", "organ", "group", "person"} else ()
+        # a proper name the tagger left untagged ("Black Lives Matter responded ... with a statement")
+        words = [w for w in head.subtree if w.i <= head.i]
+        if head.pos_ == "PROPN" and not any(w.ent_type_ for w in words) and all(w.is_title for w in words):
+            return (" ".join(w.text for w in words),)
+        return ()
+
+    out: list[Referent] = []
+    for t in sent:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in nouns:
+            continue
+        issuers = [c for c in t.children if c.dep_ == "poss"]
+        issuers += [
+            g for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"
+        ]
+        # the subject of the verb that issues it: "X released a statement", "X responded with a statement"
+        verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "pobj" and t.head.lower_ == "with" else None
+        if verb is not None and verb.pos_ == "VERB":
+            issuers += [c for c in verb.children if c.dep_ == "nsubj"]
+        names = next((n for c in issuers if (n := named(c))), ())
+        if names:
+            out.append(Referent(names, frozenset({"document"}), 2, t.i, group=t.i))
+    return out
 
 
 def _bound_subject(pron: Token) -> Token | None:

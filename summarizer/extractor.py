@@ -1912,8 +1912,13 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             # ... and so does a personal pronoun subject: "Comey said he would n't recommend charges".
             # (own arcs and the controller; for an attack also the subject of its verb: "we launched the air strike")
             own_or_controller = candidates_lists[0] + candidates_lists[3] + (candidates_lists[2] if strike else [])
-            if (a.lower_ in ("he", "she", "i", "we", "it") and a in own_or_controller) or any(
-                c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children
+            # (and a first-person possessive on a proposal noun: "'... our demand to value all Black life,' said the
+            # statement")
+            mine = cls.category is Category.proposals and a.dep_ == "poss" and a.lower_ in ("our", "my")
+            if (
+                (a.lower_ in ("he", "she", "i", "we", "it") and a in own_or_controller)
+                or mine
+                or any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children)
             ):
                 # (a proposal's speaker may be a pronoun itself: "'We've also encouraged them ...,' he told
                 # reporters", the spokesman the sentence before names)

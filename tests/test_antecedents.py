@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from summarizer.antecedents import load_antecedents, parse_antecedents, referents, resolve
+from summarizer.antecedents import _wants, load_antecedents, parse_antecedents, referents, resolve
 from summarizer.errors import ConfigError
 from summarizer.extractor import find, find_in
 from summarizer.gazetteer import find_actors
@@ -24,11 +24,14 @@ ENTRIES = [("pronoun", " ".join(r.words), r.example) for r in RULES.pronouns] + 
 
 
 def _resolve_in(text: str, word: str) -> list[str]:
-    """Resolve the first ``word`` of a one-sentence text against that sentence alone."""
-    (sent,) = [p.span for p in parse(text)]
-    refs = referents(sent, find_actors(sent.text), list(sent.ents), RULES)
-    tok = next(t for t in sent if t.text == word)
-    return resolve(tok, refs, [])
+    """Resolve the first ``word`` that is a role word (a pronoun, a definite description: "with a statement ... said
+    the statement" resolves the second) against its sentence and the ones before it."""
+    sents = [p.span for p in parse(text)]
+    refs = [referents(sent, find_actors(sent.text), list(sent.ents), RULES) for sent in sents]
+    n, tok = next(
+        (n, t) for n, sent in enumerate(sents) for t in sent if t.text == word and _wants(t, RULES) is not None
+    )
+    return resolve(tok, refs[n], refs[:n])
 
 
 @pytest.mark.parametrize(("kind", "words", "example"), ENTRIES, ids=[e[1].split()[0] for e in ENTRIES])
