@@ -1181,6 +1181,33 @@ def _modal_demand(tok: Token, s: _Sentence, idx: _Index) -> tuple[list[str], lis
     return speakers, addressees
 
 
+_FINITE_OR_VBN = frozenset({"VBD", "VBZ", "VBN"})
+
+
+def _postposed_subject(tok: Token) -> list[Token]:
+    """The noun phrase right before a subjectless verb that ends the sentence's asking ("..., the quartet – the US,
+    Russia, the EU and the UN – recommended today"), when the phrase opens after a comma: the parser hangs such a
+    postposed reporting clause's subject on the clause before it. With the members its apposition lists."""
+    if tok.pos_ != "VERB" or tok.dep_ not in ("dep", "ROOT", "parataxis", "ccomp") or tok.tag_ not in _FINITE_OR_VBN:
+        return []
+    # (a past participle only bare: the tagger's VBD/VBN slip, not "has been recommended")
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl", "aux", "auxpass") for c in tok.children):
+        return []
+    j = tok.i - 1
+    while j >= tok.sent.start and tok.doc[j].is_punct:
+        j -= 1
+    if j < tok.sent.start:
+        return []
+    x = tok.doc[j]
+    while x.dep_ in ("appos", "conj", "compound", "amod", "det", "cc", "flat") and x.head.i < tok.i and x.head != x:
+        x = x.head
+    first = x.left_edge.i
+    if x.pos_ not in ("NOUN", "PROPN") or x.i >= tok.i or first <= tok.sent.start or tok.doc[first - 1].text != ",":
+        return []
+    # the members an apposition lists ("the quartet – the US, Russia, the EU and the UN") are each a party
+    return [x] + [m for a in x.children if a.dep_ == "appos" for m in a.conjuncts]
+
+
 def _governor_subject(verb: Token) -> list[Token]:
     """The subject of the nearest clause above an infinitive, participle or conjoined verb that has one."""
     t = verb
@@ -1761,6 +1788,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
         # of the clause the infinitive hangs from
         _expand_conj(_governor_subject(verb)) if verb is not None and not reacted and not own_subject else [],
+        # "Israel should stop building settlements ..., the Middle East peace quartet – the US, Russia, the EU and the
+        # UN – recommended today": a reporting clause put after what it asks, which the parser leaves subjectless
+        _postposed_subject(tok) if cls.category is Category.proposals else [],
     ]
     # "Australia will take delivery of ...", "Denmark has ordered ...": a trigger whose own roles make its subject the
     # recipient tells a transfer from the receiving end; whoever the verb that carries it or the clause that controls it

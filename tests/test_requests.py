@@ -26,3 +26,14 @@ def test_our_demand_said_the_statement_is_the_issuers_demand() -> None:
 def test_a_statement_with_no_issuer_named_before_names_nobody() -> None:
     # the same sentence without the one before it: nobody issued "the statement" in view, so no proposer is guessed
     assert _proposals(corpus_text(DCCC, (263, 382))) == [("demand", [])]
+
+
+QUARTET = "RAMS dev nw_RC1e345a28d84e21a7ed3e4f06707a4982b8fb6f795fdd522368d3a4f4"
+
+
+def test_a_reporting_clause_after_what_it_asks_names_who_asks() -> None:
+    # "Israel should stop building settlements ..., the Middle East peace quartet – the US, Russia, the EU and the UN
+    # – recommended today": the parser leaves "recommended" subjectless; the phrase before it after the comma asks
+    assert _proposals(corpus_text(QUARTET, (0, 285))) == [
+        ("recommend", ["United States", "Russia", "European Union", "United Nations"])
+    ]
