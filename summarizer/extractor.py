@@ -1441,6 +1441,27 @@ def _location(
     ]
     if after_prep:
         return _place_text(min(after_prep, key=dist), place_nouns)
+    # "His family fled Smyrna when Turks invaded this borderland": an event told in an adverbial clause (when, as,
+    # after) happened where the clause it qualifies acted, when that clause names a place as its object.
+    v = tok
+    for _ in range(6):
+        if v.pos_ in ("VERB", "AUX") or v.head == v:
+            break
+        v = v.head
+    if v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX"):
+        own = {t.i for t in v.subtree}
+        main = {t.i for t in _clause(v.head)} - own
+        governing = [
+            e
+            for e in places
+            if e.label_ in PLACE_LABELS
+            and e.root.i in main
+            and e.root.head == v.head
+            and e.root.dep_ == "dobj"
+            and not is_actor(e)
+        ]
+        if governing:
+            return _place_text(min(governing, key=dist), place_nouns)
     return None
 
 
@@ -1467,6 +1488,10 @@ def _war_place(
         opposed += _arcs(tok, "prep:of")
     elif tok.pos_ == "VERB":
         opposed += _arcs(tok, "dobj")
+    # "the June 28, 2009, coup that deposed Honduras's democratically elected president": the event's own relative
+    # clause says whom it struck, as its object would (the relative pronoun itself, "a coup that X didn't stop", names
+    # nobody)
+    opposed += [x for r in _arcs(tok, "relcl") for x in _arcs(r, "dobj") if x.tag_ != "WDT"]
     for x in opposed:
         # A state's forces say where only when the war is an armed group's against that state ("the FARC ...
         # their offensive against Colombian security forces"); between states, the other state's forces are where

@@ -118,3 +118,15 @@ def test_a_neighbourhood_keeps_the_town_it_is_of() -> None:
     # RAMS dev: "an airstrike on the rebel held al-Fardous neighbourhood of Aleppo"
     text = corpus_text("RAMS dev nw_RC6b83d5454fcb503f20718a84b9a1c7521c044bd5418f29f44479c78f", (0, 133))
     assert "Aleppo" in (_events(text)[0].location or "")
+
+
+def test_a_coup_or_war_whose_own_relative_clause_names_a_state_happened_there() -> None:
+    # RAMS dev: "the June 28, 2009, coup that deposed Honduras's democratically elected president"
+    text = corpus_text("RAMS dev nw_RCcc66a1a62ec4386973902beb32e75991ce26d3799308879b5a38620c", (246, 445))
+    assert [f.location for f in _events(text, "coup")] == ["Honduras"]
+
+
+def test_an_event_in_an_adverbial_clause_happened_where_the_main_clause_acted() -> None:
+    # RAMS dev: "His family, Greek, fled Smyrna when Turks invaded this borderland in around 1920"
+    text = corpus_text("RAMS dev nw_RC54b675917d4e222cbae12f02e3547022e94906ac5499b4711060ba21", (217, 365))
+    assert [f.location for f in _events(text, "invade")] == ["Smyrna"]
