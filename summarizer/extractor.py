@@ -1348,6 +1348,7 @@ def _location(
     agent_toks: list[Token],
     place_nouns: frozenset[str],
     not_place: frozenset[str] = frozenset(),
+    place_objects: frozenset[str] = frozenset(),
 ) -> str | None:
     """The place tied to the event: a place modifying the trigger ("the Orlando massacre"); else the object of a
     place preposition attached to the trigger, its verb, its object or its agent ("attackers at Ataturk airport");
@@ -1358,6 +1359,17 @@ def _location(
     for c in tok.children:
         if c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in not_place and tok.ent_type_ == "EVENT":
             return c.text
+    # What is invaded, occupied or besieged is a place, whatever the small model tags the name ("the invasion of
+    # Normandy", Normandy tagged PERSON): a proper noun as the trigger's object says where before any other place.
+    if _lemma(tok) in place_objects:
+        for o in _arcs(tok, "prep:of") if tok.pos_ == "NOUN" else _arcs(tok, "dobj"):
+            if o.pos_ != "PROPN" or o.ent_type_ not in ("", "PERSON", "ORG", "NORP", *PLACE_LABELS):
+                continue
+            ent = next((e for e in s.ents if e.start <= o.i < e.end), None)
+            if ent is not None:
+                return _place_text(ent, place_nouns)
+            first = min((c.i for c in o.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=o.i)
+            return s.parsed.span.doc[first : o.i + 1].text
     places = _place_ents(s, place_nouns)
     if not places:
         return None
@@ -2053,6 +2065,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             agent_toks or next((t for t in candidates_lists if t), []),
             idx.terms.get("place_noun", frozenset()),
             idx.terms.get("not_place", frozenset()),
+            idx.terms.get("place_object", frozenset()),
         )
         if cls.category is Category.military_events
         else None

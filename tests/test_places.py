@@ -130,3 +130,9 @@ def test_an_event_in_an_adverbial_clause_happened_where_the_main_clause_acted() 
     # RAMS dev: "His family, Greek, fled Smyrna when Turks invaded this borderland in around 1920"
     text = corpus_text("RAMS dev nw_RC54b675917d4e222cbae12f02e3547022e94906ac5499b4711060ba21", (217, 365))
     assert [f.location for f in _events(text, "invade")] == ["Smyrna"]
+
+
+def test_what_is_invaded_is_the_place_whatever_the_tagger_calls_it() -> None:
+    # RAMS dev: "U.S. troops assault Omaha Beach during the invasion of Normandy" (Normandy tagged PERSON)
+    text = corpus_text("RAMS dev nw_RC5c5a87baa0c186e26fc89c35214b13fe0a75dc1b126b88984cb11b51", (130, 212))
+    assert [f.location for f in _events(text, "invasion")] == ["Normandy"]
