@@ -2386,6 +2386,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     idx = _index(lexicon) if lexicon is not None else _default_index()
     out: list[Found] = []
     previous_place: tuple[Doc, str, int] | None = None  # (paragraph, place, sentence) of the latest that named one
+    unplaced: tuple[Doc | None, int, list[Found]] = (None, -1, [])  # (paragraph, sentence, events with no place)
     military_people: set[str] = set()
     # Once an article has named a hunger, labour or general strike, "the strike" later on is that one.
     civil_strike = False
@@ -2441,6 +2442,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         proposal_toks = [tok for f, tok in here if f.category is Category.proposals]
         exercises = [tok for f, tok in here if f.kind == "exercise"]
         event_place: str | None = None  # the place of the sentence's latest event that names one
+        n_out = len(out)
         for f, tok in here:
             if tok.pos_ == "VERB" and any(
                 (x.i, f.category) in heads
@@ -2538,6 +2540,17 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
             ),
             None,
+        )
+        # "... implicated in an overnight coup attempt have been arrested. At least 265 people have been killed ... in
+        # military action in Istanbul and Ankara": a paragraph may tell an event first and its place in the next
+        # sentence (not the place of another event that sentence reports: "captured Handarat" is that capture's)
+        if unplaced[0] is sent.doc and unplaced[1] == n_sent - 1 and event_place is None and here_place:
+            for f in unplaced[2]:
+                f.location = f.location or here_place
+        unplaced = (
+            sent.doc,
+            n_sent,
+            [f for f in out[n_out:] if f.category is Category.military_events and f.location is None],
         )
         if event_place is not None:
             previous_place = (sent.doc, event_place, n_sent)

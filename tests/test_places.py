@@ -136,3 +136,12 @@ def test_what_is_invaded_is_the_place_whatever_the_tagger_calls_it() -> None:
     # RAMS dev: "U.S. troops assault Omaha Beach during the invasion of Normandy" (Normandy tagged PERSON)
     text = corpus_text("RAMS dev nw_RC5c5a87baa0c186e26fc89c35214b13fe0a75dc1b126b88984cb11b51", (130, 212))
     assert [f.location for f in _events(text, "invasion")] == ["Normandy"]
+
+
+def test_an_event_whose_place_the_next_sentence_gives_happened_there() -> None:
+    # RAMS dev: "... implicated in an overnight coup attempt have been arrested. At least 265 people have been killed
+    # ... in military action in Istanbul and Ankara."
+    text = corpus_text("RAMS dev nw_RCf1c7ab325fc71526ed27d83ace645cbfa3bbed551a0eb471b2cdaa81", (0, 276))
+    assert [f.location for f in _events(text, "coup")] == ["Istanbul"]
+    # the sentence alone names no place for it
+    assert [f.location for f in _events(text[: text.index(" At least")], "coup")] == [None]
