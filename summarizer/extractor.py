@@ -2539,7 +2539,10 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 for e in sent.ents
                 if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
             ),
-            None,
+            # "And the Middle East would soon be crisscrossed by nuclear tripwires. A region where small skirmishes can
+            # trigger big wars ...": a region, sea or range the sentence is about is where it happens (as an object it
+            # may be a slogan's: "America visits the Americas")
+            next((e.text for e in sent.ents if e.label_ == "LOC" and e.root.dep_ in ("nsubj", "nsubjpass")), None),
         )
         # "... implicated in an overnight coup attempt have been arrested. At least 265 people have been killed ... in
         # military action in Istanbul and Ankara": a paragraph may tell an event first and its place in the next

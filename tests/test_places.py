@@ -145,3 +145,10 @@ def test_an_event_whose_place_the_next_sentence_gives_happened_there() -> None:
     assert [f.location for f in _events(text, "coup")] == ["Istanbul"]
     # the sentence alone names no place for it
     assert [f.location for f in _events(text[: text.index(" At least")], "coup")] == [None]
+
+
+def test_a_region_the_sentence_before_is_about_carries_to_the_next() -> None:
+    # RAMS dev: "And the Middle East would soon be crisscrossed by nuclear tripwires. A region where small skirmishes
+    # can trigger big wars ..."
+    text = corpus_text("RAMS dev nw_RCe0b9cc9b72daf1caa56a582d1ee685fb2d9feb6dfd530bbf1c683ad8", (43, 205))
+    assert [f.location for f in _events(text, "skirmish")] == ["the Middle East"]
