@@ -1375,6 +1375,7 @@ def _location(
     agent_toks: list[Token],
     place_nouns: frozenset[str],
     not_place: frozenset[str] = frozenset(),
+    place_objects: frozenset[str] = frozenset(),
 ) -> str | None:
     """The place tied to the event: a place modifying the trigger ("the Orlando massacre"); else the object of a
     place preposition attached to the trigger, its verb, its object or its agent ("attackers at Ataturk airport");
@@ -1385,6 +1386,17 @@ def _location(
     for c in tok.children:
         if c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in not_place and tok.ent_type_ == "EVENT":
             return c.text
+    # What is invaded, occupied or besieged is a place, whatever the small model tags the name ("the invasion of
+    # Normandy", Normandy tagged PERSON): a proper noun as the trigger's object says where before any other place.
+    if _lemma(tok) in place_objects:
+        for o in _arcs(tok, "prep:of") if tok.pos_ == "NOUN" else _arcs(tok, "dobj"):
+            if o.pos_ != "PROPN" or o.ent_type_ not in ("", "PERSON", "ORG", "NORP", *PLACE_LABELS):
+                continue
+            ent = next((e for e in s.ents if e.start <= o.i < e.end), None)
+            if ent is not None:
+                return _place_text(ent, place_nouns)
+            first = min((c.i for c in o.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=o.i)
+            return s.parsed.span.doc[first : o.i + 1].text
     places = _place_ents(s, place_nouns)
     if not places:
         return None
@@ -1468,6 +1480,27 @@ def _location(
     ]
     if after_prep:
         return _place_text(min(after_prep, key=dist), place_nouns)
+    # "His family fled Smyrna when Turks invaded this borderland": an event told in an adverbial clause (when, as,
+    # after) happened where the clause it qualifies acted, when that clause names a place as its object.
+    v = tok
+    for _ in range(6):
+        if v.pos_ in ("VERB", "AUX") or v.head == v:
+            break
+        v = v.head
+    if v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX"):
+        own = {t.i for t in v.subtree}
+        main = {t.i for t in _clause(v.head)} - own
+        governing = [
+            e
+            for e in places
+            if e.label_ in PLACE_LABELS
+            and e.root.i in main
+            and e.root.head == v.head
+            and e.root.dep_ == "dobj"
+            and not is_actor(e)
+        ]
+        if governing:
+            return _place_text(min(governing, key=dist), place_nouns)
     return None
 
 
@@ -1494,6 +1527,10 @@ def _war_place(
         opposed += _arcs(tok, "prep:of")
     elif tok.pos_ == "VERB":
         opposed += _arcs(tok, "dobj")
+    # "the June 28, 2009, coup that deposed Honduras's democratically elected president": the event's own relative
+    # clause says whom it struck, as its object would (the relative pronoun itself, "a coup that X didn't stop", names
+    # nobody)
+    opposed += [x for r in _arcs(tok, "relcl") for x in _arcs(r, "dobj") if x.tag_ != "WDT"]
     for x in opposed:
         # A state's forces say where only when the war is an armed group's against that state ("the FARC ...
         # their offensive against Colombian security forces"); between states, the other state's forces are where
@@ -2063,6 +2100,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             agent_toks or next((t for t in candidates_lists if t), []),
             idx.terms.get("place_noun", frozenset()),
             idx.terms.get("not_place", frozenset()),
+            idx.terms.get("place_object", frozenset()),
         )
         if cls.category is Category.military_events
         else None
@@ -2383,6 +2421,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     idx = _index(lexicon) if lexicon is not None else _default_index()
     out: list[Found] = []
     previous_place: tuple[Doc, str, int] | None = None  # (paragraph, place, sentence) of the latest that named one
+    unplaced: tuple[Doc | None, int, list[Found]] = (None, -1, [])  # (paragraph, sentence, events with no place)
     military_people: set[str] = set()
     # Once an article has named a hunger, labour or general strike, "the strike" later on is that one.
     civil_strike = False
@@ -2438,6 +2477,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         proposal_toks = [tok for f, tok in here if f.category is Category.proposals]
         exercises = [tok for f, tok in here if f.kind == "exercise"]
         event_place: str | None = None  # the place of the sentence's latest event that names one
+        n_out = len(out)
         for f, tok in here:
             if tok.pos_ == "VERB" and any(
                 (x.i, f.category) in heads
@@ -2534,7 +2574,21 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
                 for e in sent.ents
                 if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
             ),
-            None,
+            # "And the Middle East would soon be crisscrossed by nuclear tripwires. A region where small skirmishes can
+            # trigger big wars ...": a region, sea or range the sentence is about is where it happens (as an object it
+            # may be a slogan's: "America visits the Americas")
+            next((e.text for e in sent.ents if e.label_ == "LOC" and e.root.dep_ in ("nsubj", "nsubjpass")), None),
+        )
+        # "... implicated in an overnight coup attempt have been arrested. At least 265 people have been killed ... in
+        # military action in Istanbul and Ankara": a paragraph may tell an event first and its place in the next
+        # sentence (not the place of another event that sentence reports: "captured Handarat" is that capture's)
+        if unplaced[0] is sent.doc and unplaced[1] == n_sent - 1 and event_place is None and here_place:
+            for f in unplaced[2]:
+                f.location = f.location or here_place
+        unplaced = (
+            sent.doc,
+            n_sent,
+            [f for f in out[n_out:] if f.category is Category.military_events and f.location is None],
         )
         if event_place is not None:
             previous_place = (sent.doc, event_place, n_sent)

@@ -118,3 +118,37 @@ def test_a_neighbourhood_keeps_the_town_it_is_of() -> None:
     # RAMS dev: "an airstrike on the rebel held al-Fardous neighbourhood of Aleppo"
     text = corpus_text("RAMS dev nw_RC6b83d5454fcb503f20718a84b9a1c7521c044bd5418f29f44479c78f", (0, 133))
     assert "Aleppo" in (_events(text)[0].location or "")
+
+
+def test_a_coup_or_war_whose_own_relative_clause_names_a_state_happened_there() -> None:
+    # RAMS dev: "the June 28, 2009, coup that deposed Honduras's democratically elected president"
+    text = corpus_text("RAMS dev nw_RCcc66a1a62ec4386973902beb32e75991ce26d3799308879b5a38620c", (246, 445))
+    assert [f.location for f in _events(text, "coup")] == ["Honduras"]
+
+
+def test_an_event_in_an_adverbial_clause_happened_where_the_main_clause_acted() -> None:
+    # RAMS dev: "His family, Greek, fled Smyrna when Turks invaded this borderland in around 1920"
+    text = corpus_text("RAMS dev nw_RC54b675917d4e222cbae12f02e3547022e94906ac5499b4711060ba21", (217, 365))
+    assert [f.location for f in _events(text, "invade")] == ["Smyrna"]
+
+
+def test_what_is_invaded_is_the_place_whatever_the_tagger_calls_it() -> None:
+    # RAMS dev: "U.S. troops assault Omaha Beach during the invasion of Normandy" (Normandy tagged PERSON)
+    text = corpus_text("RAMS dev nw_RC5c5a87baa0c186e26fc89c35214b13fe0a75dc1b126b88984cb11b51", (130, 212))
+    assert [f.location for f in _events(text, "invasion")] == ["Normandy"]
+
+
+def test_an_event_whose_place_the_next_sentence_gives_happened_there() -> None:
+    # RAMS dev: "... implicated in an overnight coup attempt have been arrested. At least 265 people have been killed
+    # ... in military action in Istanbul and Ankara."
+    text = corpus_text("RAMS dev nw_RCf1c7ab325fc71526ed27d83ace645cbfa3bbed551a0eb471b2cdaa81", (0, 276))
+    assert [f.location for f in _events(text, "coup")] == ["Istanbul"]
+    # the sentence alone names no place for it
+    assert [f.location for f in _events(text[: text.index(" At least")], "coup")] == [None]
+
+
+def test_a_region_the_sentence_before_is_about_carries_to_the_next() -> None:
+    # RAMS dev: "And the Middle East would soon be crisscrossed by nuclear tripwires. A region where small skirmishes
+    # can trigger big wars ..."
+    text = corpus_text("RAMS dev nw_RCe0b9cc9b72daf1caa56a582d1ee685fb2d9feb6dfd530bbf1c683ad8", (43, 205))
+    assert [f.location for f in _events(text, "skirmish")] == ["the Middle East"]
