@@ -51,7 +51,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpora import CORPORA, TUNE, _gold_categories
+from corpora import CORPORA, TUNE, _gold_categories, load_records
 
 from summarizer.evals.fixtures import load_fixtures, load_split
 from summarizer.evals.scoring import score_brief
@@ -227,11 +227,7 @@ def _negative(corpus: str, split: str, r: dict, tally: Tally) -> None:
 
 
 def run_corpus(corpus: str, split: str, tally: Tally) -> None:
-    path = CORPORA / f"{corpus}.jsonl"
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for r in records:
-        if r["split"] != split:
-            continue
+    for r in load_records(corpus, split):
         if r["label"] != "positive":
             _negative(corpus, split, r, tally)
             continue

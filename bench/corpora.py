@@ -57,6 +57,25 @@ CORPORA = Path("/work/shared/corpora")
 TUNE = {"rams": "dev", "geneva": "val"}
 REPORT = {"rams": "test", "geneva": "test"}
 
+
+def load_records(corpus: str, split: str) -> list[dict]:
+    """The records of one split of a corpus (``/work/shared/corpora/CORPUS.jsonl``)."""
+    path = CORPORA / f"{corpus}.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in records if r["split"] == split]
+
+
+def trigger_sentence(r: dict) -> tuple[int, int]:
+    """Where the record's trigger sentence lies in its text (RAMS windows hold five sentences, joined by one
+    character; a GENEVA record is one sentence); the whole text if no sentence holds the trigger."""
+    start = 0
+    for s in r.get("sentences") or [r["text"]]:
+        if start <= r["trigger"]["start"] < start + len(s) + 1:
+            return start, start + len(s)
+        start += len(s) + 1
+    return 0, len(r["text"])
+
+
 AGENT_ROLES = {
     "attacker", "communicator", "giver", "participant", "Assailant", "Speaker", "Supplier", "Sender", "Side_1",
     "Sides", "Tester", "Signatory", "Buyer", "Seller", "Agent", "Donor", "Lender", "Borrower",
@@ -250,9 +269,7 @@ def score_record(r: dict, preds: list[Pred], level: Level) -> None:
 
 
 def run(corpus: str, split: str) -> dict:
-    path = CORPORA / f"{corpus}.jsonl"
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    records = [r for r in records if r["split"] == split]
+    records = load_records(corpus, split)
     levels = {"finder": Level(), "brief": Level()}
     words = 0
     started = time.perf_counter()

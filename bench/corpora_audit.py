@@ -41,17 +41,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
-from corpora import CORPORA, Level, Pred, _gold_categories, predictions, score_record
+from corpora import CORPORA, Level, Pred, _gold_categories, load_records, predictions, score_record, trigger_sentence
 
 CATEGORIES = ("military_events", "proposals", "exchanges")
 VERDICTS = ("real", "wrong", "unclear")
 SIDES = ("finder", "mapping", "annotation", "unclear")
-
-
-def load(corpus: str, split: str) -> list[dict]:
-    path = CORPORA / f"{corpus}.jsonl"
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in records if r["split"] == split]
 
 
 def _in_trigger_sentence(p: Pred, r: dict) -> bool:
@@ -61,12 +55,8 @@ def _in_trigger_sentence(p: Pred, r: dict) -> bool:
 
 def _gold_sentence(r: dict) -> str:
     """The sentence of the record's trigger (RAMS windows hold five; GENEVA records are one sentence)."""
-    start = 0
-    for s in r.get("sentences") or [r["text"]]:
-        if start <= r["trigger"]["start"] < start + len(s) + 1:
-            return s
-        start += len(s) + 1
-    return r["text"]
+    start, end = trigger_sentence(r)
+    return r["text"][start:end]
 
 
 def _common(r: dict, corpus: str) -> dict:
@@ -286,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.out}: the listing holds corpus text; write it outside the repository (e.g. /tmp)", file=sys.stderr
         )
         return 2
-    records = load(args.corpus, args.split)
+    records = load_records(args.corpus, args.split)
     if not records:
         print(f"no {args.corpus} records in split {args.split!r}", file=sys.stderr)
         return 2

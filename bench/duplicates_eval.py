@@ -31,6 +31,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from corpora import CORPORA, TUNE, load_records, trigger_sentence
+
 from summarizer.evals.fixtures import Fixture, load_fixtures, load_split
 from summarizer.evals.scoring import _pred_spans, score_brief, span_overlap
 from summarizer.extractor import find
@@ -40,8 +42,6 @@ from summarizer.schema import ArticleMeta, Brief, Category
 from summarizer.strategies.heuristic import candidates_from, merge
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = Path("/work/shared/corpora")
-TUNE = {"rams": "dev", "geneva": "val"}
 
 
 def _quotes(item: Any) -> list[str]:
@@ -123,25 +123,12 @@ def _brief(text: str) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list
     return listed, [(c.category.value, list(c.draft.evidence)) for c in merge(before)]
 
 
-def _sentence_of(r: dict) -> tuple[int, int]:
-    """The trigger's sentence: RAMS gives the window's sentences, GENEVA is one sentence."""
-    start = r["trigger"]["start"]
-    at = 0
-    for s in r.get("sentences") or [r["text"]]:
-        if at <= start < at + len(s) + 1:
-            return at, at + len(s)
-        at += len(s) + 1
-    return 0, len(r["text"])
-
-
 def run_corpus(corpus: str, split: str) -> dict:
-    path = CORPORA / f"{corpus}.jsonl"
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    records = [r for r in records if r["split"] == split and r["label"] == "positive"]
+    records = [r for r in load_records(corpus, split) if r["label"] == "positive"]
     stats: dict[str, Counter] = defaultdict(Counter)
     for r in records:
         cat = r["our_category"]
-        s0, s1 = _sentence_of(r)
+        s0, s1 = trigger_sentence(r)
         before, after = _brief(r["text"])
         b_window = [q for c, q in before if c == cat]
         b_sentence = [q for q in b_window if _cites(r["text"], q, s0, s1)]

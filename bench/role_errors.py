@@ -43,7 +43,6 @@ from pathlib import Path
 from corpora import (
     _GOLD_PRONOUNS,
     AGENT_ROLES,
-    CORPORA,
     OTHER_ROLES,
     TUNE,
     Level,
@@ -51,23 +50,16 @@ from corpora import (
     _gold_categories,
     _norm,
     _overlap,
+    load_records,
     predictions,
     score_record,
+    trigger_sentence,
 )
 
 from summarizer.gazetteer import find_actors, same_actor
 
 REPO = Path(__file__).resolve().parents[1]
 PRONOUNS = _GOLD_PRONOUNS
-
-
-def _sentence_bounds(r: dict) -> tuple[int, int]:
-    start = 0
-    for s in r.get("sentences") or [r["text"]]:
-        if start <= r["trigger"]["start"] < start + len(s) + 1:
-            return start, start + len(s)
-        start += len(s) + 1
-    return 0, len(r["text"])
 
 
 def _written_at(text: str, name: str) -> list[tuple[int, int]]:
@@ -128,7 +120,7 @@ def cause(
         return "gold target is the location"
     if pred and other_gold and any(_overlap(g["text"], p) for g in other_gold for p in pred):
         return "role swapped"
-    lo, hi = _sentence_bounds(r)
+    lo, hi = trigger_sentence(r)
     in_sentence = any(lo <= a["start"] < hi for a in gold)
     if not pred:
         if not in_sentence:
@@ -161,7 +153,7 @@ def rows_for(r: dict, preds: list[Pred]) -> list[dict]:
             if any(_overlap(g["text"], p) for g in gold for p in pred):
                 out.append({"category": cat, "role": role, "right": True})
                 continue
-            lo, hi = _sentence_bounds(r)
+            lo, hi = trigger_sentence(r)
             out.append(
                 {
                     "category": cat,
@@ -197,10 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows: list[dict] = []
     for corpus in args.corpus or ["rams", "geneva"]:
-        path = CORPORA / f"{corpus}.jsonl"
-        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        for r in records:
-            if r["split"] != TUNE[corpus] or r["label"] != "positive":
+        for r in load_records(corpus, TUNE[corpus]):
+            if r["label"] != "positive":
                 continue
             finder, brief = predictions(r["text"])
             preds = finder if args.level == "finder" else brief
