@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .antecedents import Referent, load_antecedents, referents, resolve
-from .gazetteer import Mention, affiliation, canonical, find_actors, is_media
+from .gazetteer import Mention, affiliation, canonical, find_actors, is_media, states_in
 from .lexicon import Lexicon, Trigger, VerbClass, load_lexicon
 from .nlp import Parsed, parse
 from .schema import Category, Certainty, EventKind, EventStatus, ExchangeStatus, ProposalStatus
@@ -522,7 +522,7 @@ def _maker_state(tok: Token, s: _Sentence) -> tuple[list[Token], list[str]]:
     for g in goods:
         for x in g.subtree:
             if x.i < g.i and x.ent_type_ in ("GPE", "NORP") and x.dep_ in ("compound", "amod", "nmod", "poss"):
-                names = [n for n in _actors_at(x, s) if any(m.kind.value == "state" for m in find_actors(n))]
+                names = [n for n in _actors_at(x, s) if states_in(n)]
                 if names:
                     return [x], names
     return [], []
@@ -1414,7 +1414,7 @@ def _location(
             ent.root.dep_ in ("compound", "nmod")
             and ent.root.head == tok
             and not is_actor(ent)
-            and not any(m.kind.value == "state" for m in find_actors(ent.text))
+            and not states_in(ent.text)
         ):
             return _place_text(ent, place_nouns)
 
@@ -1514,10 +1514,7 @@ def _war_place(
 
     def state_in(x: Token) -> str | None:
         lo, hi = x.left_edge.idx, x.right_edge.idx + len(x.right_edge.text)
-        for m in find_actors(s.parsed.span.doc.text[lo:hi]):
-            if m.kind.value == "state":
-                return m.name
-        return None
+        return next(iter(states_in(s.parsed.span.doc.text[lo:hi])), None)
 
     verbs = [tok, *([anchor] if anchor is not None and anchor != tok else [])]
     if tok.dep_ == "pobj" and tok.head.lower_ == "at":  # "has been at war with": the phrase hangs off the verb
@@ -2111,14 +2108,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         and cls.category is Category.military_events
         and (t.kind.value if t.kind else cls.kind) == "other"
     ):
-        state_agent = any(m.kind.value == "state" for n in agents for m in find_actors(n))
+        state_agent = any(states_in(n) for n in agents)
         location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
 
     if location and (t.kind.value if t.kind else cls.kind) == "military_visit" and agents:
         # "Three Chinese warships have arrived on a four-day goodwill and training visit at Pakistan's southern port
         # city of Karachi": a visit's host is the state it takes place in, listed after the visitor (GUIDELINES §3, §12)
         visitors = {affiliation(n) or n for n in agents}
-        hosts = [m.name for m in find_actors(location) if m.kind.value == "state" and m.name not in visitors]
+        hosts = [n for n in states_in(location) if n not in visitors]
         for ent in s.ents if not hosts else ():
             if ent.text != location:
                 continue
@@ -2129,12 +2126,12 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                     break
                 x = x.head
                 owners = [c for c in x.children if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ == "GPE"]
-                hosts += [m.name for c in owners for m in find_actors(c.text) if m.kind.value == "state"]
+                hosts += [n for c in owners for n in states_in(c.text)]
             hosts = [h for h in hosts if h not in visitors]
         partners += [h for h in dict.fromkeys(hosts) if h not in partners and h not in others]
     if common_agent and location:
         # "Rebels and government soldiers fought gun battles in eastern Chad": the government's soldiers are Chad's
-        states = [m.name for m in find_actors(location) if m.kind.value == "state"]
+        states = states_in(location)
         if len(set(states)) == 1:
             names = [states[0] if _state_force(a, idx) else n for a, n in zip(agent_toks, agents, strict=False)]
             if names != agents:

@@ -42,7 +42,7 @@ from summarizer.companies import load_companies
 from summarizer.data_files import load_yaml, read_data
 from summarizer.schema import Actor, ActorKind
 
-__all__ = ["Mention", "actor_record", "affiliation", "canonical", "find_actors", "is_media", "same_actor"]
+__all__ = ["Mention", "actor_record", "affiliation", "canonical", "find_actors", "is_media", "same_actor", "states_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +364,11 @@ def find_actors(text: str) -> list[Mention]:
         if entry is not None:
             mentions.append(Mention(entry.name, entry.kind, entry.country, m.group(), m.start(), m.end()))
     return mentions
+
+
+def states_in(text: str) -> list[str]:
+    """The states ``text`` names, in order (a state named twice is listed twice)."""
+    return [m.name for m in find_actors(text) if m.kind is ActorKind.state]
 
 
 @functools.lru_cache(maxsize=16384)
