@@ -20,9 +20,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from .data_files import data_path, parse_model, read_data
+from .data_files import RulesModel, data_path, parse_model, read_data
 from .errors import ConfigError
 from .gazetteer import Mention, affiliation, canonical, is_media
 from .lexicon import Example as LexiconExample
@@ -48,10 +48,6 @@ _DETERMINERS = frozenset({"the"})
 # --------------------------------------------------------------------------- the data
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 class Example(LexiconExample):
     """A real sentence in which ``word`` (its first occurrence) stands for ``expect``: a fixture's sentence quoted, a
     corpus sentence cited by record and span (``lexicon.Example``: RAMS and GENEVA text stays out of the package)."""
@@ -60,7 +56,7 @@ class Example(LexiconExample):
     expect: list[str] = Field(min_length=1, description="The names resolve() must return, in order.")
 
 
-class PronounRule(_Strict):
+class PronounRule(RulesModel):
     words: list[str] = Field(min_length=1)
     wants: list[Want] = Field(min_length=1)
     #: What a common noun that would take the pronoun looks like: a plural, a singular thing, a singular person.
@@ -77,7 +73,7 @@ class PronounRule(_Strict):
         return [w.lower() for w in v]
 
 
-class DescriptionRule(_Strict):
+class DescriptionRule(RulesModel):
     """A common noun with a definite determiner ("the country") or a count ("the two sides")."""
 
     lemmas: list[str] = Field(min_length=1)
@@ -92,7 +88,7 @@ class DescriptionRule(_Strict):
         return [w.lower() for w in v]
 
 
-class Antecedents(_Strict):
+class Antecedents(RulesModel):
     version: Literal[1]
     #: How many sentences before the role word's own are searched.
     window: int = Field(ge=0, le=6)

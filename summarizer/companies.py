@@ -12,19 +12,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from .data_files import data_path, parse_model, read_data
+from .data_files import RulesModel, data_path, parse_model, read_data
 from .lexicon import Example
 
 __all__ = ["Companies", "Company", "load_companies", "parse_companies"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Company(_Strict):
+class Company(RulesModel):
     name: str = Field(min_length=2)
     aliases: list[str] = Field(default_factory=list)
     #: The gazetteer's canonical short name of the state the company stands for (checked when the gazetteer loads).
@@ -39,7 +35,7 @@ class Company(_Strict):
         return self
 
 
-class Companies(_Strict):
+class Companies(RulesModel):
     version: Literal[1]
     companies: list[Company] = Field(min_length=1)
 

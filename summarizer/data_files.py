@@ -12,13 +12,21 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import ConfigError
 
-__all__ = ["data_path", "load_yaml", "parse_model", "read_data"]
+__all__ = ["RulesModel", "data_path", "load_yaml", "parse_model", "read_data"]
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class RulesModel(BaseModel):
+    """The base of every model a rule file is read into: an unknown key is refused (a misspelt field is an error, not
+    a rule silently ignored), and the rules, loaded once and shared, cannot be changed by whoever reads them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

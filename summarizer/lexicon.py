@@ -14,9 +14,9 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from .data_files import data_path, parse_model, read_data
+from .data_files import RulesModel, data_path, parse_model, read_data
 from .schema import Category, EventKind
 
 Pos = Literal["NOUN", "VERB", "PROPN", "ADJ", "AUX", "SCONJ", "ADP"]
@@ -29,15 +29,11 @@ _ROLE_SPEC = re.compile(r"^(?:nsubj|nsubjpass|dobj|dative|poss|amod|compound|age
 RoleName = Literal["agent", "addressee", "partner", "recipient", "target"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 #: A record of the third-party corpora (../shared/corpora): "RAMS dev <doc_key>" or "GENEVA val <id>".
 CORPUS_SOURCE = re.compile(r"^(RAMS|GENEVA) (\w+) (\S+)$")
 
 
-class Example(_Strict):
+class Example(RulesModel):
     """A real sentence a rule was written for. A dev fixture's sentence is quoted (``text``); a corpus sentence is
     cited by record and character ``span`` only, because RAMS (CC BY-SA 4.0) and GENEVA (FrameNet, CC BY 3.0)
     are evaluation data under their own licences and stay out of the package; the tests read the sentence from
@@ -59,7 +55,7 @@ class Example(_Strict):
         return self
 
 
-class Trigger(_Strict):
+class Trigger(RulesModel):
     """One trigger lemma (or a space-separated lemma phrase, matched on consecutive tokens)."""
 
     lemma: str
@@ -125,7 +121,7 @@ class Trigger(_Strict):
         return [self.requires_term] if isinstance(self.requires_term, str) else list(self.requires_term)
 
 
-class VerbClass(_Strict):
+class VerbClass(RulesModel):
     name: str
     coding: str = Field(description="The CAMEO / PLOVER category it follows.")
     category: Category
@@ -151,14 +147,14 @@ class VerbClass(_Strict):
         return self
 
 
-class Cue(_Strict):
+class Cue(RulesModel):
     """A set of lemmas that changes an item's status or certainty when it governs the trigger."""
 
     lemmas: list[str] = Field(min_length=1)
     examples: list[Example] = Field(min_length=1)
 
 
-class CompoundPrefixes(_Strict):
+class CompoundPrefixes(RulesModel):
     """Closed compounds English writes as one word ("airstrikes", "counterattack", "gunfire"): a noun that is one
     of these prefixes glued to a trigger lemma is that trigger, the prefix its modifier. One rule instead of one
     entry per compound, so compounds the lexicon never listed are found too."""
@@ -169,7 +165,7 @@ class CompoundPrefixes(_Strict):
     examples: list[Example] = Field(min_length=1)
 
 
-class NotProposal(_Strict):
+class NotProposal(RulesModel):
     """A word the third-party corpora file as a proposal and the labelling guide does not (evals/GUIDELINES.md §4, §12):
     a threat, a vow, an oath, a warning. Listed so the decision is data with its reason, and each example is run to
     check that no proposal fires on the word."""
@@ -179,7 +175,7 @@ class NotProposal(_Strict):
     examples: list[Example] = Field(min_length=1)
 
 
-class Designations(_Strict):
+class Designations(RulesModel):
     """Weapon designations ("F-16s", "Su-35S", "P-3", "Mi-17"): letters, a hyphen and a number name a weapon system
     wherever a trigger looks for a weapon term, so systems the term list never named are found too."""
 
@@ -196,7 +192,7 @@ class Designations(_Strict):
         return v
 
 
-class Lexicon(_Strict):
+class Lexicon(RulesModel):
     version: int
     compounds: CompoundPrefixes | None = None
     designations: Designations | None = None

@@ -13,20 +13,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from .data_files import data_path, parse_model, read_data
+from .data_files import RulesModel, data_path, parse_model, read_data
 from .errors import ConfigError
 from .lexicon import Example
 
 __all__ = ["MergeRules", "ProposalFamily", "load_merge_rules", "parse_merge_rules"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ProposalFamily(_Strict):
+class ProposalFamily(RulesModel):
     """Proposal kinds (the lexicon's ``kind`` of a proposals class) that put forward the same sort of thing."""
 
     family: str = Field(min_length=2)
@@ -34,7 +30,7 @@ class ProposalFamily(_Strict):
     example: Example
 
 
-class MergeRules(_Strict):
+class MergeRules(RulesModel):
     proposal_families: list[ProposalFamily] = Field(min_length=1)
     #: Words that say nothing about what a proposal puts forward ("that", "with"): left out when two proposals'
     #: contents are compared.
