@@ -889,7 +889,7 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
         # place the gazetteer does not know as a state is no party beside them
         ents = [e for e in ents if e.label_ != "GPE" or affiliation(canonical(e.text))]
     for ent in ents:
-        name = _short_form(ent) if ent.label_ == "ORG" and _short_form(ent) else _ent_name(ent.text)
+        name = (ent.label_ == "ORG" and _short_form(ent)) or _ent_name(ent.text)
         if ent.label_ == "NORP" and ent.root.dep_ == "amod" and ent.root.head == tok and tok.tag_ == "NNS":
             # "Some European officials offered": a nationality that is no state qualifies the article's own noun for
             # the party, which names it (evals/GUIDELINES.md §12); "European" alone names nobody

@@ -51,8 +51,9 @@ class Candidate:
     #: Whether the agent came from the trigger's own dependency arcs (else a guess from the sentence).
     has_subject: bool = True
     found: Found | None = None
-    #: The later tellings merged into this item (``merge``), each as its own sentence had it.
-    tellings: list[DraftEvent] = field(default_factory=list)
+    #: The places the later tellings merged into this item gave (``merge``), each as its own sentence had it: an
+    #: item told at several places agrees with any of them.
+    told_at: list[str] = field(default_factory=list)
 
 
 #: Where the reasons go that a found trigger makes no item (``candidates_from(..., why=[])``).
@@ -389,7 +390,7 @@ def _places_agree(a: str | None, b: str | None) -> bool:
 def _place_agrees(m: Candidate, c: Candidate) -> bool:
     """Whether a telling's place is one the item told so far can have (its own, or a later telling's)."""
     d = c.draft
-    places = [p for p in (m.draft.location, *(x.location for x in m.tellings)) if p]
+    places = [p for p in (m.draft.location, *m.told_at) if p]
     return not isinstance(d, DraftEvent) or not places or any(_places_agree(p, d.location) for p in places)
 
 
@@ -507,8 +508,8 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
             out.append(c)
             continue
         first = target.draft
-        if isinstance(c.draft, DraftEvent):
-            target.tellings.append(c.draft.model_copy())
+        if isinstance(c.draft, DraftEvent) and c.draft.location:
+            target.told_at.append(c.draft.location)
         if isinstance(first, DraftEvent) and isinstance(c.draft, DraftEvent) and _unnamed_strike(target):
             # the attack's maker named by a later sentence ("Gunmen fired ..." after "A militant attack ..."), and the
             # place a later one gives ("the pre-dawn attack in Culiacan")
