@@ -10,22 +10,15 @@ GENEVA val (tests/corpus.py); none comes from a held-out fixture.
 from __future__ import annotations
 
 from summarizer.extractor import Found, _default_index, _scope_lemmas, find
-from summarizer.inputs import Article
 from summarizer.nlp import parse
-from summarizer.schema import ArticleMeta, Category, DraftEvent, EventStatus, ExchangeStatus
-from summarizer.strategies.heuristic import candidates_from, merge
+from summarizer.schema import Category, EventStatus, ExchangeStatus
 
+from .brief_items import merged_events
 from .corpus import corpus_text
 
 
 def _found(text: str, kind: str, category: Category = Category.military_events) -> list[Found]:
     return [f for f in find(text) if f.category is category and f.kind == kind]
-
-
-def _brief_events(text: str) -> list[DraftEvent]:
-    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
-    cands = merge(candidates_from(article, find(text)))
-    return [c.draft for c in cands if isinstance(c.draft, DraftEvent)]
 
 
 def test_weapons_ordered_are_a_purchase_and_a_planned_delivery_to_the_buyer() -> None:
@@ -37,7 +30,7 @@ def test_weapons_ordered_are_a_purchase_and_a_planned_delivery_to_the_buyer() ->
     (purchase,) = _found(text, "purchase", Category.exchanges)
     assert purchase.agents == ["Denmark"]
     assert purchase.exchange_status() is ExchangeStatus.agreed  # ordered, not yet delivered
-    (event,) = _brief_events(text)
+    (event,) = merged_events(text)
     assert event.actors == ["Denmark"] and event.status is EventStatus.planned
 
 
@@ -59,7 +52,7 @@ def test_take_delivery_names_the_buyer_as_recipient_and_the_goods_maker_as_suppl
     )
     (f,) = _found(text, "arms_transfer")
     assert f.agents == ["United States"] and f.others == ["Australia"]
-    (event,) = _brief_events(text)
+    (event,) = merged_events(text)
     assert event.actors == ["United States", "Australia"] and event.status is EventStatus.planned
 
 
@@ -153,7 +146,7 @@ def test_with_the_goods_after_with_the_object_receives_them() -> None:
     assert f.agents == ["North Korea"] and f.others == ["Russia"]
     # with no supplier named, nothing is read as received (fixture north_korea_artillery_for_satellite_advice, dev)
     text = "Meanwhile, the West is struggling to keep pace in supplying Ukraine’s forces with ammunition."
-    assert not _brief_events(text)
+    assert not merged_events(text)
 
 
 def test_a_purchase_conjoined_to_missile_programmes_is_a_weapons_purchase() -> None:
@@ -181,7 +174,7 @@ def test_equipment_qualified_as_military_names_weapons_and_a_plane_alone_does_no
 def test_arms_sales_as_a_kind_of_business_are_no_delivery() -> None:
     # fixture turkey_f16_sale_depends_on_sweden_nato_vote (dev): no arms_transfer in the gold
     (f,) = _found("Congress has a key role in arms sales [abroad].", "arms_transfer")
-    assert f.aggregate and not _brief_events("Congress has a key role in arms sales [abroad].")
+    assert f.aggregate and not merged_events("Congress has a key role in arms sales [abroad].")
     # fixture north_korea_artillery_for_satellite_advice (dev): counted shipments to a named party are deliveries
     text = (
         "South Korean lawmaker Yoo Sang-bum said that Pyongyang has sent around 10 arms shipments to Russia by air, as "

@@ -14,6 +14,7 @@ from summarizer.nlp import parse
 from summarizer.schema import ArticleMeta, Category, Certainty, EventKind, EventStatus, ProposalStatus
 from summarizer.strategies.heuristic import candidates_from
 
+from .brief_items import merged_drafts
 from .corpus import corpus_text
 from .fixture_files import dev_fixture_text
 
@@ -565,15 +566,13 @@ def test_who_is_reimbursed_is_the_side_paid() -> None:
 
 def test_a_headline_proposal_takes_the_addressees_its_lede_names() -> None:
     # fixture egypt_proposes_gaza_ceasefire_and_cairo_talks (dev): headline, then lede
-    from summarizer.strategies.heuristic import merge
 
     text = (
         "Egypt proposes talks, cease-fire for Gaza\n\nUNITED NATIONS (CNN) -- Egypt has put forward a plan for a "
         "truce in Gaza that would include an immediate cease-fire and meetings in Cairo between leaders of Israel and "
         '"Palestinian factions."'
     )
-    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
-    merged = [c.draft for c in merge(candidates_from(article, find(text))) if c.category is Category.proposals]
+    merged = merged_drafts(text, Category.proposals)
     assert len(merged) == 1 and merged[0].proposer == ["Egypt"]
     assert "Israel" in merged[0].addressees
 
@@ -644,10 +643,7 @@ def test_an_order_of_goods_is_no_demand() -> None:
 
 
 def _strikes(text: str) -> list:
-    from summarizer.strategies.heuristic import merge
-
-    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
-    return [c.draft for c in merge(candidates_from(article, find(text))) if c.category is Category.military_events]
+    return merged_drafts(text, Category.military_events)
 
 
 def test_an_attack_by_an_armed_groups_adjective_is_the_groups_not_the_victims_state() -> None:

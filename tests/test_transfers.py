@@ -11,22 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizer.extractor import Found, find
-from summarizer.inputs import Article
 from summarizer.lexicon import load_lexicon
-from summarizer.schema import ArticleMeta, Category, DraftEvent, EventKind, EventStatus
-from summarizer.strategies.heuristic import candidates_from, merge
+from summarizer.schema import Category, EventKind, EventStatus
 
+from .brief_items import merged_drafts, merged_events
 from .corpus import corpus_text, example_text
 
 
 def _events(text: str, kind: str | None = None) -> list[Found]:
     return [f for f in find(text) if f.category is Category.military_events and (kind is None or f.kind == kind)]
-
-
-def _brief_events(text: str) -> list[DraftEvent]:
-    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
-    cands = merge(candidates_from(article, find(text)))
-    return [c.draft for c in cands if isinstance(c.draft, DraftEvent)]
 
 
 def test_warships_that_arrive_on_a_visit_are_the_visit_not_a_delivery() -> None:
@@ -72,7 +65,7 @@ def test_an_exercise_by_a_unit_named_by_a_common_noun_is_kept_beside_its_named_p
         "that will hold a Passage Exercise with Pakistan Navy ships to enhance interoperability between the two "
         "navies, officials said."
     )
-    (exercise,) = [e for e in _brief_events(text) if e.kind is EventKind.exercise]
+    (exercise,) = [e for e in merged_events(text) if e.kind is EventKind.exercise]
     assert "Pakistan" in exercise.actors
     assert exercise.status is EventStatus.planned
 
@@ -83,7 +76,7 @@ def test_a_handover_with_only_its_recipient_named_is_a_planned_transfer_to_it() 
     (f,) = _events(text, "arms_transfer")
     assert f.agents == [] and f.others == ["Argentina"]
     assert f.event_status() is EventStatus.planned
-    (event,) = _brief_events(text)
+    (event,) = merged_events(text)
     assert event.kind is EventKind.arms_transfer and event.actors == ["Argentina"]
 
 
@@ -102,7 +95,7 @@ def test_a_sale_with_no_seller_named_is_no_delivery_the_brief_states() -> None:
         "Some members of Congress have publicly stated that in order to support the sale of the F-16 to Turkey, it "
         "is important that it approves Sweden's application to join NATO,\" the department told the TV channel."
     )
-    assert not [e for e in _brief_events(text) if e.kind is EventKind.arms_transfer]
+    assert not [e for e in merged_events(text) if e.kind is EventKind.arms_transfer]
 
 
 def test_conjoined_deliveries_share_their_destination_and_merge_with_the_deal_that_exports_them() -> None:
@@ -121,7 +114,7 @@ def test_conjoined_deliveries_share_their_destination_and_merge_with_the_deal_th
     )
     (export,) = _events(deal, "arms_transfer")
     assert export.others == ["Poland"] and export.event_status() is EventStatus.planned
-    transfers = [e for e in _brief_events(deal + "\n\n" + ship) if e.kind is EventKind.arms_transfer]
+    transfers = [e for e in merged_events(deal + "\n\n" + ship) if e.kind is EventKind.arms_transfer]
     assert len(transfers) == 1 and "Poland" in transfers[0].actors
 
 
@@ -165,7 +158,7 @@ def test_a_prime_ministers_visit_is_no_military_visit_and_advised_restraint_is_n
         "have heightened tensions in the region\" and he repeated Washington's advice that both countries restrain "
         "their missile programs and not deploy operational nuclear-armed ballistic missiles."
     )
-    assert not [e for e in _brief_events(advice) if e.kind is EventKind.deployment]
+    assert not [e for e in merged_events(advice) if e.kind is EventKind.deployment]
 
 
 def test_what_a_promise_is_conditional_on_is_not_promised() -> None:
@@ -175,7 +168,7 @@ def test_what_a_promise_is_conditional_on_is_not_promised() -> None:
         "negotiations if Kyiv started withdrawing troops from the four regions annexed by Moscow in 2022 and "
         "renounced plans to join NATO."
     )
-    assert not [e for e in _brief_events(text) if e.kind is EventKind.deployment]
+    assert not [e for e in merged_events(text) if e.kind is EventKind.deployment]
 
 
 def test_every_designation_example_names_a_weapon_only_through_the_designation_rule() -> None:
@@ -218,8 +211,6 @@ def test_two_stages_of_one_arms_deal_dated_apart_stay_two_exchanges() -> None:
         "Korea’s biggest ever arms deal, clinched last month with Poland, which has been seeking to beef up its "
         "military in the face of Russia’s invasion of neighbouring Ukraine."
     )
-    article = Article(text=text, meta=ArticleMeta(chars=len(text), published=dt.date(2022, 8, 27)), id="t")
-    cands = merge(candidates_from(article, find(text)), article.meta.published)
-    deals = [c.draft for c in cands if c.category is Category.exchanges]
+    deals = merged_drafts(text, Category.exchanges, dt.date(2022, 8, 27))
     assert len(deals) == 2
     assert all({d.side_a.party, d.side_b.party} == {"South Korea", "Poland"} for d in deals)
