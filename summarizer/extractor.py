@@ -185,6 +185,8 @@ class _Index:
     min_rest: int = 4
     #: Tokens that name a weapon system by its designation ("F-16s", "P-3"), or None.
     designation: re.Pattern[str] | None = None
+    #: Single-word triggers of an arms transfer ("deliver", "shipment"), for a delivery noun that tells one again.
+    transfer_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -209,6 +211,7 @@ def _index(lex: Lexicon) -> _Index:
         tuple(sorted(lex.compounds.prefixes, key=len, reverse=True)) if lex.compounds else (),
         lex.compounds.min_rest if lex.compounds else 4,
         re.compile(lex.designations.pattern) if lex.designations else None,
+        frozenset(k for k, es in single.items() if any(e.cls.kind == "arms_transfer" for e in es)),
     )
 
 
@@ -595,8 +598,7 @@ def _told_transfer(tok: Token, cls: VerbClass, idx: _Index) -> bool:
         return False
     before = tok.doc[tok.sent.start - 1].sent
     lemmas = {_lemma(x) for x in before} | {x.lower_ for x in before}
-    transfer = {k for k, es in idx.single.items() if any(e.cls.kind == "arms_transfer" for e in es)}
-    return bool(lemmas & idx.terms.get("weapon", frozenset()) and lemmas & transfer)
+    return bool(lemmas & idx.terms.get("weapon", frozenset()) and lemmas & idx.transfer_words)
 
 
 def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bool:
