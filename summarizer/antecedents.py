@@ -108,6 +108,10 @@ class Antecedents(RulesModel):
     def description(self, lemma: str, counted: bool) -> DescriptionRule | None:
         return next((r for r in self.descriptions if lemma in r.lemmas and r.counted == counted), None)
 
+    def lemmas_wanting(self, *kinds: Want) -> frozenset[str]:
+        """The nouns of the descriptions that want any of ``kinds`` ("rebels" wants a group, "statement" a document)."""
+        return frozenset(x for r in self.descriptions if set(kinds) & set(r.wants) for x in r.lemmas)
+
 
 def parse_antecedents(text: str, origin: str = "antecedents") -> Antecedents:
     data = parse_model(text, Antecedents, origin, "antecedent rules")
@@ -250,7 +254,7 @@ def _documents(sent: Span, refs: list[Referent], rules: Antecedents) -> list[Ref
     statement", "the report by the four entities", "Iran's letter"), as a candidate that only a description wanting a
     document takes: "... said the statement" later speaks for its issuer. Never a pronoun's antecedent (its kinds are
     "document" alone), and the common-noun stop of the noun itself is kept."""
-    nouns = {lemma for r in rules.descriptions if "document" in r.wants for lemma in r.lemmas}
+    nouns = rules.lemmas_wanting("document")
     by_i = {r.i: r for r in refs if r.names}
 
     def named(t: Token) -> tuple[str, ...]:

@@ -802,8 +802,7 @@ def _short_form(ent: Span) -> str | None:
 def _group_nouns() -> frozenset[str]:
     """Nouns that name a non-state group or an armed one ("rebels", "militant group", "movement"): the antecedent
     rules' descriptions that want a group (``data/antecedents.yaml``), one list for both modules."""
-    rules = load_antecedents()
-    return frozenset(x for d in rules.descriptions if {"group", "armed"} & set(d.wants) for x in d.lemmas)
+    return load_antecedents().lemmas_wanting("group", "armed")
 
 
 def _phrase_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Mention]) -> tuple[str, int] | None:
