@@ -58,7 +58,12 @@ def figures(result: AgreementResult, ids: list[str]) -> dict[str, object]:
     }
     for c in Category:
         cs = total.categories[c.value]
-        out["categories"][c.value] = {"strict_f1": round(cs.strict.f1, 4), "detection_f1": round(cs.detection.f1, 4)}  # type: ignore[index]
+        # A category with nothing on either side has no F1 (the headline leaves it out too), not a free 1.0.
+        scored = bool(cs.detection.tp + cs.detection.fp + cs.detection.fn)
+        out["categories"][c.value] = {  # type: ignore[index]
+            "strict_f1": round(cs.strict.f1, 4) if scored else None,
+            "detection_f1": round(cs.detection.f1, 4) if scored else None,
+        }
         out["counts"][c.value] = {"strict": cs.strict.model_dump(), "detection": cs.detection.model_dump()}  # type: ignore[index]
     return out
 
