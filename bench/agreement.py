@@ -24,8 +24,16 @@ import sys
 from pathlib import Path
 
 from summarizer.evals.agreement import AgreementResult, score_agreement
-from summarizer.evals.fixtures import Fixture, FixtureError, load_fixture, load_split
-from summarizer.evals.scoring import Score
+from summarizer.evals.fixtures import Fixture, FixtureError, GoldEvent, GoldItem, load_fixture, load_split
+from summarizer.evals.scoring import (
+    Pred,
+    Score,
+    actor_f1,
+    attribution_right,
+    date_right,
+    key_actors,
+    location_right,
+)
 from summarizer.schema import Category
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,32 +121,64 @@ def table(rows: list[tuple[str, str, str, dict]]) -> str:
 
 
 def _item_line(item: object) -> str:
-    data = item.model_dump(exclude={"evidence", "flags", "spans"}, exclude_none=True, exclude_defaults=True)  # type: ignore[attr-defined]
+    # Every field that holds a value, defaults included (a predicted "occurred" is a value the gold may lack).
+    raw = item.model_dump(mode="json", exclude={"evidence", "flags", "spans"}, exclude_none=True)  # type: ignore[attr-defined]
+    data = {k: v for k, v in raw.items() if v not in ([], "", {})}
     when = data.pop("when", None)
-    if when:
-        data["when"] = {k: str(v) for k, v in when.items() if k in ("text", "start", "end", "precision")}
+    if when and (when.get("text") or when.get("start")):
+        data["when"] = {k: v for k, v in when.items() if k in ("text", "start", "end", "precision")}
     quotes = [getattr(e, "quote", e) for e in getattr(item, "evidence", [])]
     return (
         f"{json.dumps(data, ensure_ascii=False, default=str)}\n      evidence: {json.dumps(quotes, ensure_ascii=False)}"
     )
 
 
-def disagreements(result: AgreementResult, gold: list[Fixture], pred_name: str, gold_name: str) -> str:
-    """Every strict mismatch of one direction: the unmatched predictions, the missed required gold items,
-    and the matched pairs whose key fields differ, each with its fields, to classify by hand."""
+def attribute_differences(pred: Pred, gold: GoldItem) -> list[str]:
+    """The attributes of a matched pair that the eval would score as wrong, judged by the scorer's own tests."""
+    out: list[str] = []
+    if isinstance(gold, GoldEvent) and gold.kind is not None and pred.kind != gold.kind:  # type: ignore[union-attr]
+        out.append("kind")
+    if getattr(gold, "status", None) is not None and pred.status != gold.status:  # type: ignore[attr-defined]
+        out.append("status")
+    if gold.certainty is not None and pred.certainty != gold.certainty:
+        out.append("certainty")
+    if key_actors(gold) and actor_f1(key_actors(pred), key_actors(gold)) < 1.0:
+        out.append("actors")
+    if gold.when is not None and date_right(pred.when, gold.when) < 1.0:
+        out.append("date")
+    if gold.attributed_to is not None and attribution_right(pred.attributed_to, gold.attributed_to) < 1.0:
+        out.append("attribution")
+    if (
+        isinstance(gold, GoldEvent)
+        and gold.location
+        and location_right(getattr(pred, "location", None), gold.location) < 1.0
+    ):
+        out.append("location")
+    return out
+
+
+def disagreements(result: AgreementResult, gold: list[Fixture], pred_name: str, gold_name: str, items: str) -> str:
+    """Every mismatch of one direction: the unmatched predictions, the missed required gold items, the matched
+    pairs whose key fields differ, and the strictly matched pairs with an attribute the eval scores as wrong,
+    each with its fields, to classify by hand."""
     by_id = {f.id: f for f in gold}
-    out: list[str] = [f"## {pred_name} predicts, {gold_name} is gold\n"]
+    out: list[str] = [f"## {pred_name} predicts ({items} items), {gold_name} is gold\n"]
     for r in result.results:
         fx = by_id[r.fixture_id]
         lines: list[str] = []
         for c in Category:
             preds, golds, m = r.brief.items(c), fx.expected.items(c), r.matches[c.value]
             for x in m.matches:
+                opt = " (gold optional)" if golds[x.gold].optional else ""
                 if not x.strict:
-                    opt = " (gold optional)" if golds[x.gold].optional else ""
                     lines.append(f"- {c.value}: matched, key fields differ{opt}")
-                    lines.append(f"    {pred_name}: {_item_line(preds[x.pred])}")
-                    lines.append(f"    {gold_name}: {_item_line(golds[x.gold])}")
+                else:
+                    wrong = attribute_differences(preds[x.pred], golds[x.gold])
+                    if not wrong:
+                        continue
+                    lines.append(f"- {c.value}: strict match{opt}, attributes differ: {', '.join(wrong)}")
+                lines.append(f"    {pred_name}: {_item_line(preds[x.pred])}")
+                lines.append(f"    {gold_name}: {_item_line(golds[x.gold])}")
             for i in m.unmatched_pred:
                 lines.append(f"- {c.value}: {pred_name}'s item matches nothing of {gold_name}'s")
                 lines.append(f"    {pred_name}: {_item_line(preds[i])}")
@@ -161,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", action="append", default=[], help="repeatable: also report this split of --splits")
     ap.add_argument("--splits", type=Path, default=SPLITS, help="the splits file for --part (evals/splits.yaml)")
     ap.add_argument("--json", type=Path, help="write every figure here")
-    ap.add_argument("--disagreements", type=Path, help="write every strict mismatch, both directions, here")
+    ap.add_argument(
+        "--disagreements", type=Path, help="write every mismatch (strict, then attributes), both directions, here"
+    )
     args = ap.parse_args(argv)
 
     try:
@@ -202,9 +244,10 @@ def main(argv: list[str] | None = None) -> int:
         }
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     if args.disagreements:
-        text = "# Strict mismatches (required items predicted)\n\n"
-        text += disagreements(runs[("B vs A gold", "required")], a_fx, "B", "A")
-        text += disagreements(runs[("A vs B gold", "required")], b_fx, "A", "B")
+        text = "# Mismatches: strict ones, then attributes of strict matches\n\n"
+        for items in ("required", "all"):
+            text += disagreements(runs[("B vs A gold", items)], a_fx, "B", "A", items)
+            text += disagreements(runs[("A vs B gold", items)], b_fx, "A", "B", items)
         args.disagreements.write_text(text, encoding="utf-8")
     return 0
 
