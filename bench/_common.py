@@ -248,3 +248,13 @@ def percentile(values: list[float], q: float) -> float:
     if not s:
         return float("nan")
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+def refuse_closed_split(split: str) -> None:
+    """Stop a tool that opens errors when ``split`` holds held-out text (evals/SPLITS.md): only the ``dev`` splits may
+    be read for rule writing; ``batch7``/``batch8`` hold both parts of their batch, so they are closed too."""
+    if not split.startswith("dev"):
+        raise SystemExit(
+            f"split {split!r}: only dev splits are opened for rule writing; held-out errors are never opened "
+            "(evals/SPLITS.md); run `summarizer eval --split` for figures"
+        )

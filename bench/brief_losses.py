@@ -51,6 +51,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _common import refuse_closed_split
 from corpora import CORPORA, TUNE, _gold_categories, load_records
 
 from summarizer.evals.fixtures import load_fixtures, load_split
@@ -263,8 +264,7 @@ async def _same_as_pipeline(article: Article, t: Trace) -> bool:
 
 
 def run_fixtures(split: str, tally: Tally, check: bool = False) -> None:
-    if "heldout" in split or split in ("batch7",):
-        raise SystemExit("held-out losses are not opened (evals/SPLITS.md)")
+    refuse_closed_split(split)
     for fx in load_fixtures(ROOT / "evals/fixtures", only=load_split(ROOT / "evals/splits.yaml", split)):
         article = fx.to_article()
         t = trace(article)

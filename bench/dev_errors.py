@@ -13,6 +13,8 @@ import asyncio
 import sys
 from pathlib import Path
 
+from _common import refuse_closed_split
+
 from summarizer.evals.fixtures import load_fixtures, load_split
 from summarizer.evals.scoring import score_brief
 from summarizer.pipeline import run_pipeline
@@ -35,8 +37,7 @@ def _quotes(item: object) -> list[str]:
 
 
 async def main(split: str, categories: list[Category]) -> None:
-    if "heldout" in split:
-        raise SystemExit("held-out errors are not opened (evals/SPLITS.md); run `summarizer eval --split` for figures")
+    refuse_closed_split(split)
     fixtures = load_fixtures(ROOT / "evals/fixtures", only=load_split(ROOT / "evals/splits.yaml", split))
     for fixture in fixtures:
         brief = await run_pipeline(fixture.to_article(), None, strategy="heuristic")

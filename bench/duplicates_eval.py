@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from _common import refuse_closed_split
 from corpora import CORPORA, TUNE, load_records, trigger_sentence
 
 from summarizer.evals.fixtures import Fixture, load_fixtures, load_split
@@ -86,8 +87,7 @@ def fixture_duplicates(brief: Brief, fixture: Fixture) -> dict[str, dict[str, li
 
 
 async def run_fixtures(split: str, verbose: bool) -> dict:
-    if not split.startswith("dev"):
-        raise SystemExit("only dev splits: held-out errors are never opened (evals/SPLITS.md)")
+    refuse_closed_split(split)
     fixtures = load_fixtures(ROOT / "evals/fixtures", only=load_split(ROOT / "evals/splits.yaml", split))
     totals: dict[str, Counter] = defaultdict(Counter)
     per_fixture: dict[str, dict] = {}
