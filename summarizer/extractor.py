@@ -934,6 +934,24 @@ def _common_actor(tok: Token, armed: frozenset[str]) -> str | None:
     return text or None
 
 
+def _plain_actor(tok: Token, text: str | None, idx: _Index) -> str | None:
+    """The article's noun for an armed actor without the words that only judge or hedge it ("the terrorist militants
+    who targeted innocent civilians", "suspected militants shot", "armed militants attacked" → militants; GUIDELINES
+    §12, eighth batch: the noun the article gives the attackers). The words are data (``actor_epithet``); a modifier
+    that tells which people they are ("Sudanese rebels", "IS militants") stays, and so does the whole phrase when one
+    stands among the epithets."""
+    epithets = idx.terms.get("actor_epithet", frozenset())
+    if not text or not epithets:
+        return text
+    before = [c for c in tok.children if c.i < tok.i and c.dep_ in _MODIFIER_DEPS | {"nmod", "appos"}]
+    dropped = [c for c in before if c.dep_ == "amod" and ({_lemma(c), c.lower_} & epithets)]
+    if not dropped or len(dropped) != len([c for c in before if c.dep_ != "nummod"]):
+        return text
+    for c in sorted(dropped, key=lambda c: c.i):
+        text = text.removeprefix(f"{c.text} ")
+    return text
+
+
 def _state_force(a: Token, idx: _Index) -> bool:
     """ "government soldiers", "the national army", "security forces": a state's own forces named by a common noun (the
     ``state_force`` term lists), which stand for the state where they fight (GUIDELINES §12: "[UFDD, Chad]")."""
@@ -1894,7 +1912,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         armed = idx.terms.get("military", frozenset()) | idx.terms.get("armed_actor", frozenset())
         for toks in candidates_lists:
             toks = [_relative_head(a) for a in toks]
-            phrases = [_common_actor(a, armed) or _armed_adjective(a, tok, idx) for a in toks]
+            phrases = [_plain_actor(a, _common_actor(a, armed), idx) or _armed_adjective(a, tok, idx) for a in toks]
             if any(phrases):
                 agent_toks, agents = toks, [p for p in phrases if p]
                 common_agent = True
