@@ -53,6 +53,8 @@ _CONDITION_MARKS = frozenset({"if", "unless", "whether", "provided", "once"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 #: A dateline opening a story: a place in capitals, optionally the agency in brackets, then a dash.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*,?\s*(?:\([^)]{1,80}\))?\s*(?:--|—|–|-)\s+")
+#: ... or a colon ("NEW DELHI (PTI): Japanese Defence Minister Itsunori Onodera arrived", "TEHRAN: Iran’s President").
+_DATELINE_COLON = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*(?:\([^)]{1,80}\))?\s*:\s+")
 
 
 @dataclass
@@ -599,6 +601,20 @@ def _told_transfer(tok: Token, cls: VerbClass, idx: _Index) -> bool:
     before = tok.doc[tok.sent.start - 1].sent
     lemmas = {_lemma(x) for x in before} | {x.lower_ for x in before}
     return bool(lemmas & idx.terms.get("weapon", frozenset()) and lemmas & idx.transfer_words)
+
+
+def _past_dateline(toks: list[Token], s: _Sentence) -> list[Token]:
+    """Role tokens outside the dateline. The parser may make a dateline's place the subject and the story's real
+    subject its apposition ("NEW DELHI (PTI): Japanese Defence Minister Itsunori Onodera arrived ..." → DELHI, with
+    Onodera hung from it): the place is no party, its apposition after the dateline is."""
+    start = s.parsed.span.start_char
+    out: list[Token] = []
+    for a in toks:
+        if a.idx - start >= s.dateline_end:
+            out.append(a)
+        else:
+            out.extend(c for c in a.children if c.dep_ == "appos" and c.idx - start >= s.dateline_end)
+    return out
 
 
 def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bool:
@@ -1598,6 +1614,22 @@ def _titled_military(sent: Span, mentions: list[Mention], idx: _Index) -> set[st
     return out
 
 
+def _titled_military_persons(sent: Span, mentions: list[Mention], idx: _Index) -> set[str]:
+    """As ``_titled_military``, for the persons the gazetteer does not know, by the name the extractor keeps for them
+    (the PERSON entity as written): "Japanese Defence Minister Itsunori Onodera arrived here on Sunday on a two-day
+    visit", "Chinese Defence Minister Wei Fenghe's four-day trip"."""
+    from .schema import ActorKind  # (here, not at the top: a local addition that merges cleanly)
+
+    known = [(m.start, m.end) for m in mentions]
+    base = sent.start_char
+    people = [
+        Mention(_ent_name(e.text), ActorKind.person, None, e.text, e.start_char - base, e.end_char - base)
+        for e in sent.ents
+        if e.label_ == "PERSON" and not any(a <= e.start_char - base < b for a, b in known)
+    ]
+    return _titled_military(sent, people, idx)
+
+
 def _matches(sent: Span, idx: _Index) -> list[tuple[_Entry, Token, int, int]]:
     """(entry, head token, first, last token index) for every trigger lemma or phrase in the sentence."""
     out = []
@@ -1745,7 +1777,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         subject = _arcs(anchor or tok, "nsubj") or (
             _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
         )
-        names = {n for a in subject for n in _actors_at(_relative_head(a), s)}
+        names = {n for a in _past_dateline(subject, s) or subject for n in _actors_at(_relative_head(a), s)}
         if (
             not ("military" in t.term_lists and names & s.military_people)
             and not _told_transfer(tok, cls, idx)
@@ -1861,7 +1893,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         reactors += [n for x in _expand_conj(_arcs(tok, "nsubjpass")) for n in _actors_at(x, s)]
     # the parser may make a dateline's place a subject ("CULIACAN, Mexico, ... - Gunmen ambushed"): no party
     if cls.category is Category.military_events:
-        candidates_lists = [[a for a in toks if a.idx - sent.start_char >= s.dateline_end] for toks in candidates_lists]
+        candidates_lists = [_past_dateline(toks, s) for toks in candidates_lists]
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
         names = [n for a in toks for n in _party_at(a, s, reactors)]
@@ -2448,9 +2480,10 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         sent = p.span
         mentions = find_actors(sent.text)
         military_people |= _titled_military(sent, mentions, idx)
+        military_people |= _titled_military_persons(sent, mentions, idx)
         # A dateline ("UNITED NATIONS (CNN) --", "KARKAMIS , Turkey -") says where the story was filed: its names
         # are no party to anything in the sentence (its place may still be the events' place).
-        dl = _DATELINE.match(sent.text)
+        dl = _DATELINE.match(sent.text) or _DATELINE_COLON.match(sent.text)
         ents = list(sent.ents)
         if dl is not None:
             cut = dl.end()

@@ -49,3 +49,25 @@ def test_a_modifier_that_tells_who_they_are_stays() -> None:
         "ambulance that was carrying a wounded criminal, authorities said.",
     )
     assert {a for e in merged_events(text) for a in e.actors} == {"Gunmen"}
+
+
+def test_a_dateline_with_a_colon_names_no_party_and_hides_no_subject() -> None:
+    # "NEW DELHI (PTI):" parsed as the subject, with the minister hung from it as an apposition; the minister's title,
+    # which the gazetteer does not know, makes the visit military (fixture
+    # japanese_defence_minister_onodera_arrives_in_india_2018, dev_78)
+    text = _quoted(
+        "japanese_defence_minister_onodera_arrives_in_india_2018",
+        "NEW DELHI (PTI): Japanese Defence Minister Itsunori Onodera arrived here on Sunday on a two-day visit with an "
+        "aim to further strengthen military cooperation between the two countries",
+    )
+    visits = _events(text, "military_visit")
+    assert visits and visits[0].agents[:2] == ["Japan", "Itsunori Onodera"]
+    assert "India" not in visits[0].agents
+
+
+def test_a_defence_ministers_trip_is_a_visit() -> None:
+    text = _quoted(
+        "japanese_defence_minister_onodera_arrives_in_india_2018",
+        "Interestingly, his visit comes two days ahead of Chinese Defence Minister Wei Fenghe's four-day trip here.",
+    )
+    assert [f.agents for f in _events(text, "military_visit") if f.lemma == "trip"] == [["China", "Wei Fenghe"]]
