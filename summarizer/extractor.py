@@ -1159,7 +1159,9 @@ def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
         objs = objs or [x for x in _arcs(head, "prep:on") if x.pos_ == "PROPN" or x.ent_type_ in ACTOR_LABELS]
         return objs or _arcs(head, "nsubj") or _controller(head, gerunds)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return _arcs(head, "nsubj") or _controller(head, gerunds)
+        # (a passive's subject does the active verb conjoined to it: "INS 'Delhi' is expected to depart Sri Lanka on
+        # September 3 and will conduct a Passage Exercise")
+        return _arcs(head, "nsubj") or _arcs(head, "nsubjpass") or _controller(head, gerunds)
     purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if (purpose or (verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG")) and head.pos_ in ("VERB", "AUX"):
         # "Maliwal, who was on a hunger strike for 12 days demanding execution ...": a participle that adjoins a

@@ -71,3 +71,16 @@ def test_a_defence_ministers_trip_is_a_visit() -> None:
         "Interestingly, his visit comes two days ahead of Chinese Defence Minister Wei Fenghe's four-day trip here.",
     )
     assert [f.agents for f in _events(text, "military_visit") if f.lemma == "trip"] == [["China", "Wei Fenghe"]]
+
+
+def test_a_passive_subject_does_the_verb_conjoined_to_it() -> None:
+    # (fixture ins_delhi_port_call_colombo_passex_2023, dev_78): the ship that "is expected to depart" conducts the
+    # exercise; before, the exercise had no actor and was left out of the brief
+    text = _quoted(
+        "ins_delhi_port_call_colombo_passex_2023",
+        "INS 'Delhi' is expected to depart Sri Lanka on September 3 and will conduct a Passage Exercise (PASSEX) with "
+        "a ship of the Sri Lanka Navy off Colombo, the statement said.",
+    )
+    drills = _events(text, "exercise")
+    assert drills and drills[0].agents and drills[0].partners == ["Sri Lanka"]
+    assert [e.kind.value for e in merged_events(text)] == ["exercise"]
