@@ -88,6 +88,12 @@ class Found:
     accepted: bool = False
     considered: bool = False
     ongoing: bool = False
+    #: Proposed only by a modifier ("the proposed joint exercise"), with no proposal above it to carry it: the event is
+    #: the item, status proposed (GUIDELINES §12, eighth batch: "the model cannot be asked for a proposer the text
+    #: lacks").
+    proposed_unowned: bool = False
+    #: The partners are named by a between-phrase ("exercise between X and Y"): all the parties, none left out.
+    between: bool = False
     #: The trade's verb is stated as done or under way ("exchanged prisoners", "is supplying munitions ... in return
     #: for"): past tense, a perfect or a progressive.
     done: bool = False
@@ -615,6 +621,14 @@ def _past_dateline(toks: list[Token], s: _Sentence) -> list[Token]:
         else:
             out.extend(c for c in a.children if c.dep_ == "appos" and c.idx - start >= s.dateline_end)
     return out
+
+
+def _via_between(tok: Token) -> bool:
+    """Whether ``tok`` is named by a between-phrase, itself or as a conjunct ("between Japan's Ground Self-Defense
+    Force and the Indian Army")."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ == "between"
 
 
 def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bool:
@@ -2275,6 +2289,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         )
     ):
         proposed = False
+    # "the proposed joint exercise, between Japan's Ground Self-Defense Force and the Indian Army": a participle of
+    # proposing on the event noun proposes it, and names no one who proposes
+    proposed_unowned = (
+        not proposed
+        and cls.category is Category.military_events
+        and any(c.dep_ == "amod" and c.tag_ == "VBN" and _lemma(c) in cues["propose"] for c in tok.children)
+    )
+    proposed = proposed or proposed_unowned
     accepted = bool(gov & cues["accept"])
     considered = bool(gov & cues["consider"])
     if marks & {"if", "unless", "whether"} and cls.kind != "strike":
@@ -2377,6 +2399,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         future=future,
         hypothetical=hypothetical,
         proposed=proposed,
+        proposed_unowned=proposed_unowned,
+        between=len(partners) >= 2 and all(_via_between(a) for a in partner_toks),
         accepted=accepted,
         considered=considered,
         ongoing=ongoing,

@@ -84,3 +84,29 @@ def test_a_passive_subject_does_the_verb_conjoined_to_it() -> None:
     drills = _events(text, "exercise")
     assert drills and drills[0].agents and drills[0].partners == ["Sri Lanka"]
     assert [e.kind.value for e in merged_events(text)] == ["exercise"]
+
+
+def test_a_proposed_exercise_with_no_proposer_is_the_item() -> None:
+    # GUIDELINES §12, eighth batch: "the proposed joint exercise, between Japan's Ground Self-Defense Force and the
+    # Indian Army" is an exercise with status proposed, its parties those of the between-phrase
+    text = _quoted(
+        "japanese_defence_minister_onodera_arrives_in_india_2018",
+        "They are likely to deliberate on the proposed joint exercise, between Japan's Ground Self-Defense Force and "
+        "the Indian Army, later this year.",
+    )
+    events = merged_events(text)
+    assert [(e.kind.value, e.status.value) for e in events] == [("exercise", "proposed")]
+    assert set(events[0].actors) >= {"Japan", "India"}
+
+
+def test_drills_with_others_name_nobody_who_holds_them() -> None:
+    # "joint military drills with Russian and Chinese militaries": a with-phrase leaves out who holds the drills, and
+    # an idea of drills is no exercise that took place (fixture seed-russia-trilateral-naval-exercise, dev)
+    text = _quoted(
+        "seed-russia-trilateral-naval-exercise",
+        "The briefing took place a few days after Russia's Ambassador to North Korea, Alexander Matsegora, told "
+        'Russian News Agency TASS that the idea of joint military drills with Russian and Chinese militaries "seems '
+        'appropriate", though he added that he was merely expressing his personal opinion and was not aware if there '
+        "was any such arrangement.",
+    )
+    assert merged_events(text) == []
