@@ -2546,6 +2546,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         # which knows who did it.
         verbs_here = {(tok.i, f.category) for f, tok in here}
         here = [(f, tok) for f, tok in here if not (tok.i in things and (tok.head.i, f.category) in verbs_here)]
+        here = _one_delivery(here)
         # "air strikes hit Gaza", "the attack killed": a verb whose subject or object is already an event of
         # the same category repeats that event.
         heads = {(tok.i, f.category) for f, tok in here}
@@ -2671,6 +2672,22 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             previous_place = (sent.doc, here_place, n_sent)
     _full_names(out, parsed)
     return out
+
+
+def _one_delivery(here: list[tuple[Found, Token]]) -> list[tuple[Found, Token]]:
+    """One handover told from both ends in one sentence is one transfer: "India has officially received the first
+    Rafale combat jet in Bordeaux, France, as Defence Minister Rajnath Singh was handed over the fighter jet by Dassault
+    Aviation" (a receiving verb that names only who gets it, a giving verb that names only who gives it). The giver's
+    telling keeps the event, with the receiver's recipient."""
+    transfers = [f for f, _ in here if f.kind == "arms_transfer"]
+    receivers = [f for f in transfers if not f.agents and f.others]
+    givers = [f for f in transfers if f.agents and not f.others]
+    if len(receivers) != 1 or len(givers) != 1:
+        return here
+    receiver, giver = receivers[0], givers[0]
+    giver.others = [n for n in receiver.others if n not in giver.agents]
+    giver.location = giver.location or receiver.location
+    return [(f, tok) for f, tok in here if f is not receiver]
 
 
 def _title_state(ent: Span) -> str | None:

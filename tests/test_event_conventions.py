@@ -110,3 +110,14 @@ def test_drills_with_others_name_nobody_who_holds_them() -> None:
         "was any such arrangement.",
     )
     assert merged_events(text) == []
+
+
+def test_one_handover_told_from_both_ends_is_one_transfer() -> None:
+    text = _quoted(
+        "india_receives_first_rafale_in_bordeaux_2019",
+        "In a historic event, India has officially received the first Rafale combat jet in Bordeaux, France, as "
+        "Defence Minister Rajnath Singh was handed over the fighter jet by Dassault Aviation on Tuesday, October 8.",
+    )
+    events = merged_events(text)
+    assert len(events) == 1 and events[0].kind.value == "arms_transfer"
+    assert {"Dassault Aviation", "India"} <= set(events[0].actors)
