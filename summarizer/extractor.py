@@ -631,6 +631,21 @@ def _via_between(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "between"
 
 
+def _through_participant(tok: Token, anchor: Token | None, idx: _Index) -> bool:
+    """Whether the verb found to carry a noun trigger carries it only through a noun naming one of the event's
+    participants ("will go after the perpetrators of the ambush", "visited the victims of the attack"): that verb acts
+    on the people, and its subject made no event (the ``event_participant`` term list)."""
+    if anchor is None or anchor == tok or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    participants = idx.terms.get("event_participant", frozenset())
+    x = tok
+    while x != anchor and x.head != x:
+        x = x.head
+        if x.pos_ == "NOUN" and _lemma(x) in participants:
+            return True
+    return False
+
+
 def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bool:
     if (
         idx is not None
@@ -1781,6 +1796,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     if t.modal and modal is None:
         return None
     anchor = _anchor(tok, idx)
+    anchor = None if _through_participant(tok, anchor, idx) else anchor
     if t.requires_verb and not _verb_ok(tok, t.requires_verb):
         return None
     wanted = frozenset().union(*(idx.terms[x] for x in t.term_lists)) if t.term_lists else frozenset()

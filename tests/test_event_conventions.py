@@ -121,3 +121,14 @@ def test_one_handover_told_from_both_ends_is_one_transfer() -> None:
     events = merged_events(text)
     assert len(events) == 1 and events[0].kind.value == "arms_transfer"
     assert {"Dassault Aviation", "India"} <= set(events[0].actors)
+
+
+def test_who_goes_after_the_perpetrators_made_no_attack() -> None:
+    # GUIDELINES §12: the army that vows to respond is no actor of the attack (fixture
+    # afp_vows_to_hunt_maguindanao_ambush_perpetrators_2024, dev_78)
+    text = _quoted(
+        "afp_vows_to_hunt_maguindanao_ambush_perpetrators_2024",
+        "The Armed Forces of the Philippines said it will go after the perpetrators of the ambush that killed four "
+        "soldiers in Datu Hoffer, Maguinadao del Sur over the weekend.",
+    )
+    assert all("Philippines" not in f.agents for f in _events(text, "strike"))
