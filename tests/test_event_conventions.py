@@ -132,3 +132,14 @@ def test_who_goes_after_the_perpetrators_made_no_attack() -> None:
         "soldiers in Datu Hoffer, Maguinadao del Sur over the weekend.",
     )
     assert all("Philippines" not in f.agents for f in _events(text, "strike"))
+
+
+def test_tests_inside_a_series_are_an_aggregate() -> None:
+    # GUIDELINES §6: aggregates are no items (fixture russian_submarine_bryansk_test_fires_icbm_2009, dev_78)
+    text = _quoted(
+        "russian_submarine_bryansk_test_fires_icbm_2009",
+        "The success follows a series of embarrassing failures for Russia in tests on its new-generation Bulava "
+        "missile, the French news agency AFP said.",
+    )
+    assert _events(text, "weapons_test") and all(f.aggregate for f in _events(text, "weapons_test"))
+    assert merged_events(text) == []
