@@ -664,6 +664,15 @@ def _within_aggregate(tok: Token, idx: _Index) -> bool:
     return False
 
 
+def _vessel_party(tok: Token, s: _Sentence, idx: _Index, names: list[str]) -> list[str]:
+    """A ship or submarine named in a role ("missile fired from the submerged submarine Bryansk") is a platform: its
+    own name (a town's, here) is no party, only a state the phrase gives it ("a Russian nuclear submarine"), which the
+    gazetteer knows. Any other role token keeps ``names``."""
+    if _lemma(tok) not in idx.terms.get("vessel", frozenset()) or tok.pos_ != "NOUN":
+        return names
+    return [n for n in names if states_in(n)]
+
+
 def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bool:
     if (
         idx is not None
@@ -1946,7 +1955,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         candidates_lists = [_past_dateline(toks, s) for toks in candidates_lists]
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
-        names = [n for a in toks for n in _party_at(a, s, reactors)]
+        names = [n for a in toks for n in _vessel_party(a, s, idx, _party_at(a, s, reactors))]
         if names:
             agent_toks, agents = toks, names
             break

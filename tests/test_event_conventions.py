@@ -143,3 +143,14 @@ def test_tests_inside_a_series_are_an_aggregate() -> None:
     )
     assert _events(text, "weapons_test") and all(f.aggregate for f in _events(text, "weapons_test"))
     assert merged_events(text) == []
+
+
+def test_a_submarines_name_is_no_party() -> None:
+    # (fixture russian_submarine_bryansk_test_fires_icbm_2009, dev_78): Bryansk, tagged as the town, names the
+    # submarine the missile was fired from
+    text = _quoted(
+        "russian_submarine_bryansk_test_fires_icbm_2009",
+        "The launch Sunday involved an intercontinental ballistic missile fired from the submerged submarine Bryansk "
+        "in the Barents Sea, Russia's Ministry of Defense announced.",
+    )
+    assert all("Bryansk" not in f.agents for f in _events(text))
