@@ -2216,7 +2216,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     if (
         location is None
         and cls.category is Category.military_events
-        and (t.kind.value if t.kind else cls.kind) == "other"
+        and (
+            (t.kind.value if t.kind else cls.kind) == "other"
+            # (an offensive waged against a state's forces, filed as a strike, is placed as a war is)
+            or ((t.kind.value if t.kind else cls.kind) == "strike" and "prep:against" in t.requires_arc)
+        )
     ):
         state_agent = any(states_in(n) for n in agents)
         location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
