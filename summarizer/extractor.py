@@ -1213,7 +1213,8 @@ def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
         # "called on Iran to suspend all enrichment activities and sign an Additional Protocol", "relied on Russia to
         # supply": the party after "on" is asked, and does the infinitive
         objs = objs or [x for x in _arcs(head, "prep:on") if x.pos_ == "PROPN" or x.ent_type_ in ACTOR_LABELS]
-        return objs or _arcs(head, "nsubj") or _controller(head, gerunds)
+        # (a passive's subject does its infinitive: "the first batch of four jets are expected to arrive in India")
+        return objs or _arcs(head, "nsubj") or _arcs(head, "nsubjpass") or _controller(head, gerunds)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         # (a passive's subject does the active verb conjoined to it: "INS 'Delhi' is expected to depart Sri Lanka on
         # September 3 and will conduct a Passage Exercise")

@@ -154,3 +154,15 @@ def test_a_submarines_name_is_no_party() -> None:
         "in the Barents Sea, Russia's Ministry of Defense announced.",
     )
     assert all("Bryansk" not in f.agents for f in _events(text))
+
+
+def test_a_passive_subject_does_its_infinitive() -> None:
+    # (fixture india_receives_first_rafale_in_bordeaux_2019, dev_78): the jets that "are expected to arrive in India"
+    # are what arrives, and name the weapon the delivery needs
+    text = _quoted(
+        "india_receives_first_rafale_in_bordeaux_2019",
+        "As a part of the Rs 59,000 crore deal made in September 2016 for 36 Rafale twin-jet fighter jets, the first "
+        "batch of four jets are expected to arrive in India on May 2020.",
+    )
+    arrivals = [f for f in _events(text, "arms_transfer") if f.lemma == "arrive"]
+    assert arrivals and arrivals[0].others == ["India"] and arrivals[0].event_status().value == "planned"
