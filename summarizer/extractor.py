@@ -2463,6 +2463,12 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         irregular_agent=irregular_agent and common_agent and bool(agents),
         aggregate=_generic_transfer(tok, cls, fill)
         or _within_aggregate(tok, idx)
+        # "the outlawed Pakistani Taliban, who often target security forces across the country": an adverb of
+        # frequency on the event's verb tells a habit, no event (GUIDELINES §6, vague generalities)
+        or (
+            tok.pos_ == "VERB"
+            and any(c.dep_ == "advmod" and _lemma(c) in idx.terms.get("habitual", frozenset()) for c in tok.children)
+        )
         or (
             tok.dep_ == "pobj"
             and tok.head.lower_ == "of"

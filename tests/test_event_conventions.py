@@ -166,3 +166,15 @@ def test_a_passive_subject_does_its_infinitive() -> None:
     )
     arrivals = [f for f in _events(text, "arms_transfer") if f.lemma == "arrive"]
     assert arrivals and arrivals[0].others == ["India"] and arrivals[0].event_status().value == "planned"
+
+
+def test_what_a_group_often_does_is_a_habit_not_an_event() -> None:
+    # GUIDELINES §6: vague generalities are no items (fixture
+    # pakistan_militants_kill_three_police_lachi_checkpoint_2024, dev_78)
+    text = _quoted(
+        "pakistan_militants_kill_three_police_lachi_checkpoint_2024",
+        "No one immediately claimed responsibility for the attack, but suspicion is likely to fall on the outlawed "
+        "Pakistani Taliban, who often target security forces across the country",
+    )
+    targets = [f for f in _events(text, "strike") if f.lemma == "target"]
+    assert targets and all(f.aggregate for f in targets)
