@@ -2367,6 +2367,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         or bool(gov & cues["ongoing"])
         or any(_lemma(c) == "ongoing" for c in tok.children)
     )
+    # "Three Chinese warships have arrived on a four-day goodwill and training visit": a visit whose arrival is reported
+    # has begun and is under way as the article is published (GUIDELINES §6 ongoing; §12 fifth batch, port calls)
+    ongoing = ongoing or (
+        (t.kind.value if t.kind else cls.kind) == "military_visit"
+        and tok.pos_ == "NOUN"
+        and anchor is not None
+        and _lemma(anchor) in idx.terms.get("visit_begins", frozenset())
+        and not (future or hypothetical or negated or refused or cancelled or proposed)
+    )
     certainty = _certainty(tok, chain, sayer, sent, idx, hypothetical)
     v = anchor if anchor is not None else tok
     v_aux = {_lemma(c) for c in v.children if c.dep_ in ("aux", "auxpass")}

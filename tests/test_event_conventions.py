@@ -178,3 +178,20 @@ def test_what_a_group_often_does_is_a_habit_not_an_event() -> None:
     )
     targets = [f for f in _events(text, "strike") if f.lemma == "target"]
     assert targets and all(f.aggregate for f in targets)
+
+
+def test_a_visit_told_by_its_arrival_is_ongoing() -> None:
+    # GUIDELINES §6 ongoing, §12 fifth batch (port calls): every such visit of the dev fixtures is labelled ongoing
+    text = _quoted(
+        "ins_delhi_port_call_colombo_passex_2023",
+        "The Indian Naval Ship (INS) 'Delhi' arrived at the port of Colombo on a three-day formal visit on Friday to "
+        "promote cooperation and goodwill between the two navies, the Sri Lankan Navy said.",
+    )
+    assert [f.event_status().value for f in _events(text, "military_visit")] == ["ongoing"]
+    # ... and a visit that is to come stays planned
+    text = _quoted(
+        "ins_delhi_port_call_colombo_passex_2023",
+        "Earlier the defence ministry in New Delhi announced that Defence Minister Rajnath Singh would visit Sri Lanka "
+        "for two days on September 2 and 3.",
+    )
+    assert [f.event_status().value for f in _events(text, "military_visit")] == ["planned"]
