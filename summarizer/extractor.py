@@ -1761,7 +1761,15 @@ def _certainty(
     gov = {_lemma(t) for t in chain}
     if gov & idx.cues["opinion"] or {"seem", "opinion"} & lemmas:
         return Certainty.opinion
-    if hypothetical or lemmas & idx.cues["hedge_speculative"]:
+    # "suspected militants shot and killed two police officers": a hedge that qualifies a party's noun doubts who they
+    # are, not whether the event happened (GUIDELINES §12, eighth batch: such an attack is labelled confirmed)
+    hedges = {
+        x
+        for t in sent
+        if not (t.dep_ == "amod" and t.head != tok and t.head.pos_ in ("NOUN", "PROPN"))
+        for x in (_lemma(t), t.lower_)
+    }
+    if hypothetical or hedges & idx.cues["hedge_speculative"]:
         return Certainty.speculative
     say = _lemma(sayer) if sayer is not None else ""
     if say in idx.cues["claimed"] or say in idx.cues["denial"] or {"allegedly", "purportedly"} & lemmas:

@@ -195,3 +195,15 @@ def test_a_visit_told_by_its_arrival_is_ongoing() -> None:
         "for two days on September 2 and 3.",
     )
     assert [f.event_status().value for f in _events(text, "military_visit")] == ["planned"]
+
+
+def test_a_hedge_on_who_they_are_leaves_the_event_certain() -> None:
+    # GUIDELINES §12, eighth batch: "On Tuesday, suspected militants shot and killed two police officers" is labelled
+    # confirmed; "suspected" doubts who, not whether, so the attack is no longer speculative (fixture
+    # pakistan_militants_kill_three_police_lachi_checkpoint_2024, dev_78)
+    text = _quoted(
+        "pakistan_militants_kill_three_police_lachi_checkpoint_2024",
+        "On Tuesday, suspected militants shot and killed two police officers assigned to escort polio workers in the "
+        "district of Bannu.",
+    )
+    assert {f.certainty.value for f in _events(text, "strike")} == {"confirmed"}
