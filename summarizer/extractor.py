@@ -1885,6 +1885,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             _lemma(anchor) in idx.support
             or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"] | idx.cues["reaction"]
         )
+        # "it had arrested four suspects on Tuesday in the bombings": who answers an attack did not make it
+        and not (cls.category is Category.military_events and _lemma(anchor) in idx.terms.get("response", frozenset()))
     )
     verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" or _infinitive(tok) else None)
     # The agent: the trigger's own arcs; else the subject of the verb that carries a noun trigger; else the

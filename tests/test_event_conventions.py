@@ -207,3 +207,14 @@ def test_a_hedge_on_who_they_are_leaves_the_event_certain() -> None:
         "district of Bannu.",
     )
     assert {f.certainty.value for f in _events(text, "strike")} == {"confirmed"}
+
+
+def test_who_arrests_suspects_in_a_bombing_made_no_bombing() -> None:
+    # GUIDELINES §12: the police or the state that respond to an attack are no actors of it (fixture
+    # bahrain_arrests_suspects_accuses_hezbollah_bombings_2012, dev)
+    text = (
+        "Bahrain said it had arrested four suspects on Tuesday in the bombings that killed two people in the capital "
+        "Manama and accused the Lebanese militant group Hezbollah of being behind the attacks."
+    )
+    assert dev_fixture_text("bahrain_arrests_suspects_accuses_hezbollah_bombings_2012").replace("\n", " ").count(text)
+    assert all("Bahrain" not in f.agents for f in _events(text, "strike"))
