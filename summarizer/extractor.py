@@ -752,6 +752,19 @@ def _place_modifier(tok: Token) -> bool:
     return tok.dep_ in ("compound", "nmod") and tok.ent_type_ in PLACE_LABELS and not find_actors(tok.text)
 
 
+def _struck_place(a: Token, tok: Token, idx: _Index) -> bool:
+    """A place's name compounded with an invasion or an occupation is what was invaded, not who invaded ("The Ukraine
+    invasion, which Russia calls a 'special military operation'"); an adjective of nationality still names the invader
+    ("the Russian invasion"). The nouns are the ``place_object`` terms."""
+    return (
+        a.dep_ == "compound"
+        and a.head == tok
+        and a.pos_ == "PROPN"
+        and a.ent_type_ in PLACE_LABELS
+        and _lemma(tok) in idx.terms.get("place_object", frozenset())
+    )
+
+
 def _has_modifier(tok: Token) -> bool:
     """Whether a noun carries a modifier that says which one it is ("air strike", "Israeli strike")."""
     return any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children)
@@ -1931,7 +1944,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     responsible, accused = _responsible(tok, idx) if strike else ([], False)
     responsible = _expand_conj(responsible + (_by_participle(tok, idx) if strike else []))
     candidates_lists = [
-        [a for a in fill("agent", tok) if not (passive and a.dep_ == "nsubj") and not _place_modifier(a)]
+        [
+            a
+            for a in fill("agent", tok)
+            if not (passive and a.dep_ == "nsubj") and not _place_modifier(a) and not _struck_place(a, tok, idx)
+        ]
         # "Washington was ready to ...": an adjective's subject is the copula's
         + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else [])
         + (_expand_conj(_led_by(tok)) if cls.category is Category.military_events else []),

@@ -218,3 +218,16 @@ def test_who_arrests_suspects_in_a_bombing_made_no_bombing() -> None:
     )
     assert dev_fixture_text("bahrain_arrests_suspects_accuses_hezbollah_bombings_2012").replace("\n", " ").count(text)
     assert all("Bahrain" not in f.agents for f in _events(text, "strike"))
+
+
+def test_the_place_an_invasion_is_named_after_did_not_invade() -> None:
+    # (fixture south_korea_poland_k2_k9_contracts_2022, dev): Ukraine was invaded; "the Russian invasion" would name the
+    # invader by its adjective
+    text = _quoted(
+        "south_korea_poland_k2_k9_contracts_2022",
+        "The Ukraine invasion, which Russia calls a “special military operation,” has raised security fears among many "
+        "former Eastern Bloc countries.",
+    )
+    # (only the finder's last guess, the nearest party before the trigger, still names it, marked as a guess)
+    assert all("Ukraine" not in f.agents or not f.has_subject for f in _events(text))
+    assert merged_events(text) == []
