@@ -55,6 +55,12 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*,?\s*(?:\([^)]{1,80}\))?\s*(?:--|—|–|-)\s+")
 #: ... or a colon ("NEW DELHI (PTI): Japanese Defence Minister Itsunori Onodera arrived", "TEHRAN: Iran’s President").
 _DATELINE_COLON = re.compile(r"^\s*[A-Z][A-Z.'’ ]{2,}(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*(?:\([^)]{1,80}\))?\s*:\s+")
+#: ... or a place, its country and a date before the dash ("BAGRAM Airfield, Afghanistan, Dec. 9, 2016 – The United
+#: States Secretary of Defense made a stop here").
+_DATELINE_DATED = re.compile(
+    r"^\s*[A-Z][A-Z.'’]+(?: [A-Z][\w.'’]*)*(?:\s*,\s*[A-Z][\w.'’ ]+)?\s*,"
+    r"\s*[A-Z][a-z]{2,}\.? \d{1,2}, \d{4}\s*(?:--|—|–|-)\s+"
+)
 
 
 @dataclass
@@ -2600,7 +2606,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         military_people |= _titled_military_persons(sent, mentions, idx)
         # A dateline ("UNITED NATIONS (CNN) --", "KARKAMIS , Turkey -") says where the story was filed: its names
         # are no party to anything in the sentence (its place may still be the events' place).
-        dl = _DATELINE.match(sent.text) or _DATELINE_COLON.match(sent.text)
+        dl = _DATELINE.match(sent.text) or _DATELINE_COLON.match(sent.text) or _DATELINE_DATED.match(sent.text)
         ents = list(sent.ents)
         if dl is not None:
             cut = dl.end()

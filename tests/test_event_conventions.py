@@ -231,3 +231,12 @@ def test_the_place_an_invasion_is_named_after_did_not_invade() -> None:
     # (only the finder's last guess, the nearest party before the trigger, still names it, marked as a guess)
     assert all("Ukraine" not in f.agents or not f.has_subject for f in _events(text))
     assert merged_events(text) == []
+
+
+def test_a_stop_a_defence_secretary_makes_is_a_visit_and_a_dated_dateline_names_no_party() -> None:
+    text = _quoted(
+        "carter_thanks_troops_at_bagram_airfield_2016",
+        "BAGRAM Airfield, Afghanistan, Dec. 9, 2016 – The United States Secretary of Defense made a stop here to "
+        "recognize and thank service members for their service.",
+    )
+    assert [f.agents for f in _events(text, "military_visit")] == [["United States"]]
