@@ -1645,6 +1645,16 @@ def _traded(tok: Token, idx: _Index) -> str:
     return ""
 
 
+def _hedges(tok: Token, chain: list[Token], sent: Span) -> set[str]:
+    """The sentence's words that may hedge the event ``tok``: all but an adjective on some other noun. "On Tuesday,
+    *suspected* militants shot and killed two police officers" doubts who did it, not that it happened
+    (GUIDELINES §7.1: `speculative` is for an event expected, assumed, that could be); "the *expected* visit" still
+    hedges its own noun."""
+    own = {tok.i, *(t.i for t in chain)}
+    kept = [t for t in sent if not (t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i not in own)]
+    return {_lemma(t) for t in kept} | {t.lower_ for t in kept}
+
+
 def _certainty(
     tok: Token, chain: list[Token], sayer: Token | None, sent: Span, idx: _Index, hypothetical: bool
 ) -> Certainty:
@@ -1652,7 +1662,7 @@ def _certainty(
     gov = {_lemma(t) for t in chain}
     if gov & idx.cues["opinion"] or {"seem", "opinion"} & lemmas:
         return Certainty.opinion
-    if hypothetical or lemmas & idx.cues["hedge_speculative"]:
+    if hypothetical or _hedges(tok, chain, sent) & idx.cues["hedge_speculative"]:
         return Certainty.speculative
     say = _lemma(sayer) if sayer is not None else ""
     if say in idx.cues["claimed"] or say in idx.cues["denial"] or {"allegedly", "purportedly"} & lemmas:
@@ -1959,7 +1969,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     speaker_spans: list[tuple[int, int]] = []
     for sp in ([*_arcs(sayer, "nsubj")] if sayer is not None else []) + _according_to(sent):
         speaker_spans.append(_role_phrase(sp))
-        speakers.extend(n for n in _actors_at(sp, s) if n not in speakers)
+        # "The rebels said they would halt attacks", "he told reporters": a speaker named by a description or a
+        # pronoun is the named party it stands for (GUIDELINES §7.2: the source the article credits)
+        speakers.extend(n for n in _party_at(sp, s) if n not in speakers)
     for m in s.mentions:
         if is_media(m.name) and m.name not in speakers:
             speakers.append(m.name)
