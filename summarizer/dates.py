@@ -731,10 +731,12 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: 
                 start = lead.start()
             # "Friday's contract covers ...": a weekday's event named by a possessive is one the news knows, past.
             possessive = rule.handler is _weekday and future is None and _POSSESSIVE.match(text, m.end()) is not None
+            # "a spate of deadly attacks since March": "since" looks back, whatever the tense of the clause
+            since = future is None and lead is not None and lead.group(0).split()[0].lower() == "since"
             ctx = _Ctx(
                 published,
                 False
-                if possessive
+                if possessive or since
                 else _future_at(text, start, m.end(), future, tense if rule.handler in _TENSED else None),
                 text[start : m.end()] == stripped,
                 lead.group(0).split()[0].lower() if lead else "",

@@ -468,3 +468,16 @@ def test_find_when_skips_a_relative_clauses_date() -> None:
     )
     w = find_when(s, D(2023, 6, 24))
     assert (w.text, w.start) == ("on Saturday", D(2023, 6, 24))
+
+
+def test_since_looks_back_whatever_the_tense_of_its_clause() -> None:
+    # BBC, 2003-05-28 (fixture philippines_milf_rebels_declare_10_day_ceasefire_2003): the clause is in the present
+    # ("The move follows"), which reads a bare month forward; "since March" still runs from March to publication.
+    from summarizer.dates import scan
+
+    sentence = (
+        "The move follows an intensified campaign by the Philippines military against the MILF after a spate of "
+        "deadly attacks since March, which the government has blamed on the rebels."
+    )
+    (hit,) = [x for x in scan(sentence, dt.date(2003, 5, 28), tense=lambda a, b: True) if "March" in x.text]
+    assert (hit.when.start, hit.when.end, hit.when.precision) == (dt.date(2003, 3, 1), dt.date(2003, 5, 28), RANGE)
