@@ -1383,6 +1383,24 @@ def _share_conjoined_places(here: list[tuple[Found, Token]]) -> None:
                 break
 
 
+def _placed_organ(tok: Token) -> list[str]:
+    """A state's organ named by a common noun and the place it sits in: "the defence ministry in New Delhi" →
+    "India's Defence Ministry" (GUIDELINES §3: a state's ministry as the state's; the organ nouns are the antecedent
+    rules' that want an organ, ``data/antecedents.yaml``). [] for anything else."""
+    if tok.ent_type_ or _lemma(tok) not in load_antecedents().lemmas_wanting("organ"):
+        return []
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ != "in":
+            continue
+        for g in c.children:
+            if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC"):
+                state = _state_of(g.doc[g.left_edge.i : g.right_edge.i + 1])
+                if state is not None:
+                    words = [w.text for w in tok.lefts if w.dep_ in ("compound", "amod") and w.pos_ != "DET"]
+                    return [f"{state}'s " + " ".join(w[:1].upper() + w[1:] for w in [*words, tok.text])]
+    return []
+
+
 def _speaker_phrases(sayer: Token | None, sent: Span) -> list[tuple[int, int]]:
     """Character ranges (sentence-relative) of the whole subject phrases of the verb of saying above an event, with
     their place phrases: where a speaker is, is not where the event it tells of happened."""
@@ -1997,7 +2015,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         speaker_spans.append(_role_phrase(sp))
         # "The rebels said they would halt attacks", "he told reporters": a speaker named by a description or a
         # pronoun is the named party it stands for (GUIDELINES §7.2: the source the article credits)
-        speakers.extend(n for n in _party_at(sp, s) if n not in speakers)
+        speakers.extend(n for n in (_placed_organ(sp) or _party_at(sp, s)) if n not in speakers)
     for m in s.mentions:
         if is_media(m.name) and m.name not in speakers:
             speakers.append(m.name)
