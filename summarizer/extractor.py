@@ -1343,7 +1343,8 @@ def _named_place(e: Span, place_nouns: frozenset[str]) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and _lemma(root.head.head) in place_nouns:
         return True
     if root.dep_ == "compound" and _lemma(root.head) in place_nouns:
-        return True
+        # "Ataturk airport", but not "a UN peacekeeping base": an organisation the gazetteer knows owns the place
+        return not (e.label_ == "ORG" and find_actors(e.text))
     # "on Abu Kamal", "in Marseille": an ORG label on a bare name after a place preposition is a tagger slip when
     # the gazetteer does not know the name as an organisation.
     return (
@@ -1366,6 +1367,49 @@ def _place_ents(s: _Sentence, place_nouns: frozenset[str]) -> list[Span]:
             out.append(e)
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _share_conjoined_places(here: list[tuple[Found, Token]]) -> None:
+    """ "suspected militants shot and killed two police officers ... in the district of Bannu": two event verbs
+    conjoined with one subject happened in the same place, which the parser hangs on one of them only."""
+    for f, tok in here:
+        if f.category is not Category.military_events or f.location is not None or tok.pos_ != "VERB":
+            continue
+        for g, other in here:
+            if g is f or g.category is not Category.military_events or not g.location:
+                continue
+            if (tok.dep_ == "conj" and tok.head.i == other.i) or (other.dep_ == "conj" and other.head.i == tok.i):
+                f.location = g.location
+                break
+
+
+def _placed_organ(tok: Token) -> list[str]:
+    """A state's organ named by a common noun and the place it sits in: "the defence ministry in New Delhi" →
+    "India's Defence Ministry" (GUIDELINES §3: a state's ministry as the state's; the organ nouns are the antecedent
+    rules' that want an organ, ``data/antecedents.yaml``). [] for anything else."""
+    if tok.ent_type_ or _lemma(tok) not in load_antecedents().lemmas_wanting("organ"):
+        return []
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ != "in":
+            continue
+        for g in c.children:
+            if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC"):
+                state = _state_of(g.doc[g.left_edge.i : g.right_edge.i + 1])
+                if state is not None:
+                    words = [w.text for w in tok.lefts if w.dep_ in ("compound", "amod") and w.pos_ != "DET"]
+                    return [f"{state}'s " + " ".join(w[:1].upper() + w[1:] for w in [*words, tok.text])]
+    return []
+
+
+def _speaker_phrases(sayer: Token | None, sent: Span) -> list[tuple[int, int]]:
+    """Character ranges (sentence-relative) of the whole subject phrases of the verb of saying above an event, with
+    their place phrases: where a speaker is, is not where the event it tells of happened."""
+    if sayer is None:
+        return []
+    base = sent.start_char
+    return [
+        (sp.left_edge.idx - base, sp.right_edge.idx + len(sp.right_edge.text) - base) for sp in _arcs(sayer, "nsubj")
+    ]
 
 
 def _location(
@@ -1645,6 +1689,16 @@ def _traded(tok: Token, idx: _Index) -> str:
     return ""
 
 
+def _hedges(tok: Token, chain: list[Token], sent: Span) -> set[str]:
+    """The sentence's words that may hedge the event ``tok``: all but an adjective on some other noun. "On Tuesday,
+    *suspected* militants shot and killed two police officers" doubts who did it, not that it happened
+    (GUIDELINES §7.1: `speculative` is for an event expected, assumed, that could be); "the *expected* visit" still
+    hedges its own noun."""
+    own = {tok.i, *(t.i for t in chain)}
+    kept = [t for t in sent if not (t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i not in own)]
+    return {_lemma(t) for t in kept} | {t.lower_ for t in kept}
+
+
 def _certainty(
     tok: Token, chain: list[Token], sayer: Token | None, sent: Span, idx: _Index, hypothetical: bool
 ) -> Certainty:
@@ -1652,7 +1706,7 @@ def _certainty(
     gov = {_lemma(t) for t in chain}
     if gov & idx.cues["opinion"] or {"seem", "opinion"} & lemmas:
         return Certainty.opinion
-    if hypothetical or lemmas & idx.cues["hedge_speculative"]:
+    if hypothetical or _hedges(tok, chain, sent) & idx.cues["hedge_speculative"]:
         return Certainty.speculative
     say = _lemma(sayer) if sayer is not None else ""
     if say in idx.cues["claimed"] or say in idx.cues["denial"] or {"allegedly", "purportedly"} & lemmas:
@@ -1959,7 +2013,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     speaker_spans: list[tuple[int, int]] = []
     for sp in ([*_arcs(sayer, "nsubj")] if sayer is not None else []) + _according_to(sent):
         speaker_spans.append(_role_phrase(sp))
-        speakers.extend(n for n in _actors_at(sp, s) if n not in speakers)
+        # "The rebels said they would halt attacks", "he told reporters": a speaker named by a description or a
+        # pronoun is the named party it stands for (GUIDELINES §7.2: the source the article credits)
+        speakers.extend(n for n in (_placed_organ(sp) or _party_at(sp, s)) if n not in speakers)
     for m in s.mentions:
         if is_media(m.name) and m.name not in speakers:
             speakers.append(m.name)
@@ -2093,8 +2149,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             tok,
             anchor,
             s,
-            # who says so is no place either ("North Korea sends Russia artillery rounds ...: S Korea")
-            actor_spans + speaker_spans,
+            # who says so is no place either ("North Korea sends Russia artillery rounds ...: S Korea"), nor where
+            # the speaker sits ("the defence ministry in New Delhi announced that ... would visit Sri Lanka")
+            actor_spans + speaker_spans + _speaker_phrases(sayer, sent),
             agent_toks or next((t for t in candidates_lists if t), []),
             idx.terms.get("place_noun", frozenset()),
             idx.terms.get("not_place", frozenset()),
@@ -2112,6 +2169,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         state_agent = any(states_in(n) for n in agents)
         location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
 
+    if location is None and (t.kind.value if t.kind else cls.kind) == "military_visit" and tok.pos_ == "VERB":
+        # "Defence Minister Rajnath Singh would visit Sri Lanka": the place a visit verb takes as its object is where
+        # the visit happens (it is the host too, which the actor rules decide)
+        for o in _arcs(tok, "dobj"):
+            ent = next((e for e in s.ents if e.start <= o.i < e.end and e.label_ in PLACE_LABELS), None)
+            if ent is not None:
+                location = _place_text(ent, idx.terms.get("place_noun", frozenset()))
+                break
     if location and (t.kind.value if t.kind else cls.kind) == "military_visit" and agents:
         # "Three Chinese warships have arrived on a four-day goodwill and training visit at Pakistan's southern port
         # city of Karachi": a visit's host is the state it takes place in, listed after the visitor (GUIDELINES §3, §12)
@@ -2469,6 +2534,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         # which knows who did it.
         verbs_here = {(tok.i, f.category) for f, tok in here}
         here = [(f, tok) for f, tok in here if not (tok.i in things and (tok.head.i, f.category) in verbs_here)]
+        _share_conjoined_places(here)
         # "air strikes hit Gaza", "the attack killed": a verb whose subject or object is already an event of
         # the same category repeats that event.
         heads = {(tok.i, f.category) for f, tok in here}
@@ -2593,7 +2659,87 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         elif here_place is not None:
             previous_place = (sent.doc, here_place, n_sent)
     _full_names(out, parsed)
+    _place_countries(out, parsed)
     return out
+
+
+# "the restive Somalia's capital of Mogadishu", "the capital, Mogadishu": nouns that make the place they govern part of
+# the state that possesses them
+_CAPITAL_NOUNS = frozenset({"capital", "city", "town", "port", "province", "region", "district", "state"})
+
+
+def _state_of(span: Span) -> str | None:
+    """The state a place name is, when the gazetteer knows it as one ("northern Mali" → Mali), else None."""
+    ms = [m for m in find_actors(span.text) if m.kind.value == "state"]
+    return ms[0].name if len(ms) == 1 and len({m.name for m in ms}) == 1 else None
+
+
+def _country_of_place(ent: Span) -> str | None:
+    """The state the sentence says a place is in: "a UN peacekeeping base in Kidal in northern Mali", "the restive
+    Somalia's capital of Mogadishu", "Karachi, Pakistan"."""
+    if _state_of(ent) is not None:
+        return None  # a state is its own country
+    root = ent.root
+    for c in root.children:
+        # "Kidal in northern Mali": a place phrase hung on the place
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC"):
+                    state = _state_of(g.doc[g.left_edge.i : g.right_edge.i + 1])
+                    if state is not None:
+                        return state
+        # "Karachi, Pakistan"
+        if c.dep_ in ("appos", "npadvmod") and c.ent_type_ in ("GPE", "LOC") and c.i > root.i:
+            state = _state_of(c.doc[c.i : c.i + 1])
+            if state is not None:
+                return state
+    if root.dep_ == "pobj" and root.head.lower_ == "in":
+        # "a UN peacekeeping base in Kidal in northern Mali", the parser hanging both phrases on "base"
+        for c in root.head.head.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and c.i > root.i:
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC"):
+                        state = _state_of(g.doc[g.left_edge.i : g.right_edge.i + 1])
+                        if state is not None:
+                            return state
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in _CAPITAL_NOUNS:
+        head = head.head
+    elif not (root.dep_ == "appos" and _lemma(head) in _CAPITAL_NOUNS):
+        return None
+    # "Somalia's capital of Mogadishu", "the Somali capital, Mogadishu"
+    for c in head.children:
+        if c.dep_ in ("poss", "amod", "compound") and c.pos_ == "PROPN":
+            state = _state_of(c.doc[c.left_edge.i : c.i + 1])
+            if state is not None:
+                return state
+    return None
+
+
+def _place_countries(found: list[Found], parsed: list[Parsed]) -> None:
+    """A place the article once sets in its state ("Somalia's capital of Mogadishu", "Kidal in northern Mali") is
+    written with that state wherever it is an event's location: GUIDELINES §6 and §12 write a location as place,
+    region, country ("vegetable market, Waberi district, Mogadishu, Somalia"). Only a state the article itself names
+    with the place; nothing from outside the text."""
+    countries: dict[str, str] = {}
+    for p in parsed:
+        for ent in p.span.ents:
+            # (a town the small model tags NORP after "in" is a place, as ``_named_place`` reads it)
+            named = ent.label_ == "NORP" and ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS
+            if (ent.label_ in ("GPE", "LOC") or named) and ent.text not in countries:
+                state = _country_of_place(ent)
+                if state is not None:
+                    countries[ent.text] = state
+    if not countries:
+        return
+    for f in found:
+        loc = f.location
+        if not loc:
+            continue
+        for place, state in countries.items():
+            if (loc == place or loc.endswith(f" {place}")) and state.casefold() not in loc.casefold():
+                f.location = f"{loc}, {state}"
+                break
 
 
 def _title_state(ent: Span) -> str | None:
