@@ -4,10 +4,14 @@ hides it, and a "call on" that asks nothing. Every sentence is a dev fixture's (
 
 from __future__ import annotations
 
+import asyncio
+
+from summarizer.evals.fixtures import load_fixtures
 from summarizer.extractor import find
+from summarizer.pipeline import run_pipeline
 from summarizer.schema import Category
 
-from .fixture_files import dev_fixture_text
+from .fixture_files import EVALS, dev_fixture_text
 
 MILF = "philippines_milf_rebels_declare_10_day_ceasefire_2003"
 
@@ -69,3 +73,13 @@ def test_they_with_no_description_before_names_nobody() -> None:
     # the same request without the sentences before it: nothing to stand for, so no proposer is guessed
     text = _paragraphs(MILF, "They urged the government", "or face renewed fighting.")
     assert [a for a, _, _ in _proposals(text, "urge")] == [[]]
+
+
+def test_two_asks_of_one_proposer_with_nothing_in_common_are_two_proposals() -> None:
+    # "... urged the government to reciprocate" and "They urged the government to withdraw its troops within the 10-day
+    # period or face renewed fighting": GUIDELINES (eighth batch) labels the second a proposal of its own
+    (fixture,) = load_fixtures(EVALS / "fixtures", only=[MILF])
+    brief = asyncio.run(run_pipeline(fixture.to_article(), None, strategy="heuristic"))
+    urged = [p for p in brief.proposals if p.proposer == ["MILF"]]
+    assert len(urged) == 2
+    assert any("withdraw its troops" in e.quote for e in urged[1].evidence)
