@@ -1085,6 +1085,10 @@ def _untagged_name(tok: Token) -> str | None:
     """A party's proper name that neither the gazetteer nor the NER knows: a proper noun the small model left untagged
     ("Cornel West urges Obama", "Pope urges reconciliation"), or the proper noun that qualifies a document ("The CNAS
     paper urges Congress": CNAS); None otherwise."""
+    if _misplaced_name(tok):
+        # "Pinzon has offered a $670,000 ... reward", "Bannon gave explicit orders": a surname in a subject slot that
+        # the small model tags a place or a thing, which no gazetteer knows as one (the article's full name follows)
+        return tok.text
     if tok.ent_type_ or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if tok.pos_ == "PROPN":
@@ -1094,6 +1098,23 @@ def _untagged_name(tok: Token) -> str | None:
     if owners and not any(o.ent_type_ for o in owners):
         return " ".join(w.text for w in owners)
     return None
+
+
+#: Entity labels the small model gives a surname it does not know as a person (a subject that asks is someone).
+_MISTAGGED_PERSON = frozenset({"LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+def _misplaced_name(tok: Token) -> bool:
+    """A one-word proper name, subject of a verb, tagged LOC/FAC/... and unknown to the gazetteer as a party or
+    place: a person's surname the NER misread."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "nsubj"
+        and tok.ent_type_ in _MISTAGGED_PERSON
+        and tok.ent_iob_ == "B"
+        and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+        and not find_actors(tok.text)
+    )
 
 
 def _noun_party(tok: Token, nouns: frozenset[str]) -> str | None:

@@ -83,3 +83,11 @@ def test_two_asks_of_one_proposer_with_nothing_in_common_are_two_proposals() -> 
     urged = [p for p in brief.proposals if p.proposer == ["MILF"]]
     assert len(urged) == 2
     assert any("withdraw its troops" in e.quote for e in urged[1].evidence)
+
+
+def test_a_surname_the_ner_tags_as_a_place_still_makes_the_offer() -> None:
+    # "Pinzon has offered a $670,000 ... reward": the small model tags the surname LOC; the subject who offers is the
+    # minister the article named before ("Defense Minister Juan Carlos Pinzon"), listed after his state
+    text = dev_fixture_text("colombia_villa_rica_police_station_attack_2012")
+    offers = [a for a, _, s in _proposals(text, "offer") if s.startswith("Pinzon has offered")]
+    assert offers == [["Colombia", "Juan Carlos Pinzon"]]
