@@ -168,6 +168,21 @@ def _kinds(name: str, kind: ActorKind | None, label: str | None, text: str, not_
     return set()
 
 
+#: Nouns for a news outlet: a nationality that qualifies one ("French news agency AFP", "Iranian state media") says
+#: where the outlet is from, and names no party a later "the government" could stand for.
+_MEDIA_NOUNS = frozenset({"agency", "media", "broadcaster", "newspaper", "daily", "television", "tv", "radio", "outlet",
+                          "channel", "network", "press", "wire", "news", "weekly"})  # fmt: skip
+
+
+def _of_media(sent: Span, lo: int, hi: int) -> bool:
+    """The mention at ``lo:hi`` (sentence-relative) qualifies a news outlet's noun."""
+    span = sent.char_span(lo, hi, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.lemma_.lower() in _MEDIA_NOUNS
+
+
 def _titled(root: Token, rules: Antecedents) -> bool:
     """A proper name that a person's title qualifies ("MILF spokesman Eid Kabalu", "Defence Minister X"): a person,
     whatever label the small model gives it."""
@@ -199,7 +214,7 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
     not_armed = frozenset(rules.not_armed)
     found: list[tuple[int, int, tuple[str, ...], set[str], str]] = []
     for m in mentions:
-        if is_media(m.name):
+        if is_media(m.name) or _of_media(sent, m.start, m.end):
             continue
         state = affiliation(m.name)
         names = (state, m.name) if state and state != m.name else (m.name,)

@@ -91,3 +91,11 @@ def test_a_surname_the_ner_tags_as_a_place_still_makes_the_offer() -> None:
     text = dev_fixture_text("colombia_villa_rica_police_station_attack_2012")
     offers = [a for a, _, s in _proposals(text, "offer") if s.startswith("Pinzon has offered")]
     assert offers == [["Colombia", "Juan Carlos Pinzon"]]
+
+
+def test_the_nationality_of_a_news_agency_is_no_antecedent() -> None:
+    # '"We hope the government will reciprocate this offer," Mr Kabalu told French news agency AFP. ... The government
+    # has not officially responded to the ceasefire offer': "French" says where the agency is from; "the government"
+    # (and so the offer, which the small model reads as a verb) is not France's
+    text = _paragraphs(MILF, '"We hope the government', "the Associated Press news agency reported.")
+    assert [a for a, _, s in _proposals(text, "offer") if s.startswith("The government")] == [[]]
