@@ -417,6 +417,8 @@ def _has_arc(tok: Token, spec: str, after: bool = False) -> bool:
         )
     if spec == "ccomp:mandate":
         return any(ch.dep_ == "ccomp" and _mandate(ch) for ch in tok.children)
+    if spec == "on:asked":
+        return _called_on_to(tok)
     if spec.startswith("prep:"):
         word = spec[5:]
         return any(
@@ -424,6 +426,40 @@ def _has_arc(tok: Token, spec: str, after: bool = False) -> bool:
             for ch in tok.children
         )
     return any(ch.dep_ == spec for ch in tok.children)
+
+
+def _called_on_to(tok: Token) -> bool:
+    """ "called on Iran to suspend", "called on Russia and NATO allies for more discussions": an on/upon phrase asks
+    only with what is asked, an infinitive or mandate of the verb or a for-phrase or infinitive inside the phrase.
+    Bare, "called on" is a courtesy call ("The ship's Commanding Officer called on Commander Western Naval Area",
+    GUIDELINES seventh batch: a side visit) or a use of something ("had called on her grit")."""
+    objs = [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in ("on", "upon") for g in ch.children]
+    if not objs:
+        return False
+    if any(
+        ch.dep_ in ("xcomp", "ccomp", "advcl") and (_infinitive(ch) or _mandate(ch))
+        for ch in tok.children
+        if ch.i > tok.i
+    ):
+        return True
+    if any(d.dep_ in ("acl", "relcl", "xcomp", "ccomp") and _infinitive(d) for o in objs for d in o.subtree):
+        return True
+    # (the parser may hang the for-phrase on a conjunct or an object: "called on Russia and NATO allies for more
+    # discussions", "allies" its object)
+    on = min(o.head.i for o in objs)
+    return any(d.dep_ == "prep" and d.lower_ == "for" and d.i > on and _in_phrase(d, tok) for d in tok.subtree)
+
+
+def _in_phrase(d: Token, tok: Token) -> bool:
+    """``d`` hangs from ``tok`` through phrases only, no clause in between."""
+    t = d
+    for _ in range(8):
+        if t == tok:
+            return True
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj") and t.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    return False
 
 
 def _phrase_tokens(tok: Token, depth: int = 3) -> Iterable[Token]:
@@ -1049,6 +1085,10 @@ def _untagged_name(tok: Token) -> str | None:
     """A party's proper name that neither the gazetteer nor the NER knows: a proper noun the small model left untagged
     ("Cornel West urges Obama", "Pope urges reconciliation"), or the proper noun that qualifies a document ("The CNAS
     paper urges Congress": CNAS); None otherwise."""
+    if _misplaced_name(tok):
+        # "Pinzon has offered a $670,000 ... reward", "Bannon gave explicit orders": a surname in a subject slot that
+        # the small model tags a place or a thing, which no gazetteer knows as one (the article's full name follows)
+        return tok.text
     if tok.ent_type_ or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if tok.pos_ == "PROPN":
@@ -1058,6 +1098,23 @@ def _untagged_name(tok: Token) -> str | None:
     if owners and not any(o.ent_type_ for o in owners):
         return " ".join(w.text for w in owners)
     return None
+
+
+#: Entity labels the small model gives a surname it does not know as a person (a subject that asks is someone).
+_MISTAGGED_PERSON = frozenset({"LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+def _misplaced_name(tok: Token) -> bool:
+    """A one-word proper name, subject of a verb, tagged LOC/FAC/... and unknown to the gazetteer as a party or
+    place: a person's surname the NER misread."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "nsubj"
+        and tok.ent_type_ in _MISTAGGED_PERSON
+        and tok.ent_iob_ == "B"
+        and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+        and not find_actors(tok.text)
+    )
 
 
 def _noun_party(tok: Token, nouns: frozenset[str]) -> str | None:
@@ -1124,6 +1181,9 @@ def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
         # supply": the party after "on" is asked, and does the infinitive
         objs = objs or [x for x in _arcs(head, "prep:on") if x.pos_ == "PROPN" or x.ent_type_ in ACTOR_LABELS]
         return objs or _arcs(head, "nsubj") or _controller(head, gerunds)
+    slipped = _slipped_conj(verb)
+    if slipped is not None:
+        return _arcs(slipped, "nsubj")
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _arcs(head, "nsubj") or _controller(head, gerunds)
     purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -1149,6 +1209,22 @@ def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
         objs = _arcs(gov, "dobj") if head.lower_ in ("of", "from", "for") else []
         return objs or _arcs(gov, "nsubj") or _controller(gov, gerunds)
     return []
+
+
+def _slipped_conj(verb: Token) -> Token | None:
+    """ "The MILF said the ceasefire would come into effect next Tuesday and urged the government to reciprocate": a
+    past-tense verb with no subject of its own cannot share the modal of the clause the parser conjoins it to ("would
+    come ... and urged"); it is conjoined with the past-tense verb above that clause, whose subject it shares. That
+    verb, or None."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBD":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    head = verb.head
+    if head.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+        return None
+    up = head.head
+    return up if up.pos_ == "VERB" and up.tag_ == "VBD" and up.i < verb.i else None
 
 
 _PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "there", "who", "which"})
@@ -1238,6 +1314,8 @@ def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
             # "Cruz said he would end his campaign but vowed that ...": a verb conjoined to the verb of saying is the
             # speaker's own act, not what is said
             return chain, None
+        if (slipped := _slipped_conj(t)) is not None and _lemma(slipped) in say:
+            return chain, None  # ... also where the parser hung it on the said clause (_slipped_conj)
         below, t = t, t.head
         lem = _lemma(t)
         if (
