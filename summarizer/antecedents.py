@@ -16,7 +16,7 @@ the nearest. Nothing compatible within the window → no party; this module neve
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -29,7 +29,7 @@ from .lexicon import Example as LexiconExample
 from .schema import ActorKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Antecedents", "Referent", "load_antecedents", "parse_antecedents", "referents", "resolve"]
 
@@ -147,6 +147,8 @@ class Referent:
     group: int = -1
     #: male/female when this sentence refers to the person by a gendered pronoun bound to them ("Comey said he").
     gender: str = ""
+    #: The paragraph's Doc of a common noun (``common`` set), so a description ("the rebels") can be resolved in turn.
+    doc: Doc | None = field(default=None, compare=False, repr=False)
 
 
 def _kinds(name: str, kind: ActorKind | None, label: str | None, text: str, not_armed: frozenset[str]) -> set[str]:
@@ -164,6 +166,30 @@ def _kinds(name: str, kind: ActorKind | None, label: str | None, text: str, not_
             return set()  # "Russian", "Islamist": an adjective, not a group ("Palestinians", "Kurds" are)
         return {"group"} if name in not_armed else {"group", "armed"}
     return set()
+
+
+#: Nouns for a news outlet: a nationality that qualifies one ("French news agency AFP", "Iranian state media") says
+#: where the outlet is from, and names no party a later "the government" could stand for.
+_MEDIA_NOUNS = frozenset({"agency", "media", "broadcaster", "newspaper", "daily", "television", "tv", "radio", "outlet",
+                          "channel", "network", "press", "wire", "news", "weekly"})  # fmt: skip
+
+
+def _of_media(sent: Span, lo: int, hi: int) -> bool:
+    """The mention at ``lo:hi`` (sentence-relative) qualifies a news outlet's noun."""
+    span = sent.char_span(lo, hi, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.lemma_.lower() in _MEDIA_NOUNS
+
+
+def _titled(root: Token, rules: Antecedents) -> bool:
+    """A proper name that a person's title qualifies ("MILF spokesman Eid Kabalu", "Defence Minister X"): a person,
+    whatever label the small model gives it."""
+    return root.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.i < root.i and c.lemma_.lower() in rules.person_nouns and not c.ent_type_
+        for c in root.children
+    )
 
 
 def _np_head(tok: Token) -> Token:
@@ -188,7 +214,7 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
     not_armed = frozenset(rules.not_armed)
     found: list[tuple[int, int, tuple[str, ...], set[str], str]] = []
     for m in mentions:
-        if is_media(m.name):
+        if is_media(m.name) or _of_media(sent, m.start, m.end):
             continue
         state = affiliation(m.name)
         names = (state, m.name) if state and state != m.name else (m.name,)
@@ -203,6 +229,8 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
         state = affiliation(name)
         names = (state, name) if state and state != name and e.label_ != "NORP" else (name,)
         kinds = _kinds(name, None, e.label_, e.text, not_armed)
+        if e.label_ == "ORG" and _titled(e.root, rules):
+            kinds = {"person"}  # "MILF spokesman Eid Kabalu" tagged ORG: a name under a person's title is a person
         if e.label_ == "GPE" and not kinds:
             continue  # a city or region the gazetteer does not know: a place
         found.append((e.start_char, e.end_char, names, kinds, e.label_))
@@ -238,7 +266,7 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
         host = any(c.dep_ == "relcl" for c in t.children)
         kind = "plural" if t.tag_ == "NNS" else "person" if t.lemma_.lower() in person_nouns else "singular"
         if _salience(t) == 2 or host:
-            out.append(Referent((), frozenset(), 2, t.i, kind))
+            out.append(Referent((), frozenset(), 2, t.i, kind, doc=t.doc))
         elif kind != "singular" and t.dep_ in ("dobj", "dative", "pobj"):
             # "Cruz accused his leader of deceiving him about whether he made a deal": a person (or plural) object
             # nearer the pronoun than the subject is as likely its antecedent; only the own sentence reads these
@@ -431,11 +459,13 @@ def resolve(
     earlier: Sequence[Sequence[Referent]],
     exclude: Iterable[str] = (),
     rules: Antecedents | None = None,
+    chain: bool = True,
 ) -> list[str]:
     """The named party ``tok`` (a role word that names none) stands for, or ``[]``.
 
     ``here`` are the referents of ``tok``'s sentence, ``earlier`` those of the sentences before it, nearest last;
-    names in ``exclude`` (the agent, when an addressee is resolved) are never returned."""
+    names in ``exclude`` (the agent, when an addressee is resolved) are never returned. With ``chain``, a listed
+    description that stops a pronoun's search ("the rebels ... they") is resolved in turn (``_through``)."""
     rules = rules or load_antecedents()
     asked = _wants(tok, rules)
     if asked is None:
@@ -465,7 +495,38 @@ def resolve(
     for n, cands in enumerate(windows):
         names = _pick(cands, wants, skip, number, own=n == 0)
         if names is None:
-            return []
+            return _through(word, cands, n, here, earlier, wants, skip, number, rules) if chain else []
         if names:
             return names
     return []
+
+
+def _through(
+    word: Token,
+    cands: Sequence[Referent],
+    n: int,
+    here: Sequence[Referent],
+    earlier: Sequence[Sequence[Referent]],
+    wants: list[Want],
+    skip: set[str],
+    number: str,
+    rules: Antecedents,
+) -> list[str]:
+    """ "The Moro Islamic Liberation Front (MILF) said ... The rebels said they would halt attacks ... They urged the
+    government": the common noun that stops a pronoun's search is its antecedent; when that noun is itself a listed
+    description ("the rebels"), the pronoun stands for the party the description stands for, found from the
+    description's own place (one step of the chain, no further)."""
+    ranked = sorted(cands, key=lambda r: (-min(r.salience, 1), -r.i) if n == 0 else (-r.salience, -r.i))
+    stop = next((r for r in ranked if not r.names and r.common == number and (n == 0 or r.salience > 0)), None)
+    if stop is None:
+        return []
+    if stop.doc is None:
+        return []
+    noun = stop.doc[stop.i]
+    asked = _wants(noun, rules)
+    if asked is None or asked[1] is not noun:
+        return []
+    # the description's own sentence and the ones before it
+    at = list(here) if n == 0 else list(earlier[len(earlier) - n])
+    before = list(earlier) if n == 0 else list(earlier[: len(earlier) - n])
+    return resolve(noun, at, before, skip, rules, chain=False)

@@ -33,8 +33,12 @@ Conventions (the tests pin each one):
   own reading is kept.
 - "N days ago" -> that day; "N weeks ago" -> that week (``range``); "N months ago" -> that month; "N
   years ago" -> that year. Vague counts ("several years ago", "a few days ago") are ``unknown``.
-- "within the next 24 hours" / "in the next N days" -> publication date to publication date + N
-  (hours round up to whole days); "in the last 18 months" -> publication date - 18 months to it.
+- "in the next N days" -> publication date to publication date + N (hours round up to whole days); "in the
+  last 18 months" -> publication date - 18 months to it. "within the next N ..." is a deadline, like "by
+  September 2022": no date, its words kept (rule ``bound``; GUIDELINES §12, eighth batch).
+- "overnight" -> the night before the day reported, D-1..D: D is the day the same sentence reports on ("...
+  overnight ..., a monitor said Thursday"), else the publication date (GUIDELINES §12, seventh batch).
+- "in 2016 and 2017" -> one range, the first year's start to the second's end (GUIDELINES §12, eighth batch).
 - "the next decade" is the next calendar decade (2030-2039 when published in 2023), not "ten years".
 - "last September" is the latest September before the publication month, "next March" the first after it;
   "June last year" / "in June this year" name the month of that year. "January or February 1985" and
@@ -66,7 +70,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .schema import DatePrecision, When
 
@@ -87,6 +91,10 @@ _NUMBER_WORDS = {
 
 class _Reject(Exception):
     """A pattern matched words that are not a time expression here (e.g. "May" without a cue)."""
+
+
+class _Deadline(Exception):
+    """The words set a deadline ("within the next six months"): kept, with no date (rule ``bound``)."""
 
 
 # --------------------------------------------------------------------------- pattern pieces
@@ -404,6 +412,14 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return _decade_span(int(m["dec"]), ctx.part)
 
 
+def _overnight(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "overnight" in a report of day D is the night D-1..D (GUIDELINES §12, seventh batch); D is the publication
+    date here, and the day the same sentence reports on when it names one (``scan``)."""
+    if ctx.published is None:
+        return None
+    return ctx.published - dt.timedelta(days=1), ctx.published, _P.range
+
+
 def _relative_day(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     if ctx.published is None:
         return None
@@ -491,6 +507,10 @@ def _window(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     pub = ctx.published
     if pub is None:
         return None
+    if m.group(0).lower().startswith("within") and m["dir"].lower() in ("next", "coming"):
+        # GUIDELINES §12 (eighth batch): "The delivery within the next six months" is a deadline, like "by September
+        # 2022": the event may come any time before it, so no date
+        raise _Deadline
     n, unit = _num(m["n"]), m["unit"].lower().rstrip("s")
     sign = 1 if m["dir"].lower() in ("next", "coming") else -1
     if unit == "hour":
@@ -601,6 +621,14 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(rf"\b{_BARE_YEAR}", _year_level, _DIGITS, absolute=True, parts=True),
     _rule(r"\b(?P<dec>1[89]\d0|2[01]\d0)s\b", _decade, _DIGITS, absolute=True, parts=True),
+    _rule(r"\bovernight\b", _overnight, ("overnight",)),
+    _rule(
+        # "expected ... in 2016 and 2017": two years told together are one span (GUIDELINES §12, eighth batch)
+        r"\bin\s+(?P<y>1[89]\d\d|20\d\d)\s+and\s+(?P<y2>1[89]\d\d|20\d\d)\b",
+        _year_range,
+        _DIGITS,
+        absolute=True,
+    ),
     _rule(
         r"\b(?P<w>today|tonight|yesterday|tomorrow|(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening))"
         + _TIME_OF_DAY,
@@ -731,10 +759,12 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: 
                 start = lead.start()
             # "Friday's contract covers ...": a weekday's event named by a possessive is one the news knows, past.
             possessive = rule.handler is _weekday and future is None and _POSSESSIVE.match(text, m.end()) is not None
+            # "a spate of deadly attacks since March": "since" looks back, whatever the tense of the clause
+            since = future is None and lead is not None and lead.group(0).split()[0].lower() == "since"
             ctx = _Ctx(
                 published,
                 False
-                if possessive
+                if possessive or since
                 else _future_at(text, start, m.end(), future, tense if rule.handler in _TENSED else None),
                 text[start : m.end()] == stripped,
                 lead.group(0).split()[0].lower() if lead else "",
@@ -743,6 +773,9 @@ def _raw_hits(text: str, published: dt.date | None, future: bool | None, tense: 
             try:
                 span = rule.handler(m, ctx)
             except _Reject:
+                continue
+            except _Deadline:
+                hits.append(_Hit(start, m.end(), None, rule.absolute, "bound"))
                 continue
             except (ValueError, OverflowError):
                 span = None  # words that look like a date but name none ("Feb. 30") or leave the calendar
@@ -884,6 +917,13 @@ def scan(
         background = any(a <= h.start and h.end <= b for a, b in clauses)
         when = _when(words, h.span)
         out.append(Found(h.start, h.end, words, when, h.rule, h.absolute, reporting, h.anaphor, background))
+    days = [f for f in out if f.rule != "overnight" and f.when.precision is _P.day and f.when.start is not None]
+    for i, f in enumerate(out):
+        if f.rule == "overnight" and days:
+            # "Air strikes killed 19 people ... overnight ..., said on Wednesday": the night before the day reported
+            d = min(days, key=lambda x: abs(x.start - f.start)).when.start
+            assert d is not None
+            out[i] = replace(f, when=_when(f.text, (d - dt.timedelta(days=1), d, _P.range)))
     return out
 
 

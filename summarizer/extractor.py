@@ -431,6 +431,8 @@ def _has_arc(tok: Token, spec: str, after: bool = False) -> bool:
         )
     if spec == "ccomp:mandate":
         return any(ch.dep_ == "ccomp" and _mandate(ch) for ch in tok.children)
+    if spec == "on:asked":
+        return _called_on_to(tok)
     if spec.startswith("prep:"):
         word = spec[5:]
         return any(
@@ -438,6 +440,40 @@ def _has_arc(tok: Token, spec: str, after: bool = False) -> bool:
             for ch in tok.children
         )
     return any(ch.dep_ == spec for ch in tok.children)
+
+
+def _called_on_to(tok: Token) -> bool:
+    """ "called on Iran to suspend", "called on Russia and NATO allies for more discussions": an on/upon phrase asks
+    only with what is asked, an infinitive or mandate of the verb or a for-phrase or infinitive inside the phrase.
+    Bare, "called on" is a courtesy call ("The ship's Commanding Officer called on Commander Western Naval Area",
+    GUIDELINES seventh batch: a side visit) or a use of something ("had called on her grit")."""
+    objs = [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in ("on", "upon") for g in ch.children]
+    if not objs:
+        return False
+    if any(
+        ch.dep_ in ("xcomp", "ccomp", "advcl") and (_infinitive(ch) or _mandate(ch))
+        for ch in tok.children
+        if ch.i > tok.i
+    ):
+        return True
+    if any(d.dep_ in ("acl", "relcl", "xcomp", "ccomp") and _infinitive(d) for o in objs for d in o.subtree):
+        return True
+    # (the parser may hang the for-phrase on a conjunct or an object: "called on Russia and NATO allies for more
+    # discussions", "allies" its object)
+    on = min(o.head.i for o in objs)
+    return any(d.dep_ == "prep" and d.lower_ == "for" and d.i > on and _in_phrase(d, tok) for d in tok.subtree)
+
+
+def _in_phrase(d: Token, tok: Token) -> bool:
+    """``d`` hangs from ``tok`` through phrases only, no clause in between."""
+    t = d
+    for _ in range(8):
+        if t == tok:
+            return True
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj") and t.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    return False
 
 
 def _phrase_tokens(tok: Token, depth: int = 3) -> Iterable[Token]:
@@ -1158,6 +1194,10 @@ def _untagged_name(tok: Token) -> str | None:
     """A party's proper name that neither the gazetteer nor the NER knows: a proper noun the small model left untagged
     ("Cornel West urges Obama", "Pope urges reconciliation"), or the proper noun that qualifies a document ("The CNAS
     paper urges Congress": CNAS); None otherwise."""
+    if _misplaced_name(tok):
+        # "Pinzon has offered a $670,000 ... reward", "Bannon gave explicit orders": a surname in a subject slot that
+        # the small model tags a place or a thing, which no gazetteer knows as one (the article's full name follows)
+        return tok.text
     if tok.ent_type_ or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if tok.pos_ == "PROPN":
@@ -1167,6 +1207,23 @@ def _untagged_name(tok: Token) -> str | None:
     if owners and not any(o.ent_type_ for o in owners):
         return " ".join(w.text for w in owners)
     return None
+
+
+#: Entity labels the small model gives a surname it does not know as a person (a subject that asks is someone).
+_MISTAGGED_PERSON = frozenset({"LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+def _misplaced_name(tok: Token) -> bool:
+    """A one-word proper name, subject of a verb, tagged LOC/FAC/... and unknown to the gazetteer as a party or
+    place: a person's surname the NER misread."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "nsubj"
+        and tok.ent_type_ in _MISTAGGED_PERSON
+        and tok.ent_iob_ == "B"
+        and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+        and not find_actors(tok.text)
+    )
 
 
 def _noun_party(tok: Token, nouns: frozenset[str]) -> str | None:
@@ -1234,6 +1291,9 @@ def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
         objs = objs or [x for x in _arcs(head, "prep:on") if x.pos_ == "PROPN" or x.ent_type_ in ACTOR_LABELS]
         # (a passive's subject does its infinitive: "the first batch of four jets are expected to arrive in India")
         return objs or _arcs(head, "nsubj") or _arcs(head, "nsubjpass") or _controller(head, gerunds)
+    slipped = _slipped_conj(verb)
+    if slipped is not None:
+        return _arcs(slipped, "nsubj")
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         # (a passive's subject does the active verb conjoined to it: "INS 'Delhi' is expected to depart Sri Lanka on
         # September 3 and will conduct a Passage Exercise")
@@ -1261,6 +1321,22 @@ def _controller(verb: Token, gerunds: bool = False) -> list[Token]:
         objs = _arcs(gov, "dobj") if head.lower_ in ("of", "from", "for") else []
         return objs or _arcs(gov, "nsubj") or _controller(gov, gerunds)
     return []
+
+
+def _slipped_conj(verb: Token) -> Token | None:
+    """ "The MILF said the ceasefire would come into effect next Tuesday and urged the government to reciprocate": a
+    past-tense verb with no subject of its own cannot share the modal of the clause the parser conjoins it to ("would
+    come ... and urged"); it is conjoined with the past-tense verb above that clause, whose subject it shares. That
+    verb, or None."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBD":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    head = verb.head
+    if head.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+        return None
+    up = head.head
+    return up if up.pos_ == "VERB" and up.tag_ == "VBD" and up.i < verb.i else None
 
 
 _PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "there", "who", "which"})
@@ -1350,6 +1426,8 @@ def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
             # "Cruz said he would end his campaign but vowed that ...": a verb conjoined to the verb of saying is the
             # speaker's own act, not what is said
             return chain, None
+        if (slipped := _slipped_conj(t)) is not None and _lemma(slipped) in say:
+            return chain, None  # ... also where the parser hung it on the said clause (_slipped_conj)
         below, t = t, t.head
         lem = _lemma(t)
         if (
@@ -1455,7 +1533,8 @@ def _named_place(e: Span, place_nouns: frozenset[str]) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and _lemma(root.head.head) in place_nouns:
         return True
     if root.dep_ == "compound" and _lemma(root.head) in place_nouns:
-        return True
+        # "Ataturk airport", but not "a UN peacekeeping base": an organisation the gazetteer knows owns the place
+        return not (e.label_ == "ORG" and find_actors(e.text))
     # "on Abu Kamal", "in Marseille": an ORG label on a bare name after a place preposition is a tagger slip when
     # the gazetteer does not know the name as an organisation.
     return (
@@ -1478,6 +1557,49 @@ def _place_ents(s: _Sentence, place_nouns: frozenset[str]) -> list[Span]:
             out.append(e)
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _share_conjoined_places(here: list[tuple[Found, Token]]) -> None:
+    """ "suspected militants shot and killed two police officers ... in the district of Bannu": two event verbs
+    conjoined with one subject happened in the same place, which the parser hangs on one of them only."""
+    for f, tok in here:
+        if f.category is not Category.military_events or f.location is not None or tok.pos_ != "VERB":
+            continue
+        for g, other in here:
+            if g is f or g.category is not Category.military_events or not g.location:
+                continue
+            if (tok.dep_ == "conj" and tok.head.i == other.i) or (other.dep_ == "conj" and other.head.i == tok.i):
+                f.location = g.location
+                break
+
+
+def _placed_organ(tok: Token) -> list[str]:
+    """A state's organ named by a common noun and the place it sits in: "the defence ministry in New Delhi" →
+    "India's Defence Ministry" (GUIDELINES §3: a state's ministry as the state's; the organ nouns are the antecedent
+    rules' that want an organ, ``data/antecedents.yaml``). [] for anything else."""
+    if tok.ent_type_ or _lemma(tok) not in load_antecedents().lemmas_wanting("organ"):
+        return []
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ != "in":
+            continue
+        for g in c.children:
+            if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC"):
+                state = _state_of(g.doc[g.left_edge.i : g.right_edge.i + 1])
+                if state is not None:
+                    words = [w.text for w in tok.lefts if w.dep_ in ("compound", "amod") and w.pos_ != "DET"]
+                    return [f"{state}'s " + " ".join(w[:1].upper() + w[1:] for w in [*words, tok.text])]
+    return []
+
+
+def _speaker_phrases(sayer: Token | None, sent: Span) -> list[tuple[int, int]]:
+    """Character ranges (sentence-relative) of the whole subject phrases of the verb of saying above an event, with
+    their place phrases: where a speaker is, is not where the event it tells of happened."""
+    if sayer is None:
+        return []
+    base = sent.start_char
+    return [
+        (sp.left_edge.idx - base, sp.right_edge.idx + len(sp.right_edge.text) - base) for sp in _arcs(sayer, "nsubj")
+    ]
 
 
 def _location(
@@ -1773,6 +1895,16 @@ def _traded(tok: Token, idx: _Index) -> str:
     return ""
 
 
+def _hedges(tok: Token, chain: list[Token], sent: Span) -> set[str]:
+    """The sentence's words that may hedge the event ``tok``: all but an adjective on some other noun. "On Tuesday,
+    *suspected* militants shot and killed two police officers" doubts who did it, not that it happened
+    (GUIDELINES §7.1: `speculative` is for an event expected, assumed, that could be); "the *expected* visit" still
+    hedges its own noun."""
+    own = {tok.i, *(t.i for t in chain)}
+    kept = [t for t in sent if not (t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i not in own)]
+    return {_lemma(t) for t in kept} | {t.lower_ for t in kept}
+
+
 def _certainty(
     tok: Token, chain: list[Token], sayer: Token | None, sent: Span, idx: _Index, hypothetical: bool
 ) -> Certainty:
@@ -1780,15 +1912,7 @@ def _certainty(
     gov = {_lemma(t) for t in chain}
     if gov & idx.cues["opinion"] or {"seem", "opinion"} & lemmas:
         return Certainty.opinion
-    # "suspected militants shot and killed two police officers": a hedge that qualifies a party's noun doubts who they
-    # are, not whether the event happened (GUIDELINES §12, eighth batch: such an attack is labelled confirmed)
-    hedges = {
-        x
-        for t in sent
-        if not (t.dep_ == "amod" and t.head != tok and t.head.pos_ in ("NOUN", "PROPN"))
-        for x in (_lemma(t), t.lower_)
-    }
-    if hypothetical or hedges & idx.cues["hedge_speculative"]:
+    if hypothetical or _hedges(tok, chain, sent) & idx.cues["hedge_speculative"]:
         return Certainty.speculative
     say = _lemma(sayer) if sayer is not None else ""
     if say in idx.cues["claimed"] or say in idx.cues["denial"] or {"allegedly", "purportedly"} & lemmas:
@@ -2102,7 +2226,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     speaker_spans: list[tuple[int, int]] = []
     for sp in ([*_arcs(sayer, "nsubj")] if sayer is not None else []) + _according_to(sent):
         speaker_spans.append(_role_phrase(sp))
-        speakers.extend(n for n in _actors_at(sp, s) if n not in speakers)
+        # "The rebels said they would halt attacks", "he told reporters": a speaker named by a description or a
+        # pronoun is the named party it stands for (GUIDELINES §7.2: the source the article credits)
+        speakers.extend(n for n in (_placed_organ(sp) or _party_at(sp, s)) if n not in speakers)
     for m in s.mentions:
         if is_media(m.name) and m.name not in speakers:
             speakers.append(m.name)
@@ -2236,8 +2362,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             tok,
             anchor,
             s,
-            # who says so is no place either ("North Korea sends Russia artillery rounds ...: S Korea")
-            actor_spans + speaker_spans,
+            # who says so is no place either ("North Korea sends Russia artillery rounds ...: S Korea"), nor where
+            # the speaker sits ("the defence ministry in New Delhi announced that ... would visit Sri Lanka")
+            actor_spans + speaker_spans + _speaker_phrases(sayer, sent),
             agent_toks or next((t for t in candidates_lists if t), []),
             idx.terms.get("place_noun", frozenset()),
             idx.terms.get("not_place", frozenset()),
@@ -2259,6 +2386,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         state_agent = any(states_in(n) for n in agents)
         location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
 
+    if location is None and (t.kind.value if t.kind else cls.kind) == "military_visit" and tok.pos_ == "VERB":
+        # "Defence Minister Rajnath Singh would visit Sri Lanka": the place a visit verb takes as its object is where
+        # the visit happens (it is the host too, which the actor rules decide)
+        for o in _arcs(tok, "dobj"):
+            ent = next((e for e in s.ents if e.start <= o.i < e.end and e.label_ in PLACE_LABELS), None)
+            if ent is not None:
+                location = _place_text(ent, idx.terms.get("place_noun", frozenset()))
+                break
     if location and (t.kind.value if t.kind else cls.kind) == "military_visit" and agents:
         # "Three Chinese warships have arrived on a four-day goodwill and training visit at Pakistan's southern port
         # city of Karachi": a visit's host is the state it takes place in, listed after the visitor (GUIDELINES §3, §12)
@@ -2644,6 +2779,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         verbs_here = {(tok.i, f.category) for f, tok in here}
         here = [(f, tok) for f, tok in here if not (tok.i in things and (tok.head.i, f.category) in verbs_here)]
         here = _one_delivery(here)
+        _share_conjoined_places(here)
         # "air strikes hit Gaza", "the attack killed": a verb whose subject or object is already an event of
         # the same category repeats that event.
         heads = {(tok.i, f.category) for f, tok in here}
@@ -2768,6 +2904,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         elif here_place is not None:
             previous_place = (sent.doc, here_place, n_sent)
     _full_names(out, parsed)
+    _place_countries(out, parsed)
     return out
 
 
@@ -2785,6 +2922,85 @@ def _one_delivery(here: list[tuple[Found, Token]]) -> list[tuple[Found, Token]]:
     giver.others = [n for n in receiver.others if n not in giver.agents]
     giver.location = giver.location or receiver.location
     return [(f, tok) for f, tok in here if f is not receiver]
+
+
+# "the restive Somalia's capital of Mogadishu", "the capital, Mogadishu": nouns that make the place they govern part of
+# the state that possesses them
+_CAPITAL_NOUNS = frozenset({"capital", "city", "town", "port", "province", "region", "district", "state"})
+
+
+def _state_of(span: Span) -> str | None:
+    """The state a place name is, when the gazetteer knows it as one ("northern Mali" → Mali), else None."""
+    ms = [m for m in find_actors(span.text) if m.kind.value == "state"]
+    return ms[0].name if len(ms) == 1 and len({m.name for m in ms}) == 1 else None
+
+
+def _country_of_place(ent: Span) -> str | None:
+    """The state the sentence says a place is in: "a UN peacekeeping base in Kidal in northern Mali", "the restive
+    Somalia's capital of Mogadishu", "Karachi, Pakistan"."""
+    if _state_of(ent) is not None:
+        return None  # a state is its own country
+    root = ent.root
+    for c in root.children:
+        # "Kidal in northern Mali": a place phrase hung on the place
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC"):
+                    state = _state_of(g.doc[g.left_edge.i : g.right_edge.i + 1])
+                    if state is not None:
+                        return state
+        # "Karachi, Pakistan"
+        if c.dep_ in ("appos", "npadvmod") and c.ent_type_ in ("GPE", "LOC") and c.i > root.i:
+            state = _state_of(c.doc[c.i : c.i + 1])
+            if state is not None:
+                return state
+    if root.dep_ == "pobj" and root.head.lower_ == "in":
+        # "a UN peacekeeping base in Kidal in northern Mali", the parser hanging both phrases on "base"
+        for c in root.head.head.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and c.i > root.i:
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC"):
+                        state = _state_of(g.doc[g.left_edge.i : g.right_edge.i + 1])
+                        if state is not None:
+                            return state
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in _CAPITAL_NOUNS:
+        head = head.head
+    elif not (root.dep_ == "appos" and _lemma(head) in _CAPITAL_NOUNS):
+        return None
+    # "Somalia's capital of Mogadishu", "the Somali capital, Mogadishu"
+    for c in head.children:
+        if c.dep_ in ("poss", "amod", "compound") and c.pos_ == "PROPN":
+            state = _state_of(c.doc[c.left_edge.i : c.i + 1])
+            if state is not None:
+                return state
+    return None
+
+
+def _place_countries(found: list[Found], parsed: list[Parsed]) -> None:
+    """A place the article once sets in its state ("Somalia's capital of Mogadishu", "Kidal in northern Mali") is
+    written with that state wherever it is an event's location: GUIDELINES §6 and §12 write a location as place,
+    region, country ("vegetable market, Waberi district, Mogadishu, Somalia"). Only a state the article itself names
+    with the place; nothing from outside the text."""
+    countries: dict[str, str] = {}
+    for p in parsed:
+        for ent in p.span.ents:
+            # (a town the small model tags NORP after "in" is a place, as ``_named_place`` reads it)
+            named = ent.label_ == "NORP" and ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS
+            if (ent.label_ in ("GPE", "LOC") or named) and ent.text not in countries:
+                state = _country_of_place(ent)
+                if state is not None:
+                    countries[ent.text] = state
+    if not countries:
+        return
+    for f in found:
+        loc = f.location
+        if not loc:
+            continue
+        for place, state in countries.items():
+            if (loc == place or loc.endswith(f" {place}")) and state.casefold() not in loc.casefold():
+                f.location = f"{loc}, {state}"
+                break
 
 
 def _title_state(ent: Span) -> str | None:

@@ -354,11 +354,26 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for a, b in out:
         while a < b and text[a].isspace():
             a += 1
+        # A closing quote set off by a space ('violations. "') is left at the head of the next sentence by the
+        # terminator scan, where it would read as an opening one and hide that sentence as quoted speech.
+        if _detached_closing_quote(text, a, b):
+            if trimmed and text.rfind("\n", 0, a) < trimmed[-1][0]:
+                trimmed[-1] = (trimmed[-1][0], a + 1)
+            a += 1
+            while a < b and text[a].isspace():
+                a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
             trimmed.append((a, b))
     return trimmed
+
+
+def _detached_closing_quote(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a]`` is a straight double quote followed by a space that closes a quotation its line opened."""
+    if a + 1 >= b or text[a] != '"' or not text[a + 1].isspace():
+        return False
+    return text[text.rfind("\n", 0, a) + 1 : a].count('"') % 2 == 1
 
 
 def _in_quotes(text: str, start: int) -> bool:

@@ -190,15 +190,46 @@ class _Undated(BaseModel):
             raise ValueError(f"the example holds none of {self.words}: {self.example.text!r}")
 
 
+class _InForce(BaseModel):
+    """``in_force``: the words that say a trade is carried out under an agreement in force since a day."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nouns: list[str] = Field(min_length=1)
+    verbs: list[str] = Field(min_length=1)
+    examples: list[_Sentence] = Field(min_length=1)
+    _before: re.Pattern[str] = PrivateAttr()
+
+    def model_post_init(self, __context: Any) -> None:
+        nouns = "|".join(re.escape(n) for n in self.nouns)
+        verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in self.verbs)
+        # "under an agreement that came into force on", "under the fragile ceasefire, which initially began on"
+        self._before = re.compile(
+            rf"\bunder\s+(?:an?|the|this|that|its|their)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\s*,?\s+(?:that|which)"
+            rf"\s+(?:\w+ly\s+)?(?:{verbs})\s+(?:on\s+|in\s+)?$",
+            re.IGNORECASE,
+        )
+        for ex in self.examples:
+            if not any(self._before.search(ex.text[: m.start()]) for m in re.finditer(r"\b(?:on|in)\s+\S", ex.text)):
+                raise ValueError(f"in_force: the example reads no day in force: {ex.text!r}")
+
+    def opens(self, before: str) -> bool:
+        """Whether ``before`` (the sentence up to a time expression) says the day is the one an agreement under
+        which something was done came into force."""
+        return self._before.search(before) is not None
+
+
 class Dating(BaseModel):
-    """``data/dating.yaml``: nouns that name one event again ("deal" → "The contracts"), and time words that say
-    the article gives no date ("recently", "in the coming years")."""
+    """``data/dating.yaml``: nouns that name one event again ("deal" → "The contracts"), time words that say
+    the article gives no date ("recently", "in the coming years"), and the words that say a trade runs under an
+    agreement in force since a day (``in_force``)."""
 
     model_config = ConfigDict(extra="forbid")
 
     version: int
     same_event: list[_Group]
     undated: list[_Undated]
+    in_force: _InForce | None = None
     _undated: re.Pattern[str] = PrivateAttr()
 
     def group_of(self, word: str) -> int | None:
@@ -574,7 +605,49 @@ class Timeline:
         a start day run to the end its article gives ("started ... on Thursday" + "are to run through Sunday")."""
         when = self._date(words, evidence, list(actors), source, planned, statement)
         spans = [(e.start, e.end) for e in evidence if e.start is not None and e.end is not None]
+        if not lasting and not statement:
+            return self._in_force(when, spans)
         return self._lasting(self._until(when, spans), spans) if lasting else when
+
+    def _in_force(self, when: When, spans: list[tuple[int, int]]) -> When:
+        """A trade (neither a military event nor a proposal) told near "under an agreement that came into force on
+        Friday" runs from that day to publication (GUIDELINES §12, third and seventh batches: a swap in rounds under
+        one agreement is dated "under way since"), when the date it had lies inside that range or it had none."""
+        rules = dating().in_force
+        if rules is None or not spans or self.published is None:
+            return when
+        s_first = self.sentence_of(min(a for a, _ in spans))
+        s_last = self.sentence_of(max(b for _, b in spans) - 1)
+        stems = {w.lower()[:5] for a, b in spans for w in _WORD.findall(self.text[a:b]) if len(w) >= 5}
+
+        def about(k: int) -> bool:
+            # the evidence's sentences and three either side, or a sentence that names the trade again by a definite
+            # noun of the same stem ("This exchange forms the second of such under the fragile ceasefire, ...")
+            if s_first - _CONTEXT_BACK <= k <= s_last + _CONTEXT_BACK:
+                return True
+            m = _BACK_REFERENCE.match(self.sentences[k].text)
+            return m is not None and m.group(1).lower()[:5] in stems
+
+        near = [
+            e
+            for e in self.exprs
+            if about(e.sentence)
+            and e.when.precision is _P.day
+            and e.when.start is not None
+            and e.when.start <= self.published
+            and rules.opens(self.text[self.sentences[e.sentence].start : e.start])
+        ]
+        if not near:
+            return when
+        x = min(near, key=lambda e: min(abs(e.sentence - s_first), abs(e.sentence - s_last)))
+        start = x.when.start
+        assert start is not None
+        if when.start is not None and not start <= when.start <= self.published:
+            return when
+        return When(
+            text=x.text, start=start, end=self.published, precision=_P.range, rule=f"{x.rule}; in force since",
+            anchor=f"published {self.published.isoformat()}", source="context",
+        )  # fmt: skip
 
     def _date(
         self,
@@ -842,9 +915,11 @@ class Timeline:
         training visit", dated Saturday) runs N days from that day."""
         if when.precision is not _P.day or when.start is None or not spans:
             return when
-        s_first = self.sentence_of(min(a for a, _ in spans))
-        s_last = self.sentence_of(max(b for _, b in spans) - 1)
-        for k in range(max(s_first, 0), s_last + 1):
+        # only the sentences that hold the evidence: one between two quotes of a merged item tells of something else
+        # ("... declared a 10-day unilateral ceasefire" between the offensive's caption and "ordered a military
+        # offensive ... 12 days ago")
+        held = sorted({k for a, b in spans for k in range(self.sentence_of(a), self.sentence_of(max(a, b - 1)) + 1)})
+        for k in (k for k in held if k >= 0):
             text = self.sentences[k].text
             m = _N_UNITS.search(text)
             if m is None or _DAY_OF.search(text, max(0, m.start() - 20), m.start()):

@@ -102,7 +102,10 @@ CASES: list[tuple[str, dt.date | None, dt.date | None, dt.date | None, DatePreci
     ("today", SEP_6, SEP_6, SEP_6, DAY),
     ("tomorrow", SEP_6, D(2023, 9, 7), D(2023, 9, 7), DAY),
     # windows, ago, decades
-    ("within the next 24 hours", D(2023, 11, 22), D(2023, 11, 22), D(2023, 11, 23), RANGE),
+    # a deadline: the event may come any time before it (GUIDELINES §12, eighth batch: "within the next six months")
+    ("within the next 24 hours", D(2023, 11, 22), None, None, UNKNOWN),
+    ("in the next 24 hours", D(2023, 11, 22), D(2023, 11, 22), D(2023, 11, 23), RANGE),
+    ("in 2016 and 2017", D(2014, 9, 17), D(2016, 1, 1), D(2017, 12, 31), RANGE),
     ("within the next 24 hours", None, None, None, UNKNOWN),
     ("In the last 18 months", D(2023, 3, 13), D(2021, 9, 13), D(2023, 3, 13), RANGE),
     ("three days ago", SEP_6, D(2023, 9, 3), D(2023, 9, 3), DAY),
@@ -290,9 +293,9 @@ SENTENCES: list[tuple[str, dt.date | None, str | None, dt.date | None, dt.date |
         "subject to extension.",
         D(2023, 11, 22),
         "within the next 24 hours",
-        D(2023, 11, 22),
-        D(2023, 11, 23),
-        RANGE,
+        None,
+        None,
+        UNKNOWN,
     ),
     (
         "The vote at the General Assembly of the Parliament took place on Tuesday.",
@@ -468,3 +471,39 @@ def test_find_when_skips_a_relative_clauses_date() -> None:
     )
     w = find_when(s, D(2023, 6, 24))
     assert (w.text, w.start) == ("on Saturday", D(2023, 6, 24))
+
+
+def test_since_looks_back_whatever_the_tense_of_its_clause() -> None:
+    # BBC, 2003-05-28 (fixture philippines_milf_rebels_declare_10_day_ceasefire_2003): the clause is in the present
+    # ("The move follows"), which reads a bare month forward; "since March" still runs from March to publication.
+    from summarizer.dates import scan
+
+    sentence = (
+        "The move follows an intensified campaign by the Philippines military against the MILF after a spate of "
+        "deadly attacks since March, which the government has blamed on the rebels."
+    )
+    (hit,) = [x for x in scan(sentence, dt.date(2003, 5, 28), tense=lambda a, b: True) if "March" in x.text]
+    assert (hit.when.start, hit.when.end, hit.when.precision) == (dt.date(2003, 3, 1), dt.date(2003, 5, 28), RANGE)
+
+
+def test_overnight_is_the_night_before_the_day_reported() -> None:
+    # GUIDELINES §12, seventh batch: "overnight" in a report of day D is D-1..D; the day the sentence reports on wins
+    # over the publication date (given here as the next day, to tell the two apart). New Indian Express (AFP),
+    # 2018-05-10, a Thursday, from the search tool's pages corpus:
+    # http://www.newindianexpress.com/world/2018/may/10/israel-strikes-on-syria-kill-at-least-23-fighters-monitor-1812854.html
+    from summarizer.dates import scan
+
+    sentence = (
+        "BEIRUT: Israeli strikes on several areas of Syria overnight killed at least 23 fighters, including five "
+        "Syrian regime troops and 18 other allied forces, a monitor said Thursday."
+    )
+    (night,) = [x for x in scan(sentence, dt.date(2018, 5, 11)) if x.text == "overnight"]
+    assert (night.when.start, night.when.end, night.when.precision) == (
+        dt.date(2018, 5, 9),
+        dt.date(2018, 5, 10),
+        RANGE,
+    )
+    (alone,) = scan(
+        "Israel's army said it had hit dozens of Iranian military targets in Syria overnight.", dt.date(2018, 5, 10)
+    )
+    assert (alone.when.start, alone.when.end) == (dt.date(2018, 5, 9), dt.date(2018, 5, 10))

@@ -884,3 +884,27 @@ def test_what_a_tender_asks_for_is_not_supplied() -> None:
     )
     supplies = [f for f in find(text) if f.category is Category.military_events]
     assert supplies and all(f.proposed for f in supplies)
+
+
+def test_a_speaker_named_by_a_description_is_the_party_it_stands_for() -> None:
+    # fixture philippines_milf_rebels_declare_10_day_ceasefire_2003 (dev): "The rebels said they would halt attacks"
+    # credits the rebels the paragraph named before, not the outlet (GUIDELINES §7.2)
+    text = dev_fixture_text("philippines_milf_rebels_declare_10_day_ceasefire_2003")
+    (halt,) = [f for f in find(text) if f.lemma == "attack" and "halt attacks" in f.sentence.text]
+    assert halt.attributed_to and "BBC News" not in halt.attributed_to
+
+
+def test_a_hedge_on_the_attackers_doubts_who_did_it_not_that_it_happened() -> None:
+    # fixture pakistan_militants_kill_three_police_lachi_checkpoint_2024 (dev)
+    s = "On Tuesday, suspected militants shot and killed two police officers assigned to escort polio workers."
+    assert {f.certainty for f in find(s) if f.category is Category.military_events} == {Certainty.confirmed}
+    assert dev_fixture_text("pakistan_militants_kill_three_police_lachi_checkpoint_2024").count(s[:60]) == 1
+
+
+def test_a_ministry_named_by_the_city_it_sits_in_is_that_states() -> None:
+    # fixture ins_delhi_port_call_colombo_passex_2023 (dev): the source credited is India's Defence Ministry, not the
+    # state the sentence before named, nor the outlet
+    text = dev_fixture_text("ins_delhi_port_call_colombo_passex_2023")
+    start = text.index("Earlier the defence ministry in New Delhi announced")
+    (visit,) = [f for f in find(text[start : text.index(".", start) + 1]) if f.kind == "military_visit"]
+    assert visit.attributed_to == ["India's Defence Ministry"]

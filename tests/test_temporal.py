@@ -378,3 +378,51 @@ def test_a_headline_takes_the_date_of_its_lede() -> None:
     # A sentence of the body with no date of its own does not look ahead for one.
     body = _evidence(f.article.text, "The Myanmar military has moved to target symbols of defiance against its rule.")
     assert tl.date_item(None, body, ["Myanmar"]).start is None
+
+
+def test_a_trade_under_an_agreement_in_force_runs_from_that_day_to_publication() -> None:
+    # GUIDELINES §12 (third and seventh batches): "under an agreement that came into force on Friday" dates the swap
+    # in rounds "under way since" that Friday, not by the Friday of its first round.
+    f = _fixture("israel_releases_39_palestinians_under_hostage_deal")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(f.article.text, "The exchange, which took place on Saturday, followed an initial swap on Friday")
+    when = tl.date_item("on Friday", ev, ["Israel", "Hamas"])
+    assert (when.start, when.end, when.precision) == (D(2023, 11, 24), D(2023, 11, 26), DatePrecision.range)
+    assert when.rule and when.rule.endswith("in force since")
+    # "This exchange forms the second of such under the fragile ceasefire, which initially began on January 19": seven
+    # sentences after the evidence, the trade named again by "This exchange"
+    f = _fixture("hamas_frees_four_soldier_hostages_for_200_prisoners_2025")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(
+        f.article.text,
+        "In a significant prisoner exchange, Hamas released four Israeli soldier hostages",
+    )
+    when = tl.date_item(None, ev, ["Hamas", "Israel"])
+    assert (when.start, when.end) == (D(2025, 1, 19), D(2025, 1, 25))
+    # a military event or a proposal is not a trade under way: it keeps its own reading
+    assert tl.date_item(None, ev, ["Hamas"], lasting=True).start != D(2025, 1, 19)
+
+
+def test_every_in_force_example_is_a_real_sentence_the_rule_reads() -> None:
+    from summarizer.temporal import dating
+
+    rules = dating().in_force
+    assert rules is not None
+    for ex in rules.examples:
+        assert ex.source.startswith("fixture ") and "(dev)" in ex.source, ex.source
+        assert ex.text in _fixture(ex.source.split()[1]).article.text, ex.text
+    assert not rules.opens("Hamas released four Israeli soldier hostages after the ceasefire, which began ")
+
+
+def test_an_event_lasts_only_what_its_own_sentences_say() -> None:
+    # The offensive's two quotes (a caption, then "ordered a military offensive ... 12 days ago") have "declared a
+    # 10-day unilateral ceasefire" between them: the ceasefire's ten days are not the offensive's.
+    f = _fixture("philippines_milf_rebels_declare_10_day_ceasefire_2003")
+    tl = Timeline.build(f.article.text, f.article.published)
+    ev = _evidence(
+        f.article.text,
+        "The army is waging a major offensive against MILF rebels",
+        "President Arroyo ordered a military offensive against MILF fighters in Mindanao 12 days ago",
+    )
+    when = tl.date_item("12 days ago", ev, ["Philippines"], lasting=True)
+    assert (when.start, when.end) == (D(2003, 5, 16), D(2003, 5, 16))

@@ -31,7 +31,8 @@ def test_warships_that_arrive_on_a_visit_are_the_visit_not_a_delivery() -> None:
     events = _events(text)
     assert [f.kind for f in events] == ["military_visit"]
     assert events[0].agents == ["China"]
-    assert events[0].location == "Karachi"
+    # the state the article sets the city in goes with it (GUIDELINES §6: place, region, country)
+    assert events[0].location == "Karachi, Pakistan"
 
 
 def test_a_ships_port_visit_is_a_military_visit_of_its_navys_state() -> None:

@@ -442,13 +442,26 @@ def _put_apart(a: Candidate, b: Candidate) -> bool:
         return False
     rules = load_merge_rules()
     if rules.family(a.found.kind) == rules.family(b.found.kind):
-        return False
+        return _two_asks(a, b)
     if isinstance(x, DraftExchange) and isinstance(y, DraftExchange):
         # a trade one side offers and a trade the other side demands (each leading its own statement) are two
         return all(rules.family(k) != k for k in (a.found.kind, b.found.kind)) and not same_actor(
             x.side_a.party, y.side_a.party
         )
     if not (isinstance(x, DraftProposal) and isinstance(y, DraftProposal)):
+        return False
+    return bool(x.what and y.what) and not _content(x.what) & _content(y.what)
+
+
+def _two_asks(a: Candidate, b: Candidate) -> bool:
+    """Two asks (or two offers) of one proposer that are two proposals: what each puts forward shares no word ("They
+    urged the government to reciprocate" / "They urged the government to withdraw its troops within the 10-day
+    period", philippines_milf_rebels_declare_10_day_ceasefire_2003; GUIDELINES eighth batch: a second proposal). A
+    headline is the story told short ("Egypt proposes talks, cease-fire for Gaza"), never put apart this way."""
+    x, y = a.draft, b.draft
+    if not (isinstance(x, DraftProposal) and isinstance(y, DraftProposal)):
+        return False
+    if _headline(a) or _headline(b):
         return False
     return bool(x.what and y.what) and not _content(x.what) & _content(y.what)
 
