@@ -164,11 +164,16 @@ def _event(f: Found, article: Article, why: Unkept | None = None) -> Candidate |
     # "a task group that will hold a Passage Exercise with Pakistan Navy ships": a unit named by a common noun is kept
     # beside the named partner of its exercise or visit, never alone.
     with_partner = f.common_agent and f.kind in ("exercise", "military_visit") and bool(f.partners)
+    # "the proposed joint exercise, between Japan's Ground Self-Defense Force and the Indian Army": an exercise whose
+    # parties are all named by its between-phrase is theirs ("drills with Russian and Chinese militaries" leaves out
+    # whoever holds them)
+    joint = not f.agents and f.kind == "exercise" and f.between
     if (
         (not f.agents or f.common_agent)
         and not (f.kind == "strike" and (f.location or f.irregular_agent))
         and not recipient_only
         and not with_partner
+        and not joint
     ):
         # An event with no actor the article names is not an item of the brief, except an attack at a named
         # place ("The massive explosions destroyed vehicles ... outside the base at ... Tartus") or an attack by an
@@ -181,7 +186,7 @@ def _event(f: Found, article: Article, why: Unkept | None = None) -> Candidate |
     if f.aggregate:
         # "the latest in a spate of strikes": a count, no item (GUIDELINES §6)
         return _unkept(f, why, "event: an aggregate")
-    if f.proposed or (f.hypothetical and not f.future):
+    if (f.proposed and not f.proposed_unowned) or (f.hypothetical and not f.future):
         # Only asked for, or only if something else happens: the proposal or exchange that carries it is the
         # item ("Turkey sent a request ... for the purchase of F-16s"; "would ... if Washington allowed the sale").
         return _unkept(f, why, "event: only proposed" if f.proposed else "event: hypothetical")
