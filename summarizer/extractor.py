@@ -2904,7 +2904,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         elif here_place is not None:
             previous_place = (sent.doc, here_place, n_sent)
     _full_names(out, parsed)
-    _place_countries(out, parsed)
+    _place_countries(out, parsed, idx)
     return out
 
 
@@ -2924,20 +2924,16 @@ def _one_delivery(here: list[tuple[Found, Token]]) -> list[tuple[Found, Token]]:
     return [(f, tok) for f, tok in here if f is not receiver]
 
 
-# "the restive Somalia's capital of Mogadishu", "the capital, Mogadishu": nouns that make the place they govern part of
-# the state that possesses them
-_CAPITAL_NOUNS = frozenset({"capital", "city", "town", "port", "province", "region", "district", "state"})
-
-
 def _state_of(span: Span) -> str | None:
     """The state a place name is, when the gazetteer knows it as one ("northern Mali" → Mali), else None."""
     ms = [m for m in find_actors(span.text) if m.kind.value == "state"]
     return ms[0].name if len(ms) == 1 and len({m.name for m in ms}) == 1 else None
 
 
-def _country_of_place(ent: Span) -> str | None:
+def _country_of_place(ent: Span, seats: frozenset[str]) -> str | None:
     """The state the sentence says a place is in: "a UN peacekeeping base in Kidal in northern Mali", "the restive
-    Somalia's capital of Mogadishu", "Karachi, Pakistan"."""
+    Somalia's capital of Mogadishu", "Karachi, Pakistan". ``seats``: the nouns that make the place they govern part of
+    the state that possesses them (the lexicon's ``place_of_state``: "capital", "province")."""
     if _state_of(ent) is not None:
         return None  # a state is its own country
     root = ent.root
@@ -2964,9 +2960,9 @@ def _country_of_place(ent: Span) -> str | None:
                         if state is not None:
                             return state
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in _CAPITAL_NOUNS:
+    if root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in seats:
         head = head.head
-    elif not (root.dep_ == "appos" and _lemma(head) in _CAPITAL_NOUNS):
+    elif not (root.dep_ == "appos" and _lemma(head) in seats):
         return None
     # "Somalia's capital of Mogadishu", "the Somali capital, Mogadishu"
     for c in head.children:
@@ -2977,18 +2973,19 @@ def _country_of_place(ent: Span) -> str | None:
     return None
 
 
-def _place_countries(found: list[Found], parsed: list[Parsed]) -> None:
+def _place_countries(found: list[Found], parsed: list[Parsed], idx: _Index) -> None:
     """A place the article once sets in its state ("Somalia's capital of Mogadishu", "Kidal in northern Mali") is
     written with that state wherever it is an event's location: GUIDELINES §6 and §12 write a location as place,
     region, country ("vegetable market, Waberi district, Mogadishu, Somalia"). Only a state the article itself names
     with the place; nothing from outside the text."""
     countries: dict[str, str] = {}
+    seats = idx.terms.get("place_of_state", frozenset())
     for p in parsed:
         for ent in p.span.ents:
             # (a town the small model tags NORP after "in" is a place, as ``_named_place`` reads it)
             named = ent.label_ == "NORP" and ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS
             if (ent.label_ in ("GPE", "LOC") or named) and ent.text not in countries:
-                state = _country_of_place(ent)
+                state = _country_of_place(ent, seats)
                 if state is not None:
                     countries[ent.text] = state
     if not countries:
