@@ -101,6 +101,9 @@ class Antecedents(RulesModel):
     person_nouns: list[str] = Field(default_factory=list)
     #: Organisations that are no armed group ("the militants" never stands for NATO or the United Nations).
     not_armed: list[str] = Field(default_factory=list)
+    #: Nouns for a news outlet: a nationality that qualifies one ("French news agency AFP") says where the outlet is
+    #: from, and names no party a later "the government" could stand for.
+    media_nouns: list[str] = Field(default_factory=list)
 
     def pronoun(self, word: str) -> PronounRule | None:
         return next((r for r in self.pronouns if word in r.words), None)
@@ -168,19 +171,13 @@ def _kinds(name: str, kind: ActorKind | None, label: str | None, text: str, not_
     return set()
 
 
-#: Nouns for a news outlet: a nationality that qualifies one ("French news agency AFP", "Iranian state media") says
-#: where the outlet is from, and names no party a later "the government" could stand for.
-_MEDIA_NOUNS = frozenset({"agency", "media", "broadcaster", "newspaper", "daily", "television", "tv", "radio", "outlet",
-                          "channel", "network", "press", "wire", "news", "weekly"})  # fmt: skip
-
-
-def _of_media(sent: Span, lo: int, hi: int) -> bool:
+def _of_media(sent: Span, lo: int, hi: int, media_nouns: frozenset[str]) -> bool:
     """The mention at ``lo:hi`` (sentence-relative) qualifies a news outlet's noun."""
     span = sent.char_span(lo, hi, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
     root = span.root
-    return root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.lemma_.lower() in _MEDIA_NOUNS
+    return root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.lemma_.lower() in media_nouns
 
 
 def _titled(root: Token, rules: Antecedents) -> bool:
@@ -212,9 +209,10 @@ def referents(sent: Span, mentions: Sequence[Mention], ents: Sequence[Span], rul
     places and media left out."""
     base = sent.start_char
     not_armed = frozenset(rules.not_armed)
+    media_nouns = frozenset(rules.media_nouns)
     found: list[tuple[int, int, tuple[str, ...], set[str], str]] = []
     for m in mentions:
-        if is_media(m.name) or _of_media(sent, m.start, m.end):
+        if is_media(m.name) or _of_media(sent, m.start, m.end, media_nouns):
             continue
         state = affiliation(m.name)
         names = (state, m.name) if state and state != m.name else (m.name,)
