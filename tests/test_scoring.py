@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summarizer.evals.agreement import prediction_from_gold
 from summarizer.evals.fixtures import (
     Expected,
     Fixture,
@@ -26,7 +27,6 @@ from summarizer.evals.scoring import PRF, Score, actor_f1, date_right, score_bri
 from summarizer.schema import (
     Brief,
     Category,
-    Certainty,
     DatePrecision,
     Dropped,
     EventKind,
@@ -36,7 +36,6 @@ from summarizer.schema import (
     MatchKind,
     MilitaryEvent,
     Proposal,
-    ProposalStatus,
     When,
 )
 
@@ -70,49 +69,9 @@ def _evidence(text: str, spans: list[tuple[int, int]]) -> list[Evidence]:
     return [Evidence(quote=text[a:b], start=a, end=b, match=MatchKind.exact, score=1.0) for a, b in spans]
 
 
-def _when(gold: GoldWhen | None) -> When:
-    if gold is None:
-        return When()
-    precision = gold.precision or DatePrecision.unknown
-    return When(text=gold.text, start=gold.start, end=gold.end, precision=precision)
-
-
-def _side(gold: GoldSide | None) -> ExchangeSide:
-    if gold is None:
-        return ExchangeSide()
-    return ExchangeSide(party=gold.party, gives=gold.gives or [], asks=gold.asks or [])
-
-
 def pred_from_gold(gold: GoldItem, text: str) -> Pred:
     """What a perfect system would output for this gold item: same spans and the same key fields."""
-    common = {
-        "evidence": _evidence(text, gold.spans),
-        "when": _when(gold.when),
-        "attributed_to": list(gold.attributed_to or []),
-        "certainty": gold.certainty or Certainty.reported,
-    }
-    if isinstance(gold, GoldProposal):
-        return Proposal(
-            **common,
-            proposer=list(gold.proposer or []),
-            addressees=list(gold.addressees or []),
-            what=gold.what or "",
-            status=gold.status or ProposalStatus.unknown,
-        )
-    if isinstance(gold, GoldExchange):
-        extra = {"status": gold.status} if gold.status else {}
-        return Exchange(**common, side_a=_side(gold.side_a), side_b=_side(gold.side_b), **extra)
-    assert isinstance(gold, GoldEvent)
-    extra = {"status": gold.status} if gold.status else {}
-    return MilitaryEvent(
-        **common,
-        kind=gold.kind or EventKind.other,
-        actors=list(gold.actors or []),
-        description=gold.description or "",
-        location=gold.location,
-        outcome=gold.outcome,
-        **extra,
-    )
+    return prediction_from_gold(gold, _evidence(text, gold.spans))
 
 
 def perfect_brief(fixture: Fixture, *, with_optional: bool = True) -> Brief:

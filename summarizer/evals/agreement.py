@@ -21,6 +21,7 @@ from ..schema import (
     Certainty,
     DatePrecision,
     EventKind,
+    Evidence,
     Exchange,
     ExchangeSide,
     MilitaryEvent,
@@ -44,11 +45,12 @@ def _side(gold: GoldSide | None) -> ExchangeSide:
     return ExchangeSide(party=gold.party, gives=list(gold.gives or []), asks=list(gold.asks or []))
 
 
-def prediction_from_gold(item: GoldItem, aligner: Aligner) -> Pred:
-    """The brief item that says what ``item`` says. A field the labeller left out takes the brief's default
-    (the scorer reads only the gold side's fields, so a default can cost the prediction, never help it)."""
+def prediction_from_gold(item: GoldItem, evidence: list[Evidence]) -> Pred:
+    """The brief item that says what ``item`` says, citing ``evidence``. A field the labeller left out takes the
+    brief's default (the scorer reads only the gold side's fields, so a default can cost the prediction, never help
+    it). The scorer's own tests build their perfect briefs with it too."""
     common = {
-        "evidence": [aligner.align(q) for q in item.evidence],
+        "evidence": evidence,
         "when": _when(item.when),
         "attributed_to": list(item.attributed_to or []),
         "certainty": item.certainty or Certainty.reported,
@@ -85,7 +87,9 @@ def brief_from_fixture(fixture: Fixture, *, with_optional: bool = False) -> Brie
     brief = Brief(article=fixture.to_article().meta)
     for category in Category:
         items = [g for g in fixture.expected.items(category) if with_optional or not g.optional]
-        getattr(brief, category.value).extend(prediction_from_gold(g, aligner) for g in items)
+        getattr(brief, category.value).extend(
+            prediction_from_gold(g, [aligner.align(q) for q in g.evidence]) for g in items
+        )
     return brief
 
 
