@@ -1,0 +1,35 @@
+"""The bench tools that open errors (dev_errors, duplicates_eval, brief_losses) read dev splits only: a held-out part,
+or a whole batch that holds one (batch7, batch8), is refused before any brief is made (evals/SPLITS.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import brief_losses  # noqa: E402
+import dev_errors  # noqa: E402
+import duplicates_eval  # noqa: E402
+from _common import refuse_closed_split  # noqa: E402
+
+CLOSED = ("heldout", "heldout_78", "heldout_batch8", "batch7", "batch8")
+
+
+@pytest.mark.parametrize("split", CLOSED)
+def test_every_error_tool_refuses_a_closed_split(split: str) -> None:
+    with pytest.raises(SystemExit, match="held-out errors are never opened"):
+        asyncio.run(dev_errors.main(split, []))
+    with pytest.raises(SystemExit, match="held-out errors are never opened"):
+        asyncio.run(duplicates_eval.run_fixtures(split, verbose=False))
+    with pytest.raises(SystemExit, match="held-out errors are never opened"):
+        brief_losses.run_fixtures(split, brief_losses.Tally())
+
+
+@pytest.mark.parametrize("split", ("dev", "dev_1to6", "dev_78", "dev_batch8"))
+def test_dev_splits_are_open(split: str) -> None:
+    refuse_closed_split(split)  # returns: nothing refused
