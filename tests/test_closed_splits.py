@@ -1,6 +1,6 @@
 """The bench tools that open errors (dev_errors, duplicates_eval, brief_losses) read dev splits only: a held-out part,
-or a whole batch that holds one (batch7, batch8; the ninth batch, all held out: heldout_batch9 = batch9), is refused
-before any brief is made (evals/SPLITS.md)."""
+or a whole batch that holds one (batch7, batch8; the ninth and tenth batches, all held out: heldout_batch9 = batch9,
+heldout_batch10 = batch10), is refused before any brief is made (evals/SPLITS.md)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,17 @@ import dev_errors  # noqa: E402
 import duplicates_eval  # noqa: E402
 from _common import refuse_closed_split  # noqa: E402
 
-CLOSED = ("heldout", "heldout_78", "heldout_batch8", "batch7", "batch8", "heldout_batch9", "batch9")
+CLOSED = (
+    "heldout",
+    "heldout_78",
+    "heldout_batch8",
+    "batch7",
+    "batch8",
+    "heldout_batch9",
+    "batch9",
+    "heldout_batch10",
+    "batch10",
+)
 
 
 @pytest.mark.parametrize("split", CLOSED)
