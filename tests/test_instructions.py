@@ -248,6 +248,12 @@ KNOWN_BOILERPLATE = {
     ("south_korea_poland_k2_k9_contracts_2022", "credit-tail", "(Image: POLISH DEFENCE MINISTRY/via Reuters)"),
     # Sixth batch (labels6), hand-checked: the photo credit closing the page's file-photo caption.
     ("pakistan_says_indian_shelling_kills_four_civilians_loc_2020", "credit-tail", "[File: Channi Anand/AP]"),
+    # Tenth batch (labels10), hand-checked: the reporter's credit closing the last news line, the page's advertisement
+    # slots, and a blog's comment-form labels.
+    ("australian_navy_ships_goodwill_visit_subic_bay_2018", "credit-tail", "Robina Asido/DMS"),
+    ("coalition_air_strikes_kill_nusra_militants_near_atamah_2015", "ad-slot", "Advertisement"),
+    ("vietnam_ukraine_defence_ministers_meet_in_hanoi_2012", "comment-form", "No comments:"),
+    ("vietnam_ukraine_defence_ministers_meet_in_hanoi_2012", "comment-form", "Post a Comment"),
 }
 
 
