@@ -49,3 +49,10 @@ def test_a_trade_side_named_only_by_a_common_noun_is_found_but_no_named_party() 
     # the brief keeps no trade whose sides are a common noun and nobody the article names
     article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
     assert not [c for c in candidates_from(article, [f]) if c.category is Category.exchanges]
+
+
+def test_a_payment_for_a_named_party_pays_that_party() -> None:
+    text = corpus_text("RAMS dev nw_RC970e93159d77bdfd1bf8683130c38674b8f9e1ab49e790aadd777c5e", (576, 790))
+    first = next(f for f in find(text) if f.category is Category.exchanges and f.lemma == "payment")
+    assert first.others == ["Manafort"]
+
