@@ -55,4 +55,3 @@ def test_a_payment_for_a_named_party_pays_that_party() -> None:
     text = corpus_text("RAMS dev nw_RC970e93159d77bdfd1bf8683130c38674b8f9e1ab49e790aadd777c5e", (576, 790))
     first = next(f for f in find(text) if f.category is Category.exchanges and f.lemma == "payment")
     assert first.others == ["Manafort"]
-
