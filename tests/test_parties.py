@@ -3,7 +3,7 @@ GENEVA val: the tuning corpora of evals/SPLITS.md's round of 2026-12-03, second 
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, find
+from summarizer.extractor import Category, Found, find
 from summarizer.inputs import Article
 from summarizer.schema import ArticleMeta
 from summarizer.strategies.heuristic import candidates_from
@@ -11,7 +11,7 @@ from summarizer.strategies.heuristic import candidates_from
 from .corpus import corpus_text
 
 
-def _of(text: str, category: Category, lemma: str):
+def _of(text: str, category: Category, lemma: str) -> Found:
     found = [f for f in find(text) if f.category is category and f.lemma == lemma]
     assert found, f"no {category.value} on {lemma!r} in {text!r}"
     return found[0]
