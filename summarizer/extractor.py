@@ -136,6 +136,9 @@ class Found:
     #: People the gazetteer does not know, with the state the article gives them ("Iran's President Hassan
     #: Rouhani" → Iran).
     states: dict[str, str] = field(default_factory=dict)
+    #: Sides of a trade named only by the article's common noun ("banks", "the countries"), in ``agents`` or ``others``:
+    #: no name the article gives, so the brief does not count them as a named party.
+    noun_sides: list[str] = field(default_factory=list)
 
     def event_status(self) -> EventStatus:
         if self.negated or self.refused or self.cancelled:
@@ -1234,6 +1237,35 @@ def _noun_party(tok: Token, nouns: frozenset[str]) -> str | None:
     return _common_party(tok)
 
 
+def _noun_sides(
+    agent_lists: list[list[Token]], other_toks: list[Token], agents: list[str], others: list[str], idx: _Index
+) -> tuple[list[str], list[str]]:
+    """The sides of a trade that no name gives, as the article's own noun for them: the agent from the first role list
+    that holds a party noun, the other side from the other side's slots; each only when no name filled that role."""
+    nouns = idx.terms.get("party_noun", frozenset()) | idx.terms.get("trade_noun", frozenset())
+    by_agent: list[str] = []
+    if not agents:
+        for toks in agent_lists:
+            by_agent = [n for a in toks if (n := _noun_party(_relative_head(a), nouns))]
+            if by_agent:
+                break
+    by_other: list[str] = []
+    if not others:
+        by_other = [n for a in other_toks if (n := _noun_party(a, nouns)) and n not in agents + by_agent]
+    return by_agent, by_other
+
+
+def _asks_with_own_subject(verb: Token | None, category: Category) -> bool:
+    """A proposal's or a trade's verb with a subject of its own ("When the agency requested access to two suspect
+    nuclear waste sites, North Korea declared them to be military sites"): that subject asks or trades, named or not,
+    and the clause the verb hangs from lends it no other. Only a noun: a relative pronoun stands for its noun and that
+    noun's conjuncts ("advisers and Democrats connected to Clinton who urged her to quit"), and a personal pronoun for
+    whom the clause above names ("Mrs. Clinton is ... more hawkish: She has called for")."""
+    if verb is None or category is Category.military_events or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+
+
 def _relative_head(tok: Token) -> Token:
     """ "Prigozhin, whose army began advancing": the relative pronoun (or its possessor) stands for the noun the
     relative clause hangs from."""
@@ -2068,7 +2100,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         and verb is not None
         and verb != tok
         and bool(_arcs(verb, "nsubj") or _arcs(verb, "nsubjpass"))
-    )
+    ) or _asks_with_own_subject(verb, cls.category)
     # "X claimed responsibility for the attack", "blamed on X", "an airstrike carried out by X" (attacks only)
     strike = (t.kind.value if t.kind else cls.kind) == "strike"
     responsible, accused = _responsible(tok, idx) if strike else ([], False)
@@ -2598,6 +2630,13 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         speaker_names, subject_names = modal
         agents, others, has_subject = speaker_names, subject_names, True
         what = " ".join(w.text for w in list(tok.head.subtree)[:16])
+    noun_sides: list[str] = []
+    if cls.category is Category.exchanges and refusal is None and not t.modal and cls.kind != "agreement":
+        # "unable to borrow from most U.S. banks", "reimbursed by the countries it provides protection": a side no name
+        # gives is the article's own noun for it (evals/GUIDELINES.md §12: `employers`, `global aircraft makers`)
+        by_noun_agents, by_noun_others = _noun_sides(candidates_lists, other_toks, agents, others, idx)
+        agents, others = agents + by_noun_agents, others + by_noun_others
+        noun_sides = by_noun_agents + by_noun_others
     kind = t.kind.value if t.kind else cls.kind
     if kind == "missile_launch" and _fired_at(tok, anchor, idx):
         kind = "strike"  # "Hamas militants have fired rockets into southern Israel": fire at a target is an attack
@@ -2667,6 +2706,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         receiving=receiving,
         what=what,
         clause=_clause_text(tok),
+        noun_sides=list(dict.fromkeys(noun_sides)),
     )
 
 

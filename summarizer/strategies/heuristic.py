@@ -133,6 +133,7 @@ def _exchange(f: Found, article: Article, why: Unkept | None = None) -> Candidat
     pool = [f.states.get(n, n) for n in _states(f.agents + f.condition_agents + f.others)] + (
         [] if f.roles_required else _states(f.parties)
     )
+    pool = [p for p in pool if p not in f.noun_sides]  # a common noun ("banks") is no party the article names
     for p in pool:
         if len(sides) < 2 and not any(same_actor(p, x) for x in sides):
             sides.append(p)
