@@ -706,6 +706,58 @@ def _within_aggregate(tok: Token, idx: _Index) -> bool:
     return False
 
 
+#: A person attacked in words: the pronouns that name one (an armed attack on a person names a weapon or a harm).
+_PERSON_PRONOUNS = frozenset({"him", "her", "me", "himself", "herself", "myself"})
+#: Clauses of their own under a trigger ("then attacked Trump, saying he ... founded ISIS"): not the trigger's phrase.
+_OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "conj", "parataxis", "csubj"})
+
+
+def _phrase_only(tok: Token) -> list[Token]:
+    """The trigger's subtree without the clauses of their own that hang from it."""
+    keep: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _OWN_CLAUSE_DEPS)
+    return keep
+
+
+def _verbal_attack(tok: Token, anchor: Token | None, sent: Span, idx: _Index) -> bool:
+    """An attack word told of criticism, no armed event (lexicon ``verbal_attack``; GUIDELINES §6, §12): "Trump said the
+    Khans had viciously attacked him", "choosing to attack my character and reputation", "was verbally assaulted". Its
+    target is a person or a thing one attacks in words, or a manner adverb says so; and nothing armed is named: no
+    weapon or harm in the sentence, no soldier or armed group in the trigger's own phrase or as its doer."""
+    va = idx.lex.verbal_attack
+    if va is None or _lemma(tok) not in va.lemmas:
+        return False
+    harm = idx.terms.get("weapon", frozenset()) | idx.terms.get("outcome", frozenset())
+    if any(_lemma(x) in harm or x.lower_ in harm for x in sent):
+        return False
+    own = _phrase_only(tok)
+    if anchor is not None and anchor != tok:
+        own += [x for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for x in c.subtree]
+    military = idx.terms.get("military", frozenset())
+    if any(_lemma(x) in military or x.lower_ in military for x in own):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in va.manner for c in tok.children):
+        return True
+    if tok.pos_ == "VERB":
+        targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        targets = [
+            g
+            for p in tok.children
+            if p.dep_ == "prep" and p.lower_ in ("on", "against", "upon")
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+    abstract = idx.terms.get(va.targets, frozenset())
+    return any(
+        x.ent_type_ == "PERSON" or x.lower_ in _PERSON_PRONOUNS or _lemma(x) in abstract for x in _expand_conj(targets)
+    )
+
+
 def _vessel_party(tok: Token, s: _Sentence, idx: _Index, names: list[str]) -> list[str]:
     """A ship or submarine named in a role ("missile fired from the submerged submarine Bryansk") is a platform: its
     own name (a town's, here) is no party, only a state the phrase gives it ("a Russian nuclear submarine"), which the
@@ -1996,6 +2048,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         ):
             return None
     if _vetoed(tok, t, sent, idx):
+        return None
+    if cls.category is Category.military_events and _verbal_attack(tok, anchor, sent, idx):
         return None
 
     roles = t.roles if t.roles is not None else cls.roles

@@ -175,6 +175,33 @@ class NotProposal(RulesModel):
     examples: list[Example] = Field(min_length=1)
 
 
+class NotExchange(RulesModel):
+    """A word the third-party corpora file as a trade and the labelling guide does not (evals/GUIDELINES.md §5: "one-way
+    deliveries for which the article names nothing in return" are no exchange): a donation, a grant of funds. A trade
+    told with it is still found by its own words ("in return for", "in exchange for"). Each example is run to check
+    that no exchange fires on the word."""
+
+    lemma: str
+    reason: str = Field(min_length=10, description="Why it is no exchange: the guideline it follows.")
+    examples: list[Example] = Field(min_length=1)
+
+
+class VerbalAttack(RulesModel):
+    """Attack words used of criticism ("Trump said the Khans had viciously attacked him", "choosing to attack my
+    character and reputation"): no armed event (evals/GUIDELINES.md §6, §12). The extractor drops such a trigger when
+    its target is a person (a PERSON entity, him, her, me) or one of the ``targets`` term list's nouns, or a ``manner``
+    adverb qualifies it ("verbally assaulted"), and neither the sentence (a weapon, a killing) nor the trigger's own
+    phrase or doer (a soldier, a militant) names anything armed. Each example is run to check that no military event
+    fires on the word."""
+
+    lemmas: list[str] = Field(min_length=1)
+    #: The term list of things one attacks only in words (character, reputation, bill, rights...).
+    targets: str
+    manner: list[str] = Field(default_factory=list)
+    reason: str = Field(min_length=10)
+    examples: list[Example] = Field(min_length=1)
+
+
 class Designations(RulesModel):
     """Weapon designations ("F-16s", "Su-35S", "P-3", "Mi-17"): letters, a hyphen and a number name a weapon system
     wherever a trigger looks for a weapon term, so systems the term list never named are found too."""
@@ -227,6 +254,10 @@ class Lexicon(RulesModel):
     classes: list[VerbClass]
     #: Words that are no proposal by the guidelines, though event-coding schemes and the corpora count them.
     not_proposals: list[NotProposal] = Field(default_factory=list)
+    #: Words that are no exchange by the guidelines (a donation: nothing in return), though the corpora count them.
+    not_exchanges: list[NotExchange] = Field(default_factory=list)
+    #: Attack words in the sense of criticism: no military event.
+    verbal_attack: VerbalAttack | None = None
 
     @model_validator(mode="after")
     def _not_both(self) -> Lexicon:
@@ -234,6 +265,16 @@ class Lexicon(RulesModel):
         both = sorted(triggers & {n.lemma for n in self.not_proposals})
         if both:
             raise ValueError(f"listed both as a proposal trigger and as no proposal: {both}")
+        return self
+
+    @model_validator(mode="after")
+    def _not_both_exchange(self) -> Lexicon:
+        triggers = {t.lemma for c in self.classes if c.category is Category.exchanges for t in c.triggers}
+        both = sorted(triggers & {n.lemma for n in self.not_exchanges})
+        if both:
+            raise ValueError(f"listed both as an exchange trigger and as no exchange: {both}")
+        if self.verbal_attack is not None and self.verbal_attack.targets not in self.terms:
+            raise ValueError(f"verbal_attack: unknown term list {self.verbal_attack.targets!r}")
         return self
 
     @model_validator(mode="after")

@@ -227,3 +227,20 @@ def test_a_word_cannot_be_both_a_proposal_trigger_and_none() -> None:
     )
     with pytest.raises(ConfigError, match="both"):
         parse_lexicon(bad)
+
+
+VERBAL = LEX.verbal_attack.examples if LEX.verbal_attack else []
+
+
+@pytest.mark.parametrize("example", VERBAL, ids=[f"verbal/{i}" for i in range(len(VERBAL))])
+def test_no_military_event_fires_on_an_attack_told_of_criticism(example) -> None:
+    # "viciously attacked him", "attack my character", "assaults on democratic rights" (evals/GUIDELINES.md §6, §12):
+    # the example holds an attack word and the finder emits no military event on it
+    assert LEX.verbal_attack is not None
+    text = example_text(example)
+    doc = pipeline()(text)
+    words = [t for t in doc if t.lemma_.lower() in LEX.verbal_attack.lemmas]
+    assert words, f"no attack word in its example ({example.source})"
+    events = [f for f in find(text) if f.category is Category.military_events]
+    on_word = [f for f in events for w in words if f.start <= w.idx < f.end]
+    assert not on_word, f"a military event fired on it ({example.source}): {on_word}"
