@@ -109,6 +109,8 @@ def test_examples_never_come_from_held_out_fixtures() -> None:
     sources += [ex.source for cue in LEX.cues.values() for ex in cue.examples]
     sources += [ex.source for ex in LEX.compounds.examples] if LEX.compounds else []
     sources += [ex.source for n in LEX.not_proposals for ex in n.examples]
+    sources += [ex.source for n in LEX.not_exchanges for ex in n.examples]
+    sources += [ex.source for ex in LEX.verbal_attack.examples] if LEX.verbal_attack else []
     assert not [s for s in sources if any(h in s for h in held)]
     assert all(("(dev)" in s) or s.startswith(("RAMS dev", "GENEVA val")) for s in sources)
 
@@ -166,6 +168,8 @@ def test_every_example_is_quoted_verbatim_or_cited_by_a_span_that_is_one_sentenc
     examples += [ex for cue in LEX.cues.values() for ex in cue.examples]
     examples += list(LEX.compounds.examples) if LEX.compounds else []
     examples += [ex for n in LEX.not_proposals for ex in n.examples]
+    examples += [ex for n in LEX.not_exchanges for ex in n.examples]
+    examples += list(LEX.verbal_attack.examples) if LEX.verbal_attack else []
     wrong = []
     for ex in examples:
         if ex.span is not None:
@@ -244,3 +248,33 @@ def test_no_military_event_fires_on_an_attack_told_of_criticism(example) -> None
     events = [f for f in find(text) if f.category is Category.military_events]
     on_word = [f for f in events for w in words if f.start <= w.idx < f.end]
     assert not on_word, f"a military event fired on it ({example.source}): {on_word}"
+
+
+NOT_EXCHANGES = [(n, ex) for n in LEX.not_exchanges for ex in n.examples]
+
+
+@pytest.mark.parametrize(
+    ("entry", "example"), NOT_EXCHANGES, ids=[f"{n.lemma}/{i}" for i, (n, _) in enumerate(NOT_EXCHANGES)]
+)
+def test_no_exchange_fires_on_a_gift(entry, example) -> None:
+    # a donation, funding (evals/GUIDELINES.md §5: one way, nothing in return): the example holds the word, and no
+    # exchange the finder emits sits on it
+    text = example_text(example)
+    doc = pipeline()(text)
+    words = [t for t in doc if t.lemma_.lower() == entry.lemma]
+    assert words, f"{entry.lemma}: not in its example ({example.source})"
+    trades = [f for f in find(text) if f.category is Category.exchanges]
+    on_word = [f for f in trades for w in words if f.start <= w.idx < f.end]
+    assert not on_word, f"{entry.lemma}: an exchange fired on it ({example.source}): {on_word}"
+
+
+def test_a_word_cannot_be_both_an_exchange_trigger_and_none() -> None:
+    bad = (
+        "version: 1\nterms: {}\nsupport_verbs: []\ncues: {}\n"
+        "classes:\n  - {name: payment, coding: x, category: exchanges, kind: payment, roles: {}, triggers: [{lemma: "
+        "donate, examples: [{text: 'Schmidt donated over $100k to the Forum.', source: fixture x (dev)}]}]}\n"
+        "not_exchanges:\n  - {lemma: donate, reason: 'GUIDELINES section 5', examples: [{text: 'Schmidt donated over "
+        "$100k to the Forum.', source: fixture x (dev)}]}\n"
+    )
+    with pytest.raises(ConfigError, match="both"):
+        parse_lexicon(bad)
