@@ -724,38 +724,38 @@ def _phrase_only(tok: Token) -> list[Token]:
 
 
 def _verbal_attack(tok: Token, anchor: Token | None, sent: Span, idx: _Index) -> bool:
-    """An attack word told of criticism, no armed event (lexicon ``verbal_attack``; GUIDELINES §6, §12): "Trump said the
-    Khans had viciously attacked him", "choosing to attack my character and reputation", "was verbally assaulted". Its
-    target is a person or a thing one attacks in words, or a manner adverb says so; and nothing armed is named: no
-    weapon or harm in the sentence, no soldier or armed group in the trigger's own phrase or as its doer."""
-    va = idx.lex.verbal_attack
-    if va is None or _lemma(tok) not in va.lemmas:
+    """An attack or contest word told of criticism or rivalry, no armed event (lexicon ``verbal_attack``; GUIDELINES §6,
+    §12): "Trump said the Khans had viciously attacked him", "choosing to attack my character and reputation", "was
+    verbally assaulted", "a war of words". What its entry's arcs name is a person or a thing one attacks or contests in
+    words, or a manner adverb says so; and nothing armed is named: no weapon or harm in the sentence, no soldier or
+    armed group in the trigger's own phrase or as its doer."""
+    entries = [va for va in idx.lex.verbal_attack if _lemma(tok) in va.lemmas]
+    if not entries:
         return False
     harm = idx.terms.get("weapon", frozenset()) | idx.terms.get("outcome", frozenset())
     if any(_lemma(x) in harm or x.lower_ in harm for x in sent):
         return False
-    own = _phrase_only(tok)
+    own = [x for x in _phrase_only(tok) if x != tok]  # "war" is itself a military word; its phrase is what counts
     if anchor is not None and anchor != tok:
         own += [x for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for x in c.subtree]
     military = idx.terms.get("military", frozenset())
     if any(_lemma(x) in military or x.lower_ in military for x in own):
         return False
-    if any(c.dep_ == "advmod" and c.lower_ in va.manner for c in tok.children):
-        return True
-    if tok.pos_ == "VERB":
-        targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    else:
-        targets = [
-            g
-            for p in tok.children
-            if p.dep_ == "prep" and p.lower_ in ("on", "against", "upon")
-            for g in p.children
-            if g.dep_ == "pobj"
-        ]
-    abstract = idx.terms.get(va.targets, frozenset())
-    return any(
-        x.ent_type_ == "PERSON" or x.lower_ in _PERSON_PRONOUNS or _lemma(x) in abstract for x in _expand_conj(targets)
-    )
+    for va in entries:
+        if any(c.dep_ == "advmod" and c.lower_ in va.manner for c in tok.children):
+            return True
+        abstract = idx.terms.get(va.targets, frozenset())
+        targets = [x for spec in va.arcs for x in _arcs(tok, spec)]
+        if anchor is not None and anchor != tok and tok.pos_ == "NOUN":
+            # "engaging in petty battles with former rivals": the parser hangs the phrase off the carrying verb
+            targets += [x for spec in va.arcs if spec.startswith("prep:") for x in _arcs(anchor, spec)]
+        targets = _expand_conj(targets)
+        if any(
+            (va.persons and (x.ent_type_ == "PERSON" or x.lower_ in _PERSON_PRONOUNS)) or _lemma(x) in abstract
+            for x in targets
+        ):
+            return True
+    return False
 
 
 def _vessel_party(tok: Token, s: _Sentence, idx: _Index, names: list[str]) -> list[str]:

@@ -187,19 +187,31 @@ class NotExchange(RulesModel):
 
 
 class VerbalAttack(RulesModel):
-    """Attack words used of criticism ("Trump said the Khans had viciously attacked him", "choosing to attack my
-    character and reputation"): no armed event (evals/GUIDELINES.md §6, §12). The extractor drops such a trigger when
-    its target is a person (a PERSON entity, him, her, me) or one of the ``targets`` term list's nouns, or a ``manner``
+    """Attack and contest words used of criticism or rivalry ("Trump said the Khans had viciously attacked him",
+    "choosing to attack my character and reputation", "a war of words", "a battle royal with Congress"): no armed event
+    (evals/GUIDELINES.md §6, §12). The extractor drops such a trigger when what one of its ``arcs`` names is a person
+    (a PERSON entity, him, her, me; only where ``persons``) or one of the ``targets`` term list's nouns, or a ``manner``
     adverb qualifies it ("verbally assaulted"), and neither the sentence (a weapon, a killing) nor the trigger's own
     phrase or doer (a soldier, a militant) names anything armed. Each example is run to check that no military event
     fires on the word."""
 
     lemmas: list[str] = Field(min_length=1)
-    #: The term list of things one attacks only in words (character, reputation, bill, rights...).
+    #: Where the target or rival is read: role arcs of the trigger (dobj, nsubjpass, prep:on...).
+    arcs: list[str] = Field(min_length=1)
+    #: The term list of things one attacks or contests only in words (character, reputation, bill, senate...).
     targets: str
+    persons: bool = True
     manner: list[str] = Field(default_factory=list)
     reason: str = Field(min_length=10)
     examples: list[Example] = Field(min_length=1)
+
+    @field_validator("arcs")
+    @classmethod
+    def _arc_specs(cls, v: list[str]) -> list[str]:
+        for s in v:
+            if not _ROLE_SPEC.match(s):
+                raise ValueError(f"unknown arc {s!r}")
+        return v
 
 
 class Designations(RulesModel):
@@ -256,8 +268,8 @@ class Lexicon(RulesModel):
     not_proposals: list[NotProposal] = Field(default_factory=list)
     #: Words that are no exchange by the guidelines (a donation: nothing in return), though the corpora count them.
     not_exchanges: list[NotExchange] = Field(default_factory=list)
-    #: Attack words in the sense of criticism: no military event.
-    verbal_attack: VerbalAttack | None = None
+    #: Attack and contest words in the sense of criticism or rivalry: no military event.
+    verbal_attack: list[VerbalAttack] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_both(self) -> Lexicon:
@@ -273,8 +285,9 @@ class Lexicon(RulesModel):
         both = sorted(triggers & {n.lemma for n in self.not_exchanges})
         if both:
             raise ValueError(f"listed both as an exchange trigger and as no exchange: {both}")
-        if self.verbal_attack is not None and self.verbal_attack.targets not in self.terms:
-            raise ValueError(f"verbal_attack: unknown term list {self.verbal_attack.targets!r}")
+        for va in self.verbal_attack:
+            if va.targets not in self.terms:
+                raise ValueError(f"verbal_attack: unknown term list {va.targets!r}")
         return self
 
     @model_validator(mode="after")
