@@ -277,3 +277,35 @@ def test_a_word_cannot_be_both_an_exchange_trigger_and_none() -> None:
     )
     with pytest.raises(ConfigError, match="both"):
         parse_lexicon(bad)
+
+
+#: Words in another sense than a proposal's, cited from RAMS dev (the lexicon's comments beside each trigger say why):
+#: a records request, a source asking for anonymity, an appeal that attracts, what a text "offers".
+OTHER_SENSES = [
+    ("request", "RAMS dev nw_RC3f7d26d4d9491aa3aacdca8db0dfff35492005e8083b3b1c3cc5bc02", (0, 234)),
+    ("request", "RAMS dev nw_RC6f8cf6457ca9fa056913f542ea89cced916c48ea4f3a95e21bdb2a1b", (1217, 1329)),
+    ("request", "RAMS dev nw_RC8cf92272bb46fcebd0e6132b4477afd3564fe2089623a6940ed2ea79", (90, 295)),
+    ("request", "RAMS dev nw_RC5fdfbd87737eb368aea077929301afcc74f092c3b50df1c177ac3740", (233, 359)),
+    ("ask", "RAMS dev nw_RC30c26ff74ffd440572655655f28572c59cf880d3fca0b82ec7abe84a", (340, 550)),
+    ("appeal", "RAMS dev nw_RC03484c5896c7bbe464760e2f8d02630b1e888285b4fcd00d2b75bcf5", (0, 270)),
+    ("appeal", "RAMS dev nw_RC34591300b2a2d96e69985bde0ddc1cbb1e22f4123753ae02f832ef62", (576, 692)),
+    ("appeal", "RAMS dev nw_RC5afe5acac45481183476cb84b262e3c1733af585e95114d2a2865053", (0, 72)),
+    ("appeal", "RAMS dev nw_RC74b01aadedc02d0869f2aaed0cb1423f27d274f1b1e7ed08b257eb96", (485, 883)),
+    ("appeal", "RAMS dev nw_RC9ebbed7702f23fa34bd900d1c7d7382a60464f15eba3bdd5d64942a4", (120, 283)),
+    ("offer", "RAMS dev nw_RCc917de51e2f0f25c7116cb52c4e4877ad3983403237df137b18975eb", (529, 774)),
+    ("offer", "RAMS dev nw_RC454bcbd092383d318332590f112a2000a722c32ecebbf376742370ac", (593, 914)),
+    ("offer", "RAMS dev nw_RCc74821b52cd8938747b21ff6a7764f5649bd1ee118b0763fd14db899", (729, 1031)),
+    ("offer", "RAMS dev nw_RCd842c5abb59681560c2af102a56f41b018cd51598ae5cea226ab22b5", (423, 616)),
+]
+
+
+@pytest.mark.parametrize(
+    ("lemma", "source", "span"), OTHER_SENSES, ids=[f"{x[0]}/{i}" for i, x in enumerate(OTHER_SENSES)]
+)
+def test_no_proposal_fires_on_a_word_in_another_sense(lemma: str, source: str, span: tuple[int, int]) -> None:
+    text = corpus_text(source, span)
+    doc = pipeline()(text)
+    words = [t for t in doc if t.lemma_.lower() == lemma]
+    assert words, f"{lemma}: not in {source}"
+    proposals = [f for f in find(text) if f.category is Category.proposals]
+    assert not [f for f in proposals for w in words if f.start <= w.idx < f.end], f"{lemma} fired in {source}"
