@@ -1,0 +1,37 @@
+"""Sentences that must yield no item, and the ones beside them that must (issue 9, false alarms): a proposal its own
+proposer withholds. Corpus sentences are cited by record and span (tests/corpus.py); fixture sentences are quoted from
+dev fixtures."""
+
+from __future__ import annotations
+
+from summarizer.extractor import find
+from summarizer.inputs import Article
+from summarizer.schema import ArticleMeta, Category
+from summarizer.strategies.heuristic import _withheld, candidates_from
+
+from .corpus import corpus_text
+
+
+def _proposals(text: str) -> list:
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
+    return [c for c in candidates_from(article, find(text)) if c.category is Category.proposals]
+
+
+def test_a_proposal_its_proposer_declines_to_make_is_no_item() -> None:
+    # "Comey ... declined to recommend criminal charges to the Justice Department": nothing is put forward
+    # (GUIDELINES §4)
+    text = corpus_text("RAMS dev nw_RCc7452e667ad5275555065bc4a7ea523b34ec8b5a8526bbde500d630b", (239, 428))
+    assert any(f.category is Category.proposals and f.lemma == "recommend" for f in find(text))  # the finder sees it
+    assert not _proposals(text)
+
+
+def test_a_proposal_someone_else_does_not_support_stays_an_item() -> None:
+    # a call answered by another party is still the caller's proposal (fixture
+    # egypt_proposes_gaza_ceasefire_and_cairo_talks, dev): the negation is the reactor's, on a noun, not the proposer's
+    text = (
+        "Senior State Department officials late Tuesday said Rice still does not support the call for a temporary "
+        "cease-fire."
+    )
+    found = [f for f in find(text) if f.category is Category.proposals and f.lemma == "call"]
+    assert found and found[0].negated  # the reactor's "does not" reaches the noun
+    assert not _withheld(found[0])
