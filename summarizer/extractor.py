@@ -758,6 +758,24 @@ def _verbal_attack(tok: Token, anchor: Token | None, sent: Span, idx: _Index) ->
     return False
 
 
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _prospect(tok: Token, idx: _Index) -> bool:
+    """An event noun named only as a prospect: the of/for-phrase of a noun of the ``prospect`` term list, itself
+    indefinite ("exposed to the consequences of a terrorist attack", "a key supply line in case of invasion", "the
+    threat of CBW terrorism", "in preparation of a large-scale war"). A definite or possessed event ("in the case of the
+    Islamic attack at Ford Hood") is one that happened and keeps its status."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "for"):
+        return False
+    if _lemma(tok.head.head) not in idx.terms.get("prospect", frozenset()):
+        return False
+    if any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children):
+        return False
+    # "in the case of": a definite "case" means "as for", not "in case"
+    return not (_lemma(tok.head.head) == "case" and any(c.dep_ == "det" for c in tok.head.head.children))
+
+
 def _vessel_party(tok: Token, s: _Sentence, idx: _Index, names: list[str]) -> list[str]:
     """A ship or submarine named in a role ("missile fired from the submerged submarine Bryansk") is a platform: its
     own name (a town's, here) is no party, only a state the phrase gives it ("a Russian nuclear submarine"), which the
@@ -2546,6 +2564,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     if cls.category is Category.military_events and (
         gov & idx.terms.get("averted", frozenset()) or any(c.dep_ == "det" and c.lower_ == "any" for c in tok.children)
     ):
+        hypothetical = True
+    if cls.category is Category.military_events and _prospect(tok, idx):
         hypothetical = True
     proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
     # "Preliminary findings suggest all three attackers ... opened fire and then detonated explosives": a verb telling

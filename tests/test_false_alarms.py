@@ -35,3 +35,27 @@ def test_a_proposal_someone_else_does_not_support_stays_an_item() -> None:
     found = [f for f in find(text) if f.category is Category.proposals and f.lemma == "call"]
     assert found and found[0].negated  # the reactor's "does not" reaches the noun
     assert not _withheld(found[0])
+
+
+def _events(text: str) -> list:
+    article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="t")
+    return [c for c in candidates_from(article, find(text)) if c.category is Category.military_events]
+
+
+def test_an_attack_named_only_as_a_prospect_is_no_item() -> None:
+    # "exposed to the consequences of a terrorist attack", "a key supply line in case of invasion": the finder sees the
+    # attack word, the brief keeps no event (an indefinite event under a prospect noun is hypothetical)
+    for source, span in (
+        ("GENEVA val 135_23605_4099605_7745_6", (0, 261)),
+        ("RAMS dev nw_RCa118baee76e2c513da0517f7b5f931698efb9cd7c5e8578ae88304e5", (323, 407)),
+    ):
+        text = corpus_text(source, span)
+        assert [f for f in find(text) if f.category is Category.military_events and f.hypothetical], source
+        assert not _events(text), source
+
+
+def test_a_definite_event_under_a_prospect_noun_keeps_its_status() -> None:
+    # "in the case of the Islamic attack at Ford Hood": "the case of" means "as for", and "the" attack happened
+    text = corpus_text("RAMS dev nw_RC0f482fd339fd53c1c092fc0a952f0a79ec9aa3ca2e1ee3a3e8256d6d", (0, 328))
+    attacks = [f for f in find(text) if f.category is Category.military_events and f.lemma == "attack"]
+    assert attacks and not any(f.hypothetical for f in attacks)
