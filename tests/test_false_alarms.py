@@ -59,3 +59,11 @@ def test_a_definite_event_under_a_prospect_noun_keeps_its_status() -> None:
     text = corpus_text("RAMS dev nw_RC0f482fd339fd53c1c092fc0a952f0a79ec9aa3ca2e1ee3a3e8256d6d", (0, 328))
     attacks = [f for f in find(text) if f.category is Category.military_events and f.lemma == "attack"]
     assert attacks and not any(f.hypothetical for f in attacks)
+
+
+def test_terrorism_named_as_a_kind_of_violence_is_no_item() -> None:
+    # "Putin signed the International Convention for the Suppression of Acts of Nuclear Terrorism": the finder reports
+    # the word, the brief keeps no attack by Putin (GUIDELINES §6: vague generalities are no items)
+    text = corpus_text("GENEVA val 135_23621_4099790_10681_0", (0, 126))
+    assert [f for f in find(text) if f.category is Category.military_events and f.lemma == "terrorism"]
+    assert not _events(text)
