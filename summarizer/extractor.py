@@ -709,6 +709,76 @@ def _within_aggregate(tok: Token, idx: _Index) -> bool:
     return False
 
 
+#: A person attacked in words: the pronouns that name one (an armed attack on a person names a weapon or a harm).
+_PERSON_PRONOUNS = frozenset({"him", "her", "me", "himself", "herself", "myself"})
+#: Clauses of their own under a trigger ("then attacked Trump, saying he ... founded ISIS"): not the trigger's phrase.
+_OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "conj", "parataxis", "csubj"})
+
+
+def _phrase_only(tok: Token) -> list[Token]:
+    """The trigger's subtree without the clauses of their own that hang from it."""
+    keep: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _OWN_CLAUSE_DEPS)
+    return keep
+
+
+def _verbal_attack(tok: Token, anchor: Token | None, sent: Span, idx: _Index) -> bool:
+    """An attack or contest word told of criticism or rivalry, no armed event (lexicon ``verbal_attack``; GUIDELINES §6,
+    §12): "Trump said the Khans had viciously attacked him", "choosing to attack my character and reputation", "was
+    verbally assaulted", "a war of words". What its entry's arcs name is a person or a thing one attacks or contests in
+    words, or a manner adverb says so; and nothing armed is named: no weapon or harm in the sentence, no soldier or
+    armed group in the trigger's own phrase or as its doer."""
+    entries = [va for va in idx.lex.verbal_attack if _lemma(tok) in va.lemmas]
+    if not entries:
+        return False
+    harm = idx.terms.get("weapon", frozenset()) | idx.terms.get("outcome", frozenset())
+    if any(_lemma(x) in harm or x.lower_ in harm for x in sent):
+        return False
+    own = [x for x in _phrase_only(tok) if x != tok]  # "war" is itself a military word; its phrase is what counts
+    if anchor is not None and anchor != tok:
+        own += [x for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for x in c.subtree]
+    military = idx.terms.get("military", frozenset())
+    if any(_lemma(x) in military or x.lower_ in military for x in own):
+        return False
+    for va in entries:
+        if any(c.dep_ == "advmod" and c.lower_ in va.manner for c in tok.children):
+            return True
+        abstract = idx.terms.get(va.targets, frozenset())
+        targets = [x for spec in va.arcs for x in _arcs(tok, spec)]
+        if anchor is not None and anchor != tok and tok.pos_ == "NOUN":
+            # "engaging in petty battles with former rivals": the parser hangs the phrase off the carrying verb
+            targets += [x for spec in va.arcs if spec.startswith("prep:") for x in _arcs(anchor, spec)]
+        targets = _expand_conj(targets)
+        if any(
+            (va.persons and (x.ent_type_ == "PERSON" or x.lower_ in _PERSON_PRONOUNS)) or _lemma(x) in abstract
+            for x in targets
+        ):
+            return True
+    return False
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _prospect(tok: Token, idx: _Index) -> bool:
+    """An event noun named only as a prospect: the of/for-phrase of a noun of the ``prospect`` term list, itself
+    indefinite ("exposed to the consequences of a terrorist attack", "a key supply line in case of invasion", "the
+    threat of CBW terrorism", "in preparation of a large-scale war"). A definite or possessed event ("in the case of the
+    Islamic attack at Ford Hood") is one that happened and keeps its status."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "for"):
+        return False
+    if _lemma(tok.head.head) not in idx.terms.get("prospect", frozenset()):
+        return False
+    if any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children):
+        return False
+    # "in the case of": a definite "case" means "as for", not "in case"
+    return not (_lemma(tok.head.head) == "case" and any(c.dep_ == "det" for c in tok.head.head.children))
+
+
 def _vessel_party(tok: Token, s: _Sentence, idx: _Index, names: list[str]) -> list[str]:
     """A ship or submarine named in a role ("missile fired from the submerged submarine Bryansk") is a platform: its
     own name (a town's, here) is no party, only a state the phrase gives it ("a Russian nuclear submarine"), which the
@@ -2029,6 +2099,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             return None
     if _vetoed(tok, t, sent, idx):
         return None
+    if cls.category is Category.military_events and _verbal_attack(tok, anchor, sent, idx):
+        return None
 
     roles = t.roles if t.roles is not None else cls.roles
 
@@ -2525,6 +2597,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         gov & idx.terms.get("averted", frozenset()) or any(c.dep_ == "det" and c.lower_ == "any" for c in tok.children)
     ):
         hypothetical = True
+    if cls.category is Category.military_events and _prospect(tok, idx):
+        hypothetical = True
     proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
     # "Preliminary findings suggest all three attackers ... opened fire and then detonated explosives": a verb telling
     # what was done (past or perfect) under a verb of proposing is reported, not asked for; what is proposed is to come
@@ -2679,6 +2753,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         irregular_agent=irregular_agent and common_agent and bool(agents),
         aggregate=_generic_transfer(tok, cls, fill)
         or _within_aggregate(tok, idx)
+        # "Introduction to BW Terrorism", "counter - terrorism assistance requests", "the International Convention for
+        # the Suppression of Acts of Nuclear Terrorism": a kind of violence named as such is a generality, no event
+        # (GUIDELINES §6; term list generic_event)
+        or _lemma(tok) in idx.terms.get("generic_event", frozenset())
         # "the outlawed Pakistani Taliban, who often target security forces across the country": an adverb of
         # frequency on the event's verb tells a habit, no event (GUIDELINES §6, vague generalities)
         or (

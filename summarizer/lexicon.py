@@ -175,6 +175,45 @@ class NotProposal(RulesModel):
     examples: list[Example] = Field(min_length=1)
 
 
+class NotExchange(RulesModel):
+    """A word the third-party corpora file as a trade and the labelling guide does not (evals/GUIDELINES.md §5: "one-way
+    deliveries for which the article names nothing in return" are no exchange): a donation, a grant of funds. A trade
+    told with it is still found by its own words ("in return for", "in exchange for"). Each example is run to check
+    that no exchange fires on the word."""
+
+    lemma: str
+    reason: str = Field(min_length=10, description="Why it is no exchange: the guideline it follows.")
+    examples: list[Example] = Field(min_length=1)
+
+
+class VerbalAttack(RulesModel):
+    """Attack and contest words used of criticism or rivalry ("Trump said the Khans had viciously attacked him",
+    "choosing to attack my character and reputation", "a war of words", "a battle royal with Congress"): no armed event
+    (evals/GUIDELINES.md §6, §12). The extractor drops such a trigger when what one of its ``arcs`` names is a person
+    (a PERSON entity, him, her, me; only where ``persons``) or one of the ``targets`` term list's nouns, or a ``manner``
+    adverb qualifies it ("verbally assaulted"), and neither the sentence (a weapon, a killing) nor the trigger's own
+    phrase or doer (a soldier, a militant) names anything armed. Each example is run to check that no military event
+    fires on the word."""
+
+    lemmas: list[str] = Field(min_length=1)
+    #: Where the target or rival is read: role arcs of the trigger (dobj, nsubjpass, prep:on...).
+    arcs: list[str] = Field(min_length=1)
+    #: The term list of things one attacks or contests only in words (character, reputation, bill, senate...).
+    targets: str
+    persons: bool = True
+    manner: list[str] = Field(default_factory=list)
+    reason: str = Field(min_length=10)
+    examples: list[Example] = Field(min_length=1)
+
+    @field_validator("arcs")
+    @classmethod
+    def _arc_specs(cls, v: list[str]) -> list[str]:
+        for s in v:
+            if not _ROLE_SPEC.match(s):
+                raise ValueError(f"unknown arc {s!r}")
+        return v
+
+
 class Designations(RulesModel):
     """Weapon designations ("F-16s", "Su-35S", "P-3", "Mi-17"): letters, a hyphen and a number name a weapon system
     wherever a trigger looks for a weapon term, so systems the term list never named are found too."""
@@ -227,6 +266,10 @@ class Lexicon(RulesModel):
     classes: list[VerbClass]
     #: Words that are no proposal by the guidelines, though event-coding schemes and the corpora count them.
     not_proposals: list[NotProposal] = Field(default_factory=list)
+    #: Words that are no exchange by the guidelines (a donation: nothing in return), though the corpora count them.
+    not_exchanges: list[NotExchange] = Field(default_factory=list)
+    #: Attack and contest words in the sense of criticism or rivalry: no military event.
+    verbal_attack: list[VerbalAttack] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_both(self) -> Lexicon:
@@ -234,6 +277,17 @@ class Lexicon(RulesModel):
         both = sorted(triggers & {n.lemma for n in self.not_proposals})
         if both:
             raise ValueError(f"listed both as a proposal trigger and as no proposal: {both}")
+        return self
+
+    @model_validator(mode="after")
+    def _not_both_exchange(self) -> Lexicon:
+        triggers = {t.lemma for c in self.classes if c.category is Category.exchanges for t in c.triggers}
+        both = sorted(triggers & {n.lemma for n in self.not_exchanges})
+        if both:
+            raise ValueError(f"listed both as an exchange trigger and as no exchange: {both}")
+        for va in self.verbal_attack:
+            if va.targets not in self.terms:
+                raise ValueError(f"verbal_attack: unknown term list {va.targets!r}")
         return self
 
     @model_validator(mode="after")

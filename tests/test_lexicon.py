@@ -109,6 +109,8 @@ def test_examples_never_come_from_held_out_fixtures() -> None:
     sources += [ex.source for cue in LEX.cues.values() for ex in cue.examples]
     sources += [ex.source for ex in LEX.compounds.examples] if LEX.compounds else []
     sources += [ex.source for n in LEX.not_proposals for ex in n.examples]
+    sources += [ex.source for n in LEX.not_exchanges for ex in n.examples]
+    sources += [ex.source for va in LEX.verbal_attack for ex in va.examples]
     assert not [s for s in sources if any(h in s for h in held)]
     assert all(("(dev)" in s) or s.startswith(("RAMS dev", "GENEVA val")) for s in sources)
 
@@ -166,6 +168,8 @@ def test_every_example_is_quoted_verbatim_or_cited_by_a_span_that_is_one_sentenc
     examples += [ex for cue in LEX.cues.values() for ex in cue.examples]
     examples += list(LEX.compounds.examples) if LEX.compounds else []
     examples += [ex for n in LEX.not_proposals for ex in n.examples]
+    examples += [ex for n in LEX.not_exchanges for ex in n.examples]
+    examples += [ex for va in LEX.verbal_attack for ex in va.examples]
     wrong = []
     for ex in examples:
         if ex.span is not None:
@@ -227,3 +231,81 @@ def test_a_word_cannot_be_both_a_proposal_trigger_and_none() -> None:
     )
     with pytest.raises(ConfigError, match="both"):
         parse_lexicon(bad)
+
+
+VERBAL = [(va, ex) for va in LEX.verbal_attack for ex in va.examples]
+
+
+@pytest.mark.parametrize(("entry", "example"), VERBAL, ids=[f"{va.lemmas[0]}/{i}" for i, (va, _) in enumerate(VERBAL)])
+def test_no_military_event_fires_on_an_attack_told_of_criticism(entry, example) -> None:
+    # "viciously attacked him", "attack my character", "a war of words" (evals/GUIDELINES.md §6, §12): the example holds
+    # an attack or contest word and the finder emits no military event on it
+    text = example_text(example)
+    doc = pipeline()(text)
+    words = [t for t in doc if t.lemma_.lower() in entry.lemmas]
+    assert words, f"no attack word in its example ({example.source})"
+    events = [f for f in find(text) if f.category is Category.military_events]
+    on_word = [f for f in events for w in words if f.start <= w.idx < f.end]
+    assert not on_word, f"a military event fired on it ({example.source}): {on_word}"
+
+
+NOT_EXCHANGES = [(n, ex) for n in LEX.not_exchanges for ex in n.examples]
+
+
+@pytest.mark.parametrize(
+    ("entry", "example"), NOT_EXCHANGES, ids=[f"{n.lemma}/{i}" for i, (n, _) in enumerate(NOT_EXCHANGES)]
+)
+def test_no_exchange_fires_on_a_gift(entry, example) -> None:
+    # a donation, funding (evals/GUIDELINES.md §5: one way, nothing in return): the example holds the word, and no
+    # exchange the finder emits sits on it
+    text = example_text(example)
+    doc = pipeline()(text)
+    words = [t for t in doc if t.lemma_.lower() == entry.lemma]
+    assert words, f"{entry.lemma}: not in its example ({example.source})"
+    trades = [f for f in find(text) if f.category is Category.exchanges]
+    on_word = [f for f in trades for w in words if f.start <= w.idx < f.end]
+    assert not on_word, f"{entry.lemma}: an exchange fired on it ({example.source}): {on_word}"
+
+
+def test_a_word_cannot_be_both_an_exchange_trigger_and_none() -> None:
+    bad = (
+        "version: 1\nterms: {}\nsupport_verbs: []\ncues: {}\n"
+        "classes:\n  - {name: payment, coding: x, category: exchanges, kind: payment, roles: {}, triggers: [{lemma: "
+        "donate, examples: [{text: 'Schmidt donated over $100k to the Forum.', source: fixture x (dev)}]}]}\n"
+        "not_exchanges:\n  - {lemma: donate, reason: 'GUIDELINES section 5', examples: [{text: 'Schmidt donated over "
+        "$100k to the Forum.', source: fixture x (dev)}]}\n"
+    )
+    with pytest.raises(ConfigError, match="both"):
+        parse_lexicon(bad)
+
+
+#: Words in another sense than a proposal's, cited from RAMS dev (the lexicon's comments beside each trigger say why):
+#: a records request, a source asking for anonymity, an appeal that attracts, what a text "offers".
+OTHER_SENSES = [
+    ("request", "RAMS dev nw_RC3f7d26d4d9491aa3aacdca8db0dfff35492005e8083b3b1c3cc5bc02", (0, 234)),
+    ("request", "RAMS dev nw_RC6f8cf6457ca9fa056913f542ea89cced916c48ea4f3a95e21bdb2a1b", (1217, 1329)),
+    ("request", "RAMS dev nw_RC8cf92272bb46fcebd0e6132b4477afd3564fe2089623a6940ed2ea79", (90, 295)),
+    ("request", "RAMS dev nw_RC5fdfbd87737eb368aea077929301afcc74f092c3b50df1c177ac3740", (233, 359)),
+    ("ask", "RAMS dev nw_RC30c26ff74ffd440572655655f28572c59cf880d3fca0b82ec7abe84a", (340, 550)),
+    ("appeal", "RAMS dev nw_RC03484c5896c7bbe464760e2f8d02630b1e888285b4fcd00d2b75bcf5", (0, 270)),
+    ("appeal", "RAMS dev nw_RC34591300b2a2d96e69985bde0ddc1cbb1e22f4123753ae02f832ef62", (576, 692)),
+    ("appeal", "RAMS dev nw_RC5afe5acac45481183476cb84b262e3c1733af585e95114d2a2865053", (0, 72)),
+    ("appeal", "RAMS dev nw_RC74b01aadedc02d0869f2aaed0cb1423f27d274f1b1e7ed08b257eb96", (485, 883)),
+    ("appeal", "RAMS dev nw_RC9ebbed7702f23fa34bd900d1c7d7382a60464f15eba3bdd5d64942a4", (120, 283)),
+    ("offer", "RAMS dev nw_RCc917de51e2f0f25c7116cb52c4e4877ad3983403237df137b18975eb", (529, 774)),
+    ("offer", "RAMS dev nw_RC454bcbd092383d318332590f112a2000a722c32ecebbf376742370ac", (593, 914)),
+    ("offer", "RAMS dev nw_RCc74821b52cd8938747b21ff6a7764f5649bd1ee118b0763fd14db899", (729, 1031)),
+    ("offer", "RAMS dev nw_RCd842c5abb59681560c2af102a56f41b018cd51598ae5cea226ab22b5", (423, 616)),
+]
+
+
+@pytest.mark.parametrize(
+    ("lemma", "source", "span"), OTHER_SENSES, ids=[f"{x[0]}/{i}" for i, x in enumerate(OTHER_SENSES)]
+)
+def test_no_proposal_fires_on_a_word_in_another_sense(lemma: str, source: str, span: tuple[int, int]) -> None:
+    text = corpus_text(source, span)
+    doc = pipeline()(text)
+    words = [t for t in doc if t.lemma_.lower() == lemma]
+    assert words, f"{lemma}: not in {source}"
+    proposals = [f for f in find(text) if f.category is Category.proposals]
+    assert not [f for f in proposals for w in words if f.start <= w.idx < f.end], f"{lemma} fired in {source}"

@@ -106,9 +106,23 @@ def _when_text(f: Found, article: Article) -> str | None:
     return found
 
 
+def _withheld(f: Found) -> bool:
+    """The proposer's own verb of proposing is negated or refused: "Comey ... declined to recommend criminal charges",
+    "Comey on July 5 said he would n't recommend charges", "would not press" (RAMS dev; the hand audit of
+    bench/results/corpora-audit.md). Nothing is put forward, so there is no proposal (GUIDELINES §4: a proposal is a
+    course of action put forward). A proposal noun under a verb of reacting ("Rice does not support the call", "rejected
+    the proposal") is someone else's proposal, told with its answer, and stays."""
+    if not (f.negated or f.refused):
+        return False
+    tok = next((t for t in f.sentence.span if f.sentence.char(t.idx) == f.start), None)
+    return tok is not None and tok.pos_ == "VERB"
+
+
 def _proposal(f: Found, article: Article, why: Unkept | None = None) -> Candidate | None:
     if not f.agents:
         return _unkept(f, why, "proposal: no proposer named")
+    if _withheld(f):
+        return _unkept(f, why, "proposal: withheld (the proposer's own verb negated or refused)")
     addressees = [n for n in _states(f.others) if n not in _states(f.agents)]
     draft = DraftProposal(
         proposer=f.agents,
