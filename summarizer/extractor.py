@@ -688,30 +688,6 @@ def _through_participant(tok: Token, anchor: Token | None, idx: _Index) -> bool:
     return False
 
 
-def _through_noun(tok: Token, anchor: Token | None, idx: _Index) -> bool:
-    """Whether the verb found to carry a noun trigger reaches it only through another noun's phrase ("The NRA paved the
-    way for the Orlando attack", "what types of attacks should it be most concerned about", "Putin signed the
-    International Convention for the Suppression of Acts of Nuclear Terrorism"): that verb acts on the other noun, so
-    its subject is no party of the event. A noun that only counts the events ("turned a number of strikes against
-    ISIL": the ``aggregate`` term list), names a part of them ("marking the full-scale launch of the maritime portion
-    of the Joint Sea-2025 exercise": ``event_part``) or only measures how long they went on ("the Horn of Africa
-    nation, following decades of civil war": a date or time) still lets the verb carry them."""
-    if anchor is None or anchor == tok or tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    counting = idx.terms.get("aggregate", frozenset()) | idx.terms.get("event_part", frozenset())
-    prev, x = tok, tok.head
-    while prev != anchor and x != prev:
-        if (
-            x.pos_ in ("NOUN", "PROPN")
-            and prev.dep_ == "prep"
-            and _lemma(x) not in counting
-            and x.ent_type_ not in ("DATE", "TIME")
-        ):
-            return True
-        prev, x = x, x.head
-    return False
-
-
 def _within_aggregate(tok: Token, idx: _Index) -> bool:
     """A plural event noun inside the phrase of a noun that an aggregate counts: "The success follows a series of
     embarrassing failures for Russia in tests on its new-generation Bulava missile" (the tests are many, told as a
@@ -2152,12 +2128,6 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # the parser may make a dateline's place a subject ("CULIACAN, Mexico, ... - Gunmen ambushed"): no party
     if cls.category is Category.military_events:
         candidates_lists = [_past_dateline(toks, s) for toks in candidates_lists]
-    # "The NRA paved the way for the Orlando attack": a verb that reaches the event only through another noun names no
-    # party of it, nor does the clause above that verb
-    far = cls.category is Category.military_events and _through_noun(tok, anchor, idx)
-    if far:
-        candidates_lists[2:5] = [[], [], []]
-    carrying = anchor_ok and anchor is not None and not far
     for toks in candidates_lists:
         toks = [_relative_head(a) for a in toks]
         names = [n for a in toks for n in _vessel_party(a, s, idx, _party_at(a, s, reactors))]
@@ -2220,7 +2190,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 )
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
-    other_toks = fill(other_role, tok) + (fill(other_role, anchor) if carrying and anchor is not None else [])
+    other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
     if cls.kind == "arms_transfer" and tok.pos_ == "VERB" and _has_arc(tok, "prep:with") and agents and not receiving:
         # "Pyongyang has supplied Moscow with more than one million artillery shells": with the goods after "with", the
         # object is who receives them (when the supplier is named: "struggling to keep pace in supplying Ukraine's
@@ -2251,9 +2221,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         ]
     if patient and "nsubjpass" in roles.get(other_role, []) and not _arcs(tok, "nsubjpass"):
         other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
-    partner_toks = fill("partner", tok) + (fill("partner", anchor) if carrying and anchor is not None else [])
+    partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
     target_toks = fill("target", tok)
-    if cls.category is Category.military_events and tok.pos_ == "NOUN" and carrying and anchor is not None:
+    if cls.category is Category.military_events and tok.pos_ == "NOUN" and anchor_ok and anchor is not None:
         # "the Russian army carried out airstrikes on two hospitals": the carrier verb holds the target's phrase
         target_toks += [x for spec in ("prep:on", "prep:against") for x in _expand_conj(_arcs(anchor, spec))]
 
