@@ -1263,6 +1263,23 @@ def _common_party(tok: Token) -> str | None:
     return text or None
 
 
+def _struck_party(tok: Token) -> str | None:
+    """Whom an attack hit, named by a common noun phrase as written: as :func:`_common_party`, and a noun a pronoun
+    possesses is kept too, without the pronoun ("this government is massacring its people", "finally attacking its
+    starved and weakened defenders" → people, starved and weakened defenders): whose they are does not name them."""
+    poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+    if not poss:
+        return _common_party(tok)
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in PLACE_LABELS | _NOT_PARTY_ENTS:
+        return None
+    if any(c.dep_ in ("dobj", "advmod", "aux") for c in tok.children):
+        return None
+    lo, hi = _role_phrase(tok)
+    base = tok.sent.start_char
+    lo = max(lo, poss[-1].idx + len(poss[-1].text) - base)
+    return tok.sent.text[lo:hi].strip() or None
+
+
 def _untagged_name(tok: Token) -> str | None:
     """A party's proper name that neither the gazetteer nor the NER knows: a proper noun the small model left untagged
     ("Cornel West urges Obama", "Pope urges reconciliation"), or the proper noun that qualifies a document ("The CNAS
@@ -2318,11 +2335,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     if by_noun and not others:
         agent_toks, agents = [], []
     partners = [n for a in partner_toks for n in _actors_at(a, s) if n not in agents]
+    if cls.category is Category.military_events:
+        # "a 13-year-old Israeli-American Jew who was stabbed to death": the relative pronoun stands for whom it names
+        # (a passive's subject only: "which it then uses" names what is used, not whom it hit)
+        target_toks = [_relative_head(a) if a.dep_ == "nsubjpass" else a for a in target_toks]
     targets = [n for a in target_toks for n in _actors_at(a, s)]
     if not targets and cls.category is Category.military_events:
         # whom an attack hit, named by a common noun ("bombarding the city", "massacre people"): kept as written, like
         # an addressee; the brief files no target as an actor (GUIDELINES §3), the finder reports it
-        targets = [p for a in target_toks if a not in agent_toks and (p := _common_party(a))]
+        targets = [p for a in target_toks if a not in agent_toks and (p := _struck_party(a))]
 
     # Speakers: the subject of the verb of saying above the event, and "according to" sources.
     chain, sayer = _chain(tok, idx)

@@ -908,3 +908,35 @@ def test_a_ministry_named_by_the_city_it_sits_in_is_that_states() -> None:
     start = text.index("Earlier the defence ministry in New Delhi announced")
     (visit,) = [f for f in find(text[start : text.index(".", start) + 1]) if f.kind == "military_visit"]
     assert visit.attributed_to == ["India's Defence Ministry"]
+
+
+# ------------------------------------------------------------------ the actors of military events (roles round)
+
+
+def test_whom_an_attack_hit_may_be_a_noun_a_pronoun_possesses() -> None:
+    # RAMS dev nw_RCb479682ca74ec1a9848049f6493a7b9bf00cc503a9efe7b9ffcdeaeb
+    text = corpus_text("RAMS dev nw_RCb479682ca74ec1a9848049f6493a7b9bf00cc503a9efe7b9ffcdeaeb", (70, 184))
+    assert _one(text, Category.military_events, "strike").targets == ["people"]
+    # GENEVA val 195_23647_4100368_7742_2
+    text = corpus_text("GENEVA val 195_23647_4100368_7742_2", (0, 128))
+    attack = next(f for f in find(text) if f.lemma == "attack")
+    assert attack.targets == ["starved and weakened defenders"]
+
+
+def test_a_relative_pronoun_passive_subject_is_whom_it_stands_for() -> None:
+    # RAMS dev nw_RCbb38e3379286cc08a771ee9336f15f4ac1b80ae225514bb0f2745270: "a 13-year-old Israeli-American Jew who
+    # was stabbed to death by a Palestinian terrorist"
+    text = corpus_text("RAMS dev nw_RCbb38e3379286cc08a771ee9336f15f4ac1b80ae225514bb0f2745270", (195, 445))
+    stab = next(f for f in find(text) if f.lemma == "stab")
+    assert "Israel" in stab.targets
+
+
+def test_what_is_detonated_is_the_device_not_the_target() -> None:
+    # RAMS dev nw_RCc032637d5a9cb3a7f820b58479d96e5663c01103043633d945b31599
+    text = corpus_text("RAMS dev nw_RCc032637d5a9cb3a7f820b58479d96e5663c01103043633d945b31599", (232, 466))
+    detonate = next(f for f in find(text) if f.lemma == "detonate")
+    assert detonate.agents == ["all three attackers"] and detonate.targets == []
+    # RAMS dev nw_RCaab66302b888e3034ef146a3a13c587ca81cb288b6b115926bb62aac: an at-phrase is still where it hit
+    text = corpus_text("RAMS dev nw_RCaab66302b888e3034ef146a3a13c587ca81cb288b6b115926bb62aac", (258, 348))
+    detonate = next(f for f in find(text) if f.lemma == "detonate")
+    assert detonate.targets == ["base of the tomb"]
