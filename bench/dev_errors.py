@@ -15,10 +15,10 @@ from pathlib import Path
 
 from _common import refuse_closed_split
 
-from summarizer.evals.fixtures import load_fixtures, load_split
+from summarizer.evals.fixtures import Fixture, load_fixtures, load_split
 from summarizer.evals.scoring import score_brief
 from summarizer.pipeline import run_pipeline
-from summarizer.schema import Category
+from summarizer.schema import Brief, Category
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,24 +36,29 @@ def _quotes(item: object) -> list[str]:
     return [e if isinstance(e, str) else e.quote.strip() for e in item.evidence]  # gold: str, brief: Evidence
 
 
+def print_errors(fixture: Fixture, brief: Brief, categories: list[Category]) -> None:
+    """One fixture's missed, false and wrong-key items, scored as `summarizer eval` scores them."""
+    score, matches = score_brief(brief, fixture)
+    print(f"\n=== {fixture.id}  strict {score.headline()['strict_macro_f1']}")
+    for c in categories:
+        preds, golds, m = brief.items(c), fixture.expected.items(c), matches[c.value]
+        for x in m.matches:
+            if not x.strict:
+                print(f"  [{c.value}] WRONG KEY  {_describe(preds[x.pred])}")
+                print(f"      gold: {_describe(golds[x.gold])} optional={golds[x.gold].optional}")
+        for j in m.unmatched_gold:
+            g = golds[j]
+            print(f"  [{c.value}] MISSED{' (optional)' if g.optional else ''}: {_describe(g)}  {_quotes(g)}")
+        for i in m.unmatched_pred:
+            print(f"  [{c.value}] FALSE: {_describe(preds[i])}  {_quotes(preds[i])}")
+
+
 async def main(split: str, categories: list[Category]) -> None:
     refuse_closed_split(split)
     fixtures = load_fixtures(ROOT / "evals/fixtures", only=load_split(ROOT / "evals/splits.yaml", split))
     for fixture in fixtures:
         brief = await run_pipeline(fixture.to_article(), None, strategy="heuristic")
-        score, matches = score_brief(brief, fixture)
-        print(f"\n=== {fixture.id}  strict {score.headline()['strict_macro_f1']}")
-        for c in categories:
-            preds, golds, m = brief.items(c), fixture.expected.items(c), matches[c.value]
-            for x in m.matches:
-                if not x.strict:
-                    print(f"  [{c.value}] WRONG KEY  {_describe(preds[x.pred])}")
-                    print(f"      gold: {_describe(golds[x.gold])} optional={golds[x.gold].optional}")
-            for j in m.unmatched_gold:
-                g = golds[j]
-                print(f"  [{c.value}] MISSED{' (optional)' if g.optional else ''}: {_describe(g)}  {_quotes(g)}")
-            for i in m.unmatched_pred:
-                print(f"  [{c.value}] FALSE: {_describe(preds[i])}  {_quotes(preds[i])}")
+        print_errors(fixture, brief, categories)
 
 
 if __name__ == "__main__":

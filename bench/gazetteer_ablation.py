@@ -3,6 +3,7 @@ actor removed from ``summarizer/data/actors.yaml``, score with the full gazettee
 
     python bench/gazetteer_ablation.py                                  # dev and heldout; persons, units, organisations
     python bench/gazetteer_ablation.py --split dev_78 --drop person --json /tmp/ablation.json
+    python bench/gazetteer_ablation.py --split dev --errors military_events    # dev only: what goes wrong without them
 
 Why: the curated gazetteer's persons, military units and organisations were written while labelling and tuning on the
 dev fixtures; the held-out fixtures' actors mostly are not in it. If the dev/held-out gap came from that knowledge,
@@ -10,6 +11,10 @@ removing it would pull dev down towards held-out. The scorer keeps the full gaze
 two names denote one party, and must not change between rows), so extraction runs in a child process that loads the
 stripped file. States (pycountry plus the curated demonyms and capitals) are never removed. Figures only: no brief or
 error is printed, so held-out splits may be run (evals/SPLITS.md).
+
+``--errors`` lists, for dev splits only (``refuse_closed_split``), what the stripped extraction gets wrong, as
+``bench/dev_errors.py`` lists it: a dev fixture whose actors the gazetteer does not know reads like an unseen article,
+so those errors show how the rules handle unknown persons, units and groups without opening held-out text.
 """
 
 from __future__ import annotations
@@ -76,6 +81,17 @@ def _extract(split: str, drop: set[str], out: Path) -> None:
     out.write_text(json.dumps(briefs), encoding="utf-8")
 
 
+def _errors(path: Path, categories: list[str]) -> None:
+    from dev_errors import print_errors
+
+    from summarizer.evals.fixtures import load_fixtures
+    from summarizer.schema import Brief, Category
+
+    briefs = json.loads(path.read_text(encoding="utf-8"))
+    for fixture in load_fixtures(Path("evals/fixtures"), only=list(briefs)):
+        print_errors(fixture, Brief.model_validate(briefs[fixture.id]), [Category(c) for c in categories])
+
+
 def _score(path: Path) -> dict[str, float]:
     from summarizer.evals.fixtures import load_fixtures
     from summarizer.evals.scoring import score_brief
@@ -99,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", action="append", help="splits of evals/splits.yaml (default: dev and heldout)")
     ap.add_argument("--drop", default="person,military,organization", help=f"kinds to remove, of {', '.join(KINDS)}")
     ap.add_argument("--json", type=Path, help="write the figures here too")
+    ap.add_argument(
+        "--errors",
+        metavar="CATEGORIES",
+        help="dev splits only: list the stripped run's errors, e.g. proposals,exchanges,military_events",
+    )
     ap.add_argument("--child", nargs=2, metavar=("SPLIT", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     drop = {k for k in args.drop.split(",") if k}
@@ -106,6 +127,17 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown kinds: {sorted(unknown)}")
     if args.child:
         _extract(args.child[0], drop, Path(args.child[1]))
+        return 0
+    if args.errors:
+        from _common import refuse_closed_split
+
+        for split in args.split or ["dev"]:
+            refuse_closed_split(split)
+        with tempfile.TemporaryDirectory() as tmp:
+            for split in args.split or ["dev"]:
+                out = Path(tmp) / f"{split}.json"
+                subprocess.run([sys.executable, __file__, "--drop", args.drop, "--child", split, str(out)], check=True)
+                _errors(out, args.errors.split(","))
         return 0
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
