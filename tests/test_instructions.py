@@ -254,6 +254,8 @@ KNOWN_BOILERPLATE = {
     ("coalition_air_strikes_kill_nusra_militants_near_atamah_2015", "ad-slot", "Advertisement"),
     ("vietnam_ukraine_defence_ministers_meet_in_hanoi_2012", "comment-form", "No comments:"),
     ("vietnam_ukraine_defence_ministers_meet_in_hanoi_2012", "comment-form", "Post a Comment"),
+    # Eleventh batch (labels11), hand-checked: the page's related-stories label after the last news line.
+    ("afghan_air_strikes_kill_37_militants_2018", "read-more", "Related News"),
 }
 
 
