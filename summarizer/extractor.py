@@ -1039,11 +1039,41 @@ def _phrase_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Men
     return None
 
 
+def _demonym_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Mention]) -> tuple[str, int] | None:
+    """(name, sentence-relative start) of a group the article names by a proper name after a nationality ("The
+    Pakistani Taliban claimed responsibility", "the outlawed Pakistani Taliban, who often target security forces";
+    fixture pakistan_militants_kill_three_police_lachi_checkpoint_2024, dev): the whole name, not the state the
+    nationality would give alone (evals/GUIDELINES.md §12: a group by the article's name for it). Only a proper name
+    the gazetteer does not know and that is no state body: a head of the lexicon's ``state_body`` nouns ("the
+    Philippine Navy", "the Indian Air Force") is the state's own organ, which stands for the state (§3)."""
+    head = tok.head if tok.dep_ == "appos" else tok
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("ORG", "NORP") or not head.text[:1].isupper():
+        return None
+    base = s.parsed.span.start_char
+    at = head.idx - base
+    if any(m.start <= at < m.end for m in mentions):
+        return None  # the head itself is a name the gazetteer knows: the other rules read it
+    mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+    state_mods = [
+        c for c in mods if any(m.kind.value == "state" and m.start <= c.idx - base < m.end for m in mentions)
+    ]
+    # (the nationality must be a word before the name with nothing but proper nouns between them)
+    if not state_mods or any(c.pos_ != "PROPN" and c not in state_mods for c in mods):
+        return None
+    first = min(state_mods, key=lambda c: c.i)
+    words = head.doc[first.i : head.i + 1]
+    bodies = _default_index().terms.get("state_body", frozenset())
+    if any(_lemma(t) in bodies or t.lower_ in bodies for t in words):
+        return None
+    start = words.start_char - base
+    return (words.text, start) if lo <= start and start + len(words.text) <= hi else None
+
+
 def _actors_at(tok: Token, s: _Sentence) -> list[str]:
     lo, hi = _role_phrase(tok)
     out: list[str] = []
     mentions = [m for m in s.mentions_in(lo, hi) if not is_media(m.name)]
-    group = _phrase_group(tok, s, lo, hi, mentions)
+    group = _phrase_group(tok, s, lo, hi, mentions) or _demonym_group(tok, s, lo, hi, mentions)
     if group is not None:
         # "Colombia's ELN rebels", "the Lebanese militant group Hezbollah": a state that only qualifies a non-state
         # group is where the group is from, not a party (evals/GUIDELINES.md §12: the group as the article names it)
@@ -2861,6 +2891,37 @@ def _held_responsible(s: _Sentence, idx: _Index) -> tuple[list[str], list[str]]:
     return [], []
 
 
+def _person_surnames(ents: list[Span]) -> set[str]:
+    """The last words of the full person names among ``ents`` ("Yevgeny Prigozhin" → Prigozhin)."""
+    out: set[str] = set()
+    for e in ents:
+        words = e.text.split()
+        if e.label_ == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            out.add(words[-1])
+    return out
+
+
+def _surname_persons(sent: Span, mentions: list[Mention], ents: list[Span], surnames: set[str]) -> list[Span]:
+    """``ents`` with a person the article named in full before and now names by surname alone where the small model
+    tagged nothing ("Yevgeny Prigozhin, the owner of the Wagner Group" ... "Prigozhin, whose army began advancing on
+    Moscow on Friday, said that his troops would return"; fixture wagner_prigozhin_belarus_deal, dev): the surname is
+    that person, a party and a pronoun's antecedent, whom ``_full_names`` then writes in full (GUIDELINES §3)."""
+    if not surnames:
+        return ents
+    from spacy.tokens import Span
+
+    base = sent.start_char
+    added = [
+        Span(sent.doc, t.i, t.i + 1, label="PERSON")
+        for t in sent
+        if t.text in surnames
+        and t.pos_ == "PROPN"
+        and not t.ent_type_
+        and not any(m.start <= t.idx - base < m.end for m in mentions)
+    ]
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
 def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]:
     """Every trigger that holds in the parsed sentences; one per token (the first class in lexicon order)."""
     idx = _index(lexicon) if lexicon is not None else _default_index()
@@ -2872,6 +2933,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     civil_strike = False
     rules = load_antecedents()
     history: list[tuple[Referent, ...]] = []
+    surnames: set[str] = set()  # last words of the full person names the article has given so far
     last_strike: tuple[int, Found] | None = None  # (sentence number, attack) of the latest attack found
     for n_sent, p in enumerate(parsed):
         sent = p.span
@@ -2886,6 +2948,8 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             cut = dl.end()
             mentions = [m for m in mentions if m.start >= cut]
             ents = [e for e in ents if e.start_char - sent.start_char >= cut or e.label_ in PLACE_LABELS]
+        ents = _surname_persons(sent, mentions, ents, surnames)
+        surnames |= _person_surnames(ents)
         here_refs = tuple(referents(sent, mentions, ents, rules))
         s = _Sentence(
             p,
