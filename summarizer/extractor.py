@@ -1054,9 +1054,7 @@ def _demonym_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Me
     if any(m.start <= at < m.end for m in mentions):
         return None  # the head itself is a name the gazetteer knows: the other rules read it
     mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
-    state_mods = [
-        c for c in mods if any(m.kind.value == "state" and m.start <= c.idx - base < m.end for m in mentions)
-    ]
+    state_mods = [c for c in mods if any(m.kind.value == "state" and m.start <= c.idx - base < m.end for m in mentions)]
     # (the nationality must be a word before the name with nothing but proper nouns between them)
     if not state_mods or any(c.pos_ != "PROPN" and c not in state_mods for c in mods):
         return None
