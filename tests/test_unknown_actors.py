@@ -1,7 +1,8 @@
 """The actors of military events when the gazetteer does not know them (issue 9, unknownev pass): the dev fixtures'
 sentences read with ``summarizer/data/actors.yaml`` stripped of its persons, units and organisations, as
-``bench/gazetteer_ablation.py`` strips it, so they read like an unseen article's. The group and surname tests fail on the code before the
-pass; the ship test guards the ``state_body`` nouns that keep a state's ship out of the group rule."""
+``bench/gazetteer_ablation.py`` strips it, so they read like an unseen article's. The group and surname tests fail on
+the code before the pass; the ship test guards the ``state_body`` nouns that keep a state's ship out of the group
+rule."""
 
 from __future__ import annotations
 
