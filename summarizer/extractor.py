@@ -2903,7 +2903,7 @@ def _surname_persons(sent: Span, mentions: list[Mention], ents: list[Span], surn
     """``ents`` with a person the article named in full before and now names by surname alone where the small model
     tagged nothing ("Yevgeny Prigozhin, the owner of the Wagner Group" ... "Prigozhin, whose army began advancing on
     Moscow on Friday, said that his troops would return"; fixture wagner_prigozhin_belarus_deal, dev): the surname is
-    that person, a party and a pronoun's antecedent, whom ``_full_names`` then writes in full (GUIDELINES §3)."""
+    that person, a pronoun's antecedent, whom ``_full_names`` then writes in full (GUIDELINES §3)."""
     if not surnames:
         return ents
     from spacy.tokens import Span
@@ -2946,9 +2946,11 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             cut = dl.end()
             mentions = [m for m in mentions if m.start >= cut]
             ents = [e for e in ents if e.start_char - sent.start_char >= cut or e.label_ in PLACE_LABELS]
-        ents = _surname_persons(sent, mentions, ents, surnames)
+        # (a surname only as an antecedent: as a role's own name it would make a party of every writer quoted by
+        # surname, "Benge wrote", and keep their sentences' other items)
+        surnamed = _surname_persons(sent, mentions, ents, surnames)
         surnames |= _person_surnames(ents)
-        here_refs = tuple(referents(sent, mentions, ents, rules))
+        here_refs = tuple(referents(sent, mentions, surnamed, rules))
         s = _Sentence(
             p,
             mentions,
@@ -3105,6 +3107,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         elif here_place is not None:
             previous_place = (sent.doc, here_place, n_sent)
     _full_names(out, parsed)
+    _ship_states(out, idx)
     _place_countries(out, parsed, idx)
     return out
 
@@ -3257,6 +3260,37 @@ def _full_names(found: list[Found], parsed: list[Parsed]) -> None:
         f.parties, f.condition_agents = fix(f.parties), fix(f.condition_agents)
         f.states = {n: states[n] for n in f.agents + f.others + f.partners + f.condition_agents if n in states}
         f.agents, f.others, f.partners = with_state(f.agents), with_state(f.others), with_state(f.partners)
+
+
+def _ship_states(found: list[Found], idx: _Index) -> None:
+    """A ship named with its navy's prefix ("INS 'Delhi' ... will conduct a Passage Exercise", "BRP Alcaraz
+    participated in the Kakadu 2014 war games") acts for the prefix's state (the lexicon's ``ship_prefix``), which is
+    its party (GUIDELINES §3, fifth batch); the ship's own name, when the small model tagged it apart from the prefix
+    ("Delhi"), is no second party. Only a prefix written before a capitalised name in the sentence: "INS agents" is
+    no ship."""
+    prefixes = {x.split()[0]: x.split(maxsplit=1)[1] for x in idx.terms.get("ship_prefix", ()) if " " in x}
+    if not prefixes:
+        return
+    quote = "['‘’\"“]?"
+    for f in found:
+        text = f.sentence.span.text
+        # the prefix itself and the ship's name after it, each with the prefix's state
+        owner: dict[str, str] = {}
+        for p, state in prefixes.items():
+            for ship in re.findall(rf"\b{p}\s+{quote}([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*){quote}", text):
+                owner[p] = owner[ship] = owner[ship.split()[0]] = state
+        if not owner:
+            continue
+
+        def fix(names: list[str], owner: dict[str, str] = owner) -> list[str]:
+            out: list[str] = []
+            for n in names:
+                n = owner.get(n) or owner.get(n.split()[0] if n.split() else n, n)
+                if n not in out:
+                    out.append(n)
+            return out
+
+        f.agents, f.others, f.partners = fix(f.agents), fix(f.others), fix(f.partners)
 
 
 def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:

@@ -74,3 +74,10 @@ def test_a_surname_the_tagger_missed_is_the_person_named_in_full_before(stripped
     text = _sentence("wagner_prigozhin_belarus_deal", "Wagner chief Yevgeny Prigozhin will move", "Russian blood.")
     returning = next(f for f in find(text) if f.kind == "deployment")
     assert returning.agents == ["Yevgeny Prigozhin"]
+
+
+def test_a_ship_named_with_its_navys_prefix_is_its_state() -> None:
+    # the gazetteer knows no ship; "Delhi", tagged apart from the prefix, is the ship's name, no second party
+    text = _sentence("ins_delhi_port_call_colombo_passex_2023", "INS 'Delhi' is expected to depart")
+    exercise = next(f for f in find(text) if f.kind == "exercise")
+    assert exercise.agents == ["India"] and "Delhi" not in exercise.partners
