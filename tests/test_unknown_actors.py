@@ -81,3 +81,10 @@ def test_a_ship_named_with_its_navys_prefix_is_its_state() -> None:
     text = _sentence("ins_delhi_port_call_colombo_passex_2023", "INS 'Delhi' is expected to depart")
     exercise = next(f for f in find(text) if f.kind == "exercise")
     assert exercise.agents == ["India"] and "Delhi" not in exercise.partners
+
+
+def test_a_title_tagged_on_its_own_is_no_party() -> None:
+    # "Defence" of "Defence Minister Rajnath Singh" is tagged ORG by the small model; the gazetteer knows no Singh
+    text = _sentence("ins_delhi_port_call_colombo_passex_2023", "Earlier the defence ministry in New Delhi announced")
+    visit = next(f for f in find(text) if f.kind == "military_visit")
+    assert visit.agents == ["Rajnath Singh"]
