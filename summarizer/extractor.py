@@ -1067,6 +1067,12 @@ def _demonym_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Me
     return (words.text, start) if lo <= start and start + len(words.text) <= hi else None
 
 
+def _origin_word(rest: str) -> bool:
+    """Whether ``rest``, the text right after a nationality, starts with a hyphen and a ``made_in`` word."""
+    word = re.match(r"\s*-\s*([a-z]+)", rest)
+    return word is not None and word.group(1) in _default_index().terms.get("made_in", frozenset())
+
+
 def _actors_at(tok: Token, s: _Sentence) -> list[str]:
     lo, hi = _role_phrase(tok)
     out: list[str] = []
@@ -3109,6 +3115,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     _full_names(out, parsed)
     _ship_states(out, idx)
     _drop_titles(out)
+    _drop_made_in(out)
     _place_countries(out, parsed, idx)
     return out
 
@@ -3309,6 +3316,26 @@ def _drop_titles(found: list[Found]) -> None:
             f.agents = [n for n in f.agents if not title(n)]
             f.others = [n for n in f.others if not title(n)]
             f.partners = [n for n in f.partners if not title(n)]
+
+
+def _drop_made_in(found: list[Found]) -> None:
+    """A state named only as where a weapon comes from is no recipient or partner ("the Indian Air Force sent its
+    American-origin C-17 Globemaster transport aircraft with the missiles to the Philippines"; fixture
+    india_delivers_first_brahmos_batch_to_philippines_2024, dev_batch6): a nationality joined by a hyphen to a word of
+    the lexicon's ``made_in`` qualifies the thing (GUIDELINES §3: the supplier, then the recipient). The supplier a
+    receiving verb's goods name by their maker stays (``_maker_state``: "obtained a Russian-made system")."""
+    for f in found:
+        if f.category is not Category.military_events:
+            continue
+        text = f.sentence.span.text
+        by_state: dict[str, list[bool]] = {}
+        for m in find_actors(text):
+            if m.kind.value == "state":
+                by_state.setdefault(m.name, []).append(_origin_word(text[m.end :]))
+        made = {n for n, origins in by_state.items() if all(origins)}
+        if made:
+            f.others = [n for n in f.others if n not in made]
+            f.partners = [n for n in f.partners if n not in made]
 
 
 def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:

@@ -88,3 +88,9 @@ def test_a_title_tagged_on_its_own_is_no_party() -> None:
     text = _sentence("ins_delhi_port_call_colombo_passex_2023", "Earlier the defence ministry in New Delhi announced")
     visit = next(f for f in find(text) if f.kind == "military_visit")
     assert visit.agents == ["Rajnath Singh"]
+
+
+def test_where_a_weapon_was_made_names_no_recipient() -> None:
+    text = _sentence("india_delivers_first_brahmos_batch_to_philippines_2024", "According to defence officials")
+    transfer = next(f for f in find(text) if f.kind == "arms_transfer")
+    assert transfer.agents == ["India"] and transfer.others == ["Philippines"]
