@@ -3280,6 +3280,7 @@ def _ship_states(found: list[Found], idx: _Index) -> None:
     if not prefixes:
         return
     quote = "['‘’\"“]?"
+    crew = idx.terms.get("crew", frozenset())
     for f in found:
         text = f.sentence.span.text
         # the prefix itself and the ship's name after it, each with the prefix's state
@@ -3290,9 +3291,16 @@ def _ship_states(found: list[Found], idx: _Index) -> None:
         if not owner:
             continue
 
-        def fix(names: list[str], owner: dict[str, str] = owner) -> list[str]:
+        # "Sailors and Marines assigned to USS America": a ship's crew, named by the lexicon's ``crew`` nouns, is the
+        # ship's state when the sentence names ships of one state only
+        states = set(owner.values())
+        only = next(iter(states)) if len(states) == 1 else None
+
+        def fix(names: list[str], owner: dict[str, str] = owner, only: str | None = only) -> list[str]:
             out: list[str] = []
             for n in names:
+                if only is not None and n.casefold() in crew:
+                    n = only
                 n = owner.get(n) or owner.get(n.split()[0] if n.split() else n, n)
                 if n not in out:
                     out.append(n)

@@ -94,3 +94,9 @@ def test_where_a_weapon_was_made_names_no_recipient() -> None:
     text = _sentence("india_delivers_first_brahmos_batch_to_philippines_2024", "According to defence officials")
     transfer = next(f for f in find(text) if f.kind == "arms_transfer")
     assert transfer.agents == ["India"] and transfer.others == ["Philippines"]
+
+
+def test_a_ships_crew_is_the_ships_state() -> None:
+    text = _sentence("uss_america_port_visit_valparaiso_2014", "During the visit, Sailors and Marines assigned to")
+    exercise = next(f for f in find(text) if f.kind == "exercise")
+    assert exercise.agents == ["United States"]
