@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .antecedents import Referent, load_antecedents, referents, resolve
-from .gazetteer import Mention, affiliation, canonical, find_actors, is_media, states_in
+from .gazetteer import Mention, affiliation, canonical, find_actors, is_media, is_title_only, states_in
 from .lexicon import Lexicon, Trigger, VerbClass, load_lexicon
 from .nlp import Parsed, parse
 from .schema import Category, Certainty, EventKind, EventStatus, ExchangeStatus, ProposalStatus
@@ -1039,11 +1039,45 @@ def _phrase_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Men
     return None
 
 
+def _demonym_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Mention]) -> tuple[str, int] | None:
+    """(name, sentence-relative start) of a group the article names by a proper name after a nationality ("The
+    Pakistani Taliban claimed responsibility", "the outlawed Pakistani Taliban, who often target security forces";
+    fixture pakistan_militants_kill_three_police_lachi_checkpoint_2024, dev): the whole name, not the state the
+    nationality would give alone (evals/GUIDELINES.md §12: a group by the article's name for it). Only a proper name
+    the gazetteer does not know and that is no state body: a head of the lexicon's ``state_body`` nouns ("the
+    Philippine Navy", "the Indian Air Force") is the state's own organ, which stands for the state (§3)."""
+    head = tok.head if tok.dep_ == "appos" else tok
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("ORG", "NORP") or not head.text[:1].isupper():
+        return None
+    base = s.parsed.span.start_char
+    at = head.idx - base
+    if any(m.start <= at < m.end for m in mentions):
+        return None  # the head itself is a name the gazetteer knows: the other rules read it
+    mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+    state_mods = [c for c in mods if any(m.kind.value == "state" and m.start <= c.idx - base < m.end for m in mentions)]
+    # (the nationality must be a word before the name with nothing but proper nouns between them)
+    if not state_mods or any(c.pos_ != "PROPN" and c not in state_mods for c in mods):
+        return None
+    first = min(state_mods, key=lambda c: c.i)
+    words = head.doc[first.i : head.i + 1]
+    bodies = _default_index().terms.get("state_body", frozenset())
+    if any(_lemma(t) in bodies or t.lower_ in bodies for t in words):
+        return None
+    start = words.start_char - base
+    return (words.text, start) if lo <= start and start + len(words.text) <= hi else None
+
+
+def _origin_word(rest: str) -> bool:
+    """Whether ``rest``, the text right after a nationality, starts with a hyphen and a ``made_in`` word."""
+    word = re.match(r"\s*-\s*([a-z]+)", rest)
+    return word is not None and word.group(1) in _default_index().terms.get("made_in", frozenset())
+
+
 def _actors_at(tok: Token, s: _Sentence) -> list[str]:
     lo, hi = _role_phrase(tok)
     out: list[str] = []
     mentions = [m for m in s.mentions_in(lo, hi) if not is_media(m.name)]
-    group = _phrase_group(tok, s, lo, hi, mentions)
+    group = _phrase_group(tok, s, lo, hi, mentions) or _demonym_group(tok, s, lo, hi, mentions)
     if group is not None:
         # "Colombia's ELN rebels", "the Lebanese militant group Hezbollah": a state that only qualifies a non-state
         # group is where the group is from, not a party (evals/GUIDELINES.md §12: the group as the article names it)
@@ -2861,6 +2895,37 @@ def _held_responsible(s: _Sentence, idx: _Index) -> tuple[list[str], list[str]]:
     return [], []
 
 
+def _person_surnames(ents: list[Span]) -> set[str]:
+    """The last words of the full person names among ``ents`` ("Yevgeny Prigozhin" → Prigozhin)."""
+    out: set[str] = set()
+    for e in ents:
+        words = e.text.split()
+        if e.label_ == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            out.add(words[-1])
+    return out
+
+
+def _surname_persons(sent: Span, mentions: list[Mention], ents: list[Span], surnames: set[str]) -> list[Span]:
+    """``ents`` with a person the article named in full before and now names by surname alone where the small model
+    tagged nothing ("Yevgeny Prigozhin, the owner of the Wagner Group" ... "Prigozhin, whose army began advancing on
+    Moscow on Friday, said that his troops would return"; fixture wagner_prigozhin_belarus_deal, dev): the surname is
+    that person, a pronoun's antecedent, whom ``_full_names`` then writes in full (GUIDELINES §3)."""
+    if not surnames:
+        return ents
+    from spacy.tokens import Span
+
+    base = sent.start_char
+    added = [
+        Span(sent.doc, t.i, t.i + 1, label="PERSON")
+        for t in sent
+        if t.text in surnames
+        and t.pos_ == "PROPN"
+        and not t.ent_type_
+        and not any(m.start <= t.idx - base < m.end for m in mentions)
+    ]
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
 def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]:
     """Every trigger that holds in the parsed sentences; one per token (the first class in lexicon order)."""
     idx = _index(lexicon) if lexicon is not None else _default_index()
@@ -2872,6 +2937,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     civil_strike = False
     rules = load_antecedents()
     history: list[tuple[Referent, ...]] = []
+    surnames: set[str] = set()  # last words of the full person names the article has given so far
     last_strike: tuple[int, Found] | None = None  # (sentence number, attack) of the latest attack found
     for n_sent, p in enumerate(parsed):
         sent = p.span
@@ -2886,7 +2952,11 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
             cut = dl.end()
             mentions = [m for m in mentions if m.start >= cut]
             ents = [e for e in ents if e.start_char - sent.start_char >= cut or e.label_ in PLACE_LABELS]
-        here_refs = tuple(referents(sent, mentions, ents, rules))
+        # (a surname only as an antecedent: as a role's own name it would make a party of every writer quoted by
+        # surname, "Benge wrote", and keep their sentences' other items)
+        surnamed = _surname_persons(sent, mentions, ents, surnames)
+        surnames |= _person_surnames(ents)
+        here_refs = tuple(referents(sent, mentions, surnamed, rules))
         s = _Sentence(
             p,
             mentions,
@@ -3043,6 +3113,9 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
         elif here_place is not None:
             previous_place = (sent.doc, here_place, n_sent)
     _full_names(out, parsed)
+    _ship_states(out, idx)
+    _drop_titles(out)
+    _drop_made_in(out)
     _place_countries(out, parsed, idx)
     return out
 
@@ -3195,6 +3268,82 @@ def _full_names(found: list[Found], parsed: list[Parsed]) -> None:
         f.parties, f.condition_agents = fix(f.parties), fix(f.condition_agents)
         f.states = {n: states[n] for n in f.agents + f.others + f.partners + f.condition_agents if n in states}
         f.agents, f.others, f.partners = with_state(f.agents), with_state(f.others), with_state(f.partners)
+
+
+def _ship_states(found: list[Found], idx: _Index) -> None:
+    """A ship named with its navy's prefix ("INS 'Delhi' ... will conduct a Passage Exercise", "BRP Alcaraz
+    participated in the Kakadu 2014 war games") acts for the prefix's state (the lexicon's ``ship_prefix``), which is
+    its party (GUIDELINES §3, fifth batch); the ship's own name, when the small model tagged it apart from the prefix
+    ("Delhi"), is no second party. Only a prefix written before a capitalised name in the sentence: "INS agents" is
+    no ship."""
+    prefixes = {x.split()[0]: x.split(maxsplit=1)[1] for x in idx.terms.get("ship_prefix", ()) if " " in x}
+    if not prefixes:
+        return
+    quote = "['‘’\"“]?"
+    crew = idx.terms.get("crew", frozenset())
+    for f in found:
+        text = f.sentence.span.text
+        # the prefix itself and the ship's name after it, each with the prefix's state
+        owner: dict[str, str] = {}
+        for p, state in prefixes.items():
+            for ship in re.findall(rf"\b{p}\s+{quote}([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*){quote}", text):
+                owner[p] = owner[ship] = owner[ship.split()[0]] = state
+        if not owner:
+            continue
+
+        # "Sailors and Marines assigned to USS America": a ship's crew, named by the lexicon's ``crew`` nouns, is the
+        # ship's state when the sentence names ships of one state only
+        states = set(owner.values())
+        only = next(iter(states)) if len(states) == 1 else None
+
+        def fix(names: list[str], owner: dict[str, str] = owner, only: str | None = only) -> list[str]:
+            out: list[str] = []
+            for n in names:
+                if only is not None and n.casefold() in crew:
+                    n = only
+                n = owner.get(n) or owner.get(n.split()[0] if n.split() else n, n)
+                if n not in out:
+                    out.append(n)
+            return out
+
+        f.agents, f.others, f.partners = fix(f.agents), fix(f.others), fix(f.partners)
+
+
+def _drop_titles(found: list[Found]) -> None:
+    """A military event's parties without a title the small model tagged as a name on its own ("Earlier the defence
+    ministry in New Delhi announced that Defence Minister Rajnath Singh would visit Sri Lanka" → "Defence"; fixture
+    ins_delhi_port_call_colombo_passex_2023, dev_batch7): a title names nobody (GUIDELINES §3: the state, then the
+    person). Only a capitalised one, as the tagger's names are: "the government" a rule wrote is the article's noun.
+    """
+
+    def title(n: str) -> bool:
+        return all(w[:1].isupper() for w in n.split()) and is_title_only(n)
+
+    for f in found:
+        if f.category is Category.military_events:
+            f.agents = [n for n in f.agents if not title(n)]
+            f.others = [n for n in f.others if not title(n)]
+            f.partners = [n for n in f.partners if not title(n)]
+
+
+def _drop_made_in(found: list[Found]) -> None:
+    """A state named only as where a weapon comes from is no recipient or partner ("the Indian Air Force sent its
+    American-origin C-17 Globemaster transport aircraft with the missiles to the Philippines"; fixture
+    india_delivers_first_brahmos_batch_to_philippines_2024, dev_batch6): a nationality joined by a hyphen to a word of
+    the lexicon's ``made_in`` qualifies the thing (GUIDELINES §3: the supplier, then the recipient). The supplier a
+    receiving verb's goods name by their maker stays (``_maker_state``: "obtained a Russian-made system")."""
+    for f in found:
+        if f.category is not Category.military_events:
+            continue
+        text = f.sentence.span.text
+        by_state: dict[str, list[bool]] = {}
+        for m in find_actors(text):
+            if m.kind.value == "state":
+                by_state.setdefault(m.name, []).append(_origin_word(text[m.end :]))
+        made = {n for n, origins in by_state.items() if all(origins)}
+        if made:
+            f.others = [n for n in f.others if n not in made]
+            f.partners = [n for n in f.partners if n not in made]
 
 
 def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:
