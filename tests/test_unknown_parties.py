@@ -93,3 +93,9 @@ def test_an_unknown_official_is_listed_after_the_party_of_the_title(unknown_acto
     i = text.index("US State Department spokesman")
     asks = [f for f in find(text[i : text.index("he told reporters", i) + 18]) if f.category is Category.proposals]
     assert any(f.agents[:2] == ["United States", "Richard Boucher"] for f in asks)
+
+
+def test_the_nearest_party_guess_takes_an_unknown_organisation_named_last(unknown_actors: None) -> None:
+    text = _sentence("egypt_proposes_gaza_ceasefire_and_cairo_talks", "Syria: Hamas ready")
+    offer = [f for f in find(text) if f.category is Category.proposals]
+    assert offer and offer[0].agents == ["Hamas"]
