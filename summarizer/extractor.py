@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .antecedents import Referent, load_antecedents, referents, resolve
-from .gazetteer import Mention, affiliation, canonical, find_actors, is_media, same_actor, states_in
+from .gazetteer import _TITLE_WORDS, Mention, affiliation, canonical, find_actors, is_media, same_actor, states_in
 from .lexicon import Lexicon, Trigger, VerbClass, load_lexicon
 from .nlp import Parsed, parse
 from .schema import Category, Certainty, EventKind, EventStatus, ExchangeStatus, ProposalStatus
@@ -3294,13 +3294,21 @@ def _title_party(ent: Span) -> str | None:
             ent_of = next((e for e in doc.ents if e.start == t.i), None)
             if ent_of is not None and not any(m.kind.value in ("state", "person") for m in find_actors(ent_of.text)):
                 name = _short_form(ent_of) or _ent_name(ent_of.text)
-                if name and name not in orgs:
+                # ("Defence Minister Rajnath Singh": a title's own words the small model tags ORG name no body)
+                if name and not _only_title_words(name) and name not in orgs:
                     orgs.append(name)
     if len(states) == 1:
         return states[0]
     if not states and len(orgs) == 1:
         return orgs[0]
     return None
+
+
+def _only_title_words(name: str) -> bool:
+    """True for a name made only of the words of an office ("Defence", "State Department"): the gazetteer's title
+    words (the ones ``canonical`` strips from "Russian President Vladimir Putin"), with "department" and "ministry"."""
+    words = re.findall(r"[^\W\d_]+", name.casefold())
+    return bool(words) and all(w in _TITLE_WORDS or w in ("department", "ministry") for w in words)
 
 
 def _ent_text(doc: Doc, t: Token) -> str:

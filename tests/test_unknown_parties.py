@@ -99,3 +99,9 @@ def test_the_nearest_party_guess_takes_an_unknown_organisation_named_last(unknow
     text = _sentence("egypt_proposes_gaza_ceasefire_and_cairo_talks", "Syria: Hamas ready")
     offer = [f for f in find(text) if f.category is Category.proposals]
     assert offer and offer[0].agents == ["Hamas"]
+
+
+def test_a_title_word_tagged_as_an_organisation_names_no_party() -> None:
+    # "as Defence Minister Rajnath Singh was handed over the fighter jet": "Defence" is the office, not a body
+    text = _sentence("india_receives_first_rafale_in_bordeaux_2019", "India has officially received")
+    assert _title_parties(text).get("Rajnath Singh") is None
