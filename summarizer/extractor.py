@@ -3164,8 +3164,8 @@ def _title_state(ent: Span) -> str | None:
 
 
 #: The dependency roles in which an organisation the gazetteer does not know counts as a party of the sentence: the
-#: subject of a clause. Objects and prepositional phrases were tried (all participant roles): on RAMS dev they added 8
-#: brief trades, 2 right (Google and Titan Aerospace, Rosneft and Essar Oil) and 6 wrong ("a study by ... HSE", "paid
+#: subject of a clause. Objects and prepositional phrases were tried (all participant roles): on RAMS dev they added 11
+#: brief trades, 3 right (Google and Titan Aerospace, Rosneft and Essar Oil) and 8 wrong ("a study by ... HSE", "paid
 #: speeches we have from HWA", "cutting Medicaid and transitioning Medicare", "Asked by Newsweek", ...).
 _BODY_DEPS = frozenset({"nsubj", "nsubjpass"})
 
