@@ -3434,13 +3434,7 @@ def _full_names(found: list[Found], parsed: list[Parsed]) -> None:
     def with_state(names: list[str]) -> list[str]:
         # "Pakistani Prime Minister Zafarullah Khan Jamali ... he has been asking for US help": an official acting
         # for a state is listed after it (evals/GUIDELINES.md §3), as the gazetteer's people are (``_names``)
-        out: list[str] = []
-        for n in names:
-            if n in states and states[n] not in names and states[n] not in out:
-                out.append(states[n])
-            if n not in out:
-                out.append(n)
-        return out
+        return _after_their_party(names, states)
 
     for f in found:
         f.agents, f.others, f.partners = fix(f.agents), fix(f.others), fix(f.partners)
@@ -3525,6 +3519,18 @@ def _drop_made_in(found: list[Found]) -> None:
             f.partners = [n for n in f.partners if n not in made]
 
 
+def _after_their_party(names: list[str], party_of: dict[str, str]) -> list[str]:
+    """Each name preceded by the party it acts for (``party_of``) unless that party is listed already: GUIDELINES §3
+    lists the state (or body) first, then its official."""
+    out: list[str] = []
+    for n in names:
+        if n in party_of and party_of[n] not in names and party_of[n] not in out:
+            out.append(party_of[n])
+        if n not in out:
+            out.append(n)
+    return out
+
+
 def _titled_parties(found: list[Found], parsed: list[Parsed]) -> None:
     """A proposer, addressee or side of a trade the gazetteer does not know, introduced with a title that names whom
     they serve ("US State Department spokesman Richard Boucher", "his Russian counterpart, Sergei Lavrov", "NATO
@@ -3548,13 +3554,7 @@ def _titled_parties(found: list[Found], parsed: list[Parsed]) -> None:
         return
 
     def with_party(names: list[str]) -> list[str]:
-        out: list[str] = []
-        for n in names:
-            if n in titled and titled[n] not in names and titled[n] not in out:
-                out.append(titled[n])
-            if n not in out:
-                out.append(n)
-        return out
+        return _after_their_party(names, titled)
 
     for f in found:
         if f.category not in (Category.proposals, Category.exchanges):

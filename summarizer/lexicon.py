@@ -271,19 +271,19 @@ class Lexicon(RulesModel):
     #: Attack and contest words in the sense of criticism or rivalry: no military event.
     verbal_attack: list[VerbalAttack] = Field(default_factory=list)
 
+    def _triggers_also_excluded(self, category: Category, excluded: list[NotProposal] | list[NotExchange]) -> list[str]:
+        triggers = {t.lemma for c in self.classes if c.category is category for t in c.triggers}
+        return sorted(triggers & {n.lemma for n in excluded})
+
     @model_validator(mode="after")
     def _not_both(self) -> Lexicon:
-        triggers = {t.lemma for c in self.classes if c.category is Category.proposals for t in c.triggers}
-        both = sorted(triggers & {n.lemma for n in self.not_proposals})
-        if both:
+        if both := self._triggers_also_excluded(Category.proposals, self.not_proposals):
             raise ValueError(f"listed both as a proposal trigger and as no proposal: {both}")
         return self
 
     @model_validator(mode="after")
     def _not_both_exchange(self) -> Lexicon:
-        triggers = {t.lemma for c in self.classes if c.category is Category.exchanges for t in c.triggers}
-        both = sorted(triggers & {n.lemma for n in self.not_exchanges})
-        if both:
+        if both := self._triggers_also_excluded(Category.exchanges, self.not_exchanges):
             raise ValueError(f"listed both as an exchange trigger and as no exchange: {both}")
         for va in self.verbal_attack:
             if va.targets not in self.terms:

@@ -5,7 +5,10 @@ Corpus examples are cited by record and span (summarizer/lexicon.py, Example) an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from spacy.tokens import Token
 
 from summarizer.errors import ConfigError
 from summarizer.extractor import Found, find
@@ -203,6 +206,13 @@ def test_the_package_quotes_no_corpus_sentence() -> None:
     assert not [ex.source for ex in cited if corpus_text(ex.source, ex.span) in shipped]
 
 
+def _fired_on(text: str, is_word: Callable[[Token], bool], category: Category) -> tuple[list[Token], list[Found]]:
+    """The example's words that ``is_word`` picks, and the items of ``category`` the finder emits on one of them."""
+    words = [t for t in pipeline()(text) if is_word(t)]
+    found = [f for f in find(text) if f.category is category]
+    return words, [f for f in found for w in words if f.start <= w.idx < f.end]
+
+
 NOT_PROPOSALS = [(n, ex) for n in LEX.not_proposals for ex in n.examples]
 
 
@@ -212,12 +222,12 @@ NOT_PROPOSALS = [(n, ex) for n in LEX.not_proposals for ex in n.examples]
 def test_no_proposal_fires_on_a_word_the_guidelines_say_is_none(entry, example) -> None:
     # a threat, a vow, an oath, a warning (evals/GUIDELINES.md §4, §12): the example holds the word, and no proposal
     # the finder emits sits on it
-    text = example_text(example)
-    doc = pipeline()(text)
-    words = [t for t in doc if t.lemma_.lower().startswith(entry.lemma) or t.lower_.startswith(entry.lemma)]
+    words, on_word = _fired_on(
+        example_text(example),
+        lambda t: t.lemma_.lower().startswith(entry.lemma) or t.lower_.startswith(entry.lemma),
+        Category.proposals,
+    )
     assert words, f"{entry.lemma}: not in its example ({example.source})"
-    proposals = [f for f in find(text) if f.category is Category.proposals]
-    on_word = [f for f in proposals for w in words if f.start <= w.idx < f.end]
     assert not on_word, f"{entry.lemma}: a proposal fired on it ({example.source}): {on_word}"
 
 
@@ -240,12 +250,10 @@ VERBAL = [(va, ex) for va in LEX.verbal_attack for ex in va.examples]
 def test_no_military_event_fires_on_an_attack_told_of_criticism(entry, example) -> None:
     # "viciously attacked him", "attack my character", "a war of words" (evals/GUIDELINES.md §6, §12): the example holds
     # an attack or contest word and the finder emits no military event on it
-    text = example_text(example)
-    doc = pipeline()(text)
-    words = [t for t in doc if t.lemma_.lower() in entry.lemmas]
+    words, on_word = _fired_on(
+        example_text(example), lambda t: t.lemma_.lower() in entry.lemmas, Category.military_events
+    )
     assert words, f"no attack word in its example ({example.source})"
-    events = [f for f in find(text) if f.category is Category.military_events]
-    on_word = [f for f in events for w in words if f.start <= w.idx < f.end]
     assert not on_word, f"a military event fired on it ({example.source}): {on_word}"
 
 
@@ -258,12 +266,8 @@ NOT_EXCHANGES = [(n, ex) for n in LEX.not_exchanges for ex in n.examples]
 def test_no_exchange_fires_on_a_gift(entry, example) -> None:
     # a donation, funding (evals/GUIDELINES.md §5: one way, nothing in return): the example holds the word, and no
     # exchange the finder emits sits on it
-    text = example_text(example)
-    doc = pipeline()(text)
-    words = [t for t in doc if t.lemma_.lower() == entry.lemma]
+    words, on_word = _fired_on(example_text(example), lambda t: t.lemma_.lower() == entry.lemma, Category.exchanges)
     assert words, f"{entry.lemma}: not in its example ({example.source})"
-    trades = [f for f in find(text) if f.category is Category.exchanges]
-    on_word = [f for f in trades for w in words if f.start <= w.idx < f.end]
     assert not on_word, f"{entry.lemma}: an exchange fired on it ({example.source}): {on_word}"
 
 
