@@ -647,6 +647,10 @@ def test_affiliation(name: str, expected: str | None) -> None:
         ("Yahya Sinwar", "Hamas"),
         ("U.S.", "United States"),
         ("Some Unknown Body", "some unknown body"),
+        # GUIDELINES §3: possessive and adjectival forms are one name, for bodies the gazetteer does not know too
+        ("Ukrainian Navy", "Ukraine's Navy"),
+        ("the Indian Navy", "India’s Navy"),
+        ("Pakistani Taliban", "Pakistan Taliban"),
     ],
 )
 def test_same_actor(a: str, b: str) -> None:
@@ -663,6 +667,8 @@ def test_same_actor(a: str, b: str) -> None:
         ("Yevgeny Prigozhin", "Russia"),  # he mutinied against it
         ("Hamas", "Israel"),
         ("North Korea", "South Korea"),
+        ("Ukrainian Navy", "Russian Navy"),  # the same body of two states
+        ("Indian Navy", "Indian Army"),  # two bodies of one state
         ("", ""),
     ],
 )
