@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from .antecedents import Referent, load_antecedents, referents, resolve
 from .gazetteer import (
-    _TITLE_WORDS,
     Mention,
     affiliation,
     canonical,
@@ -3160,8 +3159,8 @@ def _one_delivery(here: list[tuple[Found, Token]]) -> list[tuple[Found, Token]]:
 
 def _state_of(span: Span) -> str | None:
     """The state a place name is, when the gazetteer knows it as one ("northern Mali" → Mali), else None."""
-    ms = [m for m in find_actors(span.text) if m.kind.value == "state"]
-    return ms[0].name if len(ms) == 1 and len({m.name for m in ms}) == 1 else None
+    states = states_in(span.text)
+    return states[0] if len(states) == 1 else None
 
 
 def _country_of_place(ent: Span, seats: frozenset[str]) -> str | None:
@@ -3378,7 +3377,7 @@ def _title_party(ent: Span) -> str | None:
             if ent_of is not None and not any(m.kind.value in ("state", "person") for m in find_actors(ent_of.text)):
                 name = _short_form(ent_of) or _ent_name(ent_of.text)
                 # ("Defence Minister Rajnath Singh": a title's own words the small model tags ORG name no body)
-                if name and not _only_title_words(name) and name not in orgs:
+                if name and not is_title_only(name, also=_OFFICE_NOUNS) and name not in orgs:
                     orgs.append(name)
     if len(states) == 1:
         return states[0]
@@ -3387,11 +3386,8 @@ def _title_party(ent: Span) -> str | None:
     return None
 
 
-def _only_title_words(name: str) -> bool:
-    """True for a name made only of the words of an office ("Defence", "State Department"): the gazetteer's title
-    words (the ones ``canonical`` strips from "Russian President Vladimir Putin"), with "department" and "ministry"."""
-    words = re.findall(r"[^\W\d_]+", name.casefold())
-    return bool(words) and all(w in _TITLE_WORDS or w in ("department", "ministry") for w in words)
+#: Office nouns that, beside the gazetteer's title words, make a name only an office ("State Department").
+_OFFICE_NOUNS = frozenset({"department", "ministry"})
 
 
 def _ent_text(doc: Doc, t: Token) -> str:

@@ -396,11 +396,11 @@ _TITLE_WORDS_TEXT = """
 _TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
 
 
-def is_title_only(name: str) -> bool:
+def is_title_only(name: str, also: Iterable[str] = ()) -> bool:
     """True for a "name" made only of the words that surround an actor's name ("Defence" of "Defence Minister Rajnath
-    Singh", which the small model tags ORG on its own): it names nobody."""
+    Singh", which the small model tags ORG on its own), or of the words in ``also``: it names nobody."""
     words = re.findall(r"[^\W\d_]+", _strip_marks(name).casefold())
-    return bool(words) and all(w in _TITLE_WORDS for w in words)
+    return bool(words) and all(w in _TITLE_WORDS or w in also for w in words)
 
 
 def _lookup(name: str) -> str | None:
