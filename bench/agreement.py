@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from summarizer.evals.agreement import AgreementResult, score_agreement
+from summarizer.evals.aliases import NO_ALIASES, ArticleAliases, article_aliases
 from summarizer.evals.fixtures import Fixture, FixtureError, GoldEvent, GoldItem, load_fixture, load_split
 from summarizer.evals.scoring import (
     Pred,
@@ -133,8 +134,9 @@ def _item_line(item: object) -> str:
     )
 
 
-def attribute_differences(pred: Pred, gold: GoldItem) -> list[str]:
-    """The attributes of a matched pair that the eval would score as wrong, judged by the scorer's own tests."""
+def attribute_differences(pred: Pred, gold: GoldItem, aliases: ArticleAliases = NO_ALIASES) -> list[str]:
+    """The attributes of a matched pair that the eval would score as wrong, judged by the scorer's own tests (names
+    compared with the pairs the article defines, as ``score_brief`` compares them)."""
     out: list[str] = []
     if isinstance(gold, GoldEvent) and gold.kind is not None and pred.kind != gold.kind:  # type: ignore[union-attr]
         out.append("kind")
@@ -142,11 +144,11 @@ def attribute_differences(pred: Pred, gold: GoldItem) -> list[str]:
         out.append("status")
     if gold.certainty is not None and pred.certainty != gold.certainty:
         out.append("certainty")
-    if key_actors(gold) and actor_f1(key_actors(pred), key_actors(gold)) < 1.0:
+    if key_actors(gold) and actor_f1(key_actors(pred), key_actors(gold), aliases) < 1.0:
         out.append("actors")
     if gold.when is not None and date_right(pred.when, gold.when) < 1.0:
         out.append("date")
-    if gold.attributed_to is not None and attribution_right(pred.attributed_to, gold.attributed_to) < 1.0:
+    if gold.attributed_to is not None and attribution_right(pred.attributed_to, gold.attributed_to, aliases) < 1.0:
         out.append("attribution")
     if (
         isinstance(gold, GoldEvent)
@@ -165,6 +167,7 @@ def disagreements(result: AgreementResult, gold: list[Fixture], pred_name: str, 
     out: list[str] = [f"## {pred_name} predicts ({items} items), {gold_name} is gold\n"]
     for r in result.results:
         fx = by_id[r.fixture_id]
+        aliases = article_aliases(fx.article.text)
         lines: list[str] = []
         for c in Category:
             preds, golds, m = r.brief.items(c), fx.expected.items(c), r.matches[c.value]
@@ -173,7 +176,7 @@ def disagreements(result: AgreementResult, gold: list[Fixture], pred_name: str, 
                 if not x.strict:
                     lines.append(f"- {c.value}: matched, key fields differ{opt}")
                 else:
-                    wrong = attribute_differences(preds[x.pred], golds[x.gold])
+                    wrong = attribute_differences(preds[x.pred], golds[x.gold], aliases)
                     if not wrong:
                         continue
                     lines.append(f"- {c.value}: strict match{opt}, attributes differ: {', '.join(wrong)}")

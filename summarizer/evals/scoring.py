@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from ..gazetteer import same_actor
 from ..schema import Brief, Category, Exchange, MatchKind, MilitaryEvent, Proposal, When
+from .aliases import NO_ALIASES, ArticleAliases, article_aliases
 from .fixtures import Fixture, GoldEvent, GoldExchange, GoldItem, GoldProposal, GoldWhen
 
 Pred = Proposal | Exchange | MilitaryEvent
@@ -154,17 +154,17 @@ class Score(BaseModel):
 # --------------------------------------------------------------------------- key fields
 
 
-def _any_same(a: list[str], b: list[str]) -> bool:
-    return any(same_actor(x, y) for x in a for y in b)
+def _any_same(a: list[str], b: list[str], aliases: ArticleAliases) -> bool:
+    return any(aliases.same(x, y) for x in a for y in b)
 
 
-def actor_f1(pred: list[str], gold: list[str]) -> float:
+def actor_f1(pred: list[str], gold: list[str], aliases: ArticleAliases = NO_ALIASES) -> float:
     if not pred and not gold:
         return 1.0
     if not pred or not gold:
         return 0.0
-    p = sum(1 for x in pred if any(same_actor(x, y) for y in gold)) / len(pred)
-    r = sum(1 for y in gold if any(same_actor(x, y) for x in pred)) / len(gold)
+    p = sum(1 for x in pred if any(aliases.same(x, y) for y in gold)) / len(pred)
+    r = sum(1 for y in gold if any(aliases.same(x, y) for x in pred)) / len(gold)
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -176,16 +176,18 @@ def key_actors(item: Pred | GoldItem) -> list[str]:
     return list(item.actors or [])  # type: ignore[union-attr]
 
 
-def key_fields_right(pred: Pred, gold: GoldItem) -> bool:
+def key_fields_right(pred: Pred, gold: GoldItem, aliases: ArticleAliases = NO_ALIASES) -> bool:
+    """Who proposed; both parties of an exchange; an event's kind and an actor. Names are compared by the
+    gazetteer and by the pairs the article itself defines (``aliases``)."""
     if isinstance(gold, GoldProposal):
-        return gold.proposer is None or _any_same(pred.proposer, gold.proposer)  # type: ignore[union-attr]
+        return gold.proposer is None or _any_same(pred.proposer, gold.proposer, aliases)  # type: ignore[union-attr]
     if isinstance(gold, GoldExchange):
         parties = key_actors(pred)
         gold_parties = key_actors(gold)
-        return all(any(same_actor(p, g) for p in parties) for g in gold_parties) and len(parties) >= len(gold_parties)
+        return all(any(aliases.same(p, g) for p in parties) for g in gold_parties) and len(parties) >= len(gold_parties)
     assert isinstance(gold, GoldEvent) and isinstance(pred, MilitaryEvent)
     kind_ok = gold.kind is None or pred.kind == gold.kind
-    return kind_ok and (gold.actors is None or _any_same(pred.actors, gold.actors))
+    return kind_ok and (gold.actors is None or _any_same(pred.actors, gold.actors, aliases))
 
 
 def _description(item: Pred | GoldItem) -> str:
@@ -229,12 +231,12 @@ def location_right(pred: str | None, gold: str) -> float:
     return float(len(gold_words & _place_words(pred)) / len(gold_words) >= 0.5)
 
 
-def attribution_right(pred: list[str], gold: list[str]) -> float:
+def attribution_right(pred: list[str], gold: list[str], aliases: ArticleAliases = NO_ALIASES) -> float:
     if not gold:
         return float(not pred)
     for g in gold:
         for p in pred:
-            if same_actor(p, g) or fuzz.token_set_ratio(p, g) >= 80:
+            if aliases.same(p, g) or fuzz.token_set_ratio(p, g) >= 80:
                 return 1.0
     return 0.0
 
@@ -257,11 +259,11 @@ def span_overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     return best
 
 
-def pair_score(pred: Pred, gold: GoldItem) -> float:
+def pair_score(pred: Pred, gold: GoldItem, aliases: ArticleAliases = NO_ALIASES) -> float:
     overlap = span_overlap(_pred_spans(pred), gold.spans)
     if overlap <= 0:
         return 0.0
-    actors = actor_f1(key_actors(pred), key_actors(gold))
+    actors = actor_f1(key_actors(pred), key_actors(gold), aliases)
     desc = fuzz.token_set_ratio(_description(pred), _description(gold)) / 100 if _description(gold) else 0.0
     return overlap + 0.5 * actors + 0.25 * desc
 
@@ -281,9 +283,9 @@ class CategoryMatches:
     unmatched_gold: list[int] = field(default_factory=list)
 
 
-def match_items(preds: list[Pred], golds: list[GoldItem]) -> CategoryMatches:
+def match_items(preds: list[Pred], golds: list[GoldItem], aliases: ArticleAliases = NO_ALIASES) -> CategoryMatches:
     pairs = sorted(
-        ((pair_score(p, g), i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)),
+        ((pair_score(p, g, aliases), i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     used_p: set[int] = set()
@@ -296,14 +298,16 @@ def match_items(preds: list[Pred], golds: list[GoldItem]) -> CategoryMatches:
             continue
         used_p.add(i)
         used_g.add(j)
-        out.matches.append(Match(i, j, s, key_fields_right(preds[i], golds[j])))
+        out.matches.append(Match(i, j, s, key_fields_right(preds[i], golds[j], aliases)))
     out.unmatched_pred = [i for i in range(len(preds)) if i not in used_p]
     out.unmatched_gold = [j for j in range(len(golds)) if j not in used_g]
     return out
 
 
-def score_category(preds: list[Pred], golds: list[GoldItem]) -> tuple[CategoryScore, CategoryMatches]:
-    m = match_items(preds, golds)
+def score_category(
+    preds: list[Pred], golds: list[GoldItem], aliases: ArticleAliases = NO_ALIASES
+) -> tuple[CategoryScore, CategoryMatches]:
+    m = match_items(preds, golds, aliases)
     cs = CategoryScore()
     missed_required = sum(1 for j in m.unmatched_gold if not golds[j].optional)
     cs.detection = PRF(tp=len(m.matches), fp=len(m.unmatched_pred), fn=missed_required)
@@ -321,13 +325,13 @@ def score_category(preds: list[Pred], golds: list[GoldItem]) -> tuple[CategorySc
         if g.certainty is not None:
             cs.certainty.add(float(p.certainty == g.certainty))
         if key_actors(g):
-            cs.actors_f1.add(actor_f1(key_actors(p), key_actors(g)))
+            cs.actors_f1.add(actor_f1(key_actors(p), key_actors(g), aliases))
         if g.when is not None:
             cs.date.add(date_right(p.when, g.when))
             if g.when.start is not None:
                 cs.date_coverage.add(float(p.when.start is not None))
         if g.attributed_to is not None:
-            cs.attribution.add(attribution_right(p.attributed_to, g.attributed_to))
+            cs.attribution.add(attribution_right(p.attributed_to, g.attributed_to, aliases))
         if isinstance(g, GoldEvent) and g.location:
             cs.location.add(location_right(getattr(p, "location", None), g.location))
     return cs, m
@@ -336,9 +340,10 @@ def score_category(preds: list[Pred], golds: list[GoldItem]) -> tuple[CategorySc
 def score_brief(brief: Brief, fixture: Fixture) -> tuple[Score, dict[str, CategoryMatches]]:
     score = Score()
     matches: dict[str, CategoryMatches] = {}
+    aliases = article_aliases(fixture.article.text)
     for category in Category:
         preds: list[Pred] = list(brief.items(category))
-        cs, m = score_category(preds, fixture.expected.items(category))
+        cs, m = score_category(preds, fixture.expected.items(category), aliases)
         score.categories[category.value] = cs
         matches[category.value] = m
         for p in preds:
