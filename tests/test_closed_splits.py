@@ -33,6 +33,7 @@ CLOSED = (
     "batch11",
     "heldout_batch12",
     "batch12",
+    "heldout_9to12",
 )
 
 
