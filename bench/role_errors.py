@@ -109,7 +109,7 @@ def cause(
 ) -> str:
     if all(_norm(a["text"]) in PRONOUNS for a in gold):
         return "gold pronoun"
-    side = _OTHER_SIDE.get(r.get("frame") or "")
+    side = _OTHER_SIDE.get(r.get("frame") or "") if r.get("our_category") != "exchanges" else None
     if side and all(a["role"] == side for a in gold if _norm(a["text"]) not in PRONOUNS):
         return "scorer role map"
     if not on_trigger:

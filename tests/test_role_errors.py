@@ -36,7 +36,10 @@ def test_a_sales_buyer_filed_as_agent_and_a_pronoun_gold_are_the_scorers_causes(
     # GENEVA val: "... several other sales to Iran ...": the corpus's only agent-listed argument is the Buyer
     sale = _record("geneva", "135_23514_4097022_8745_1")
     gold = [a for a in sale["arguments"] if a["role"] in role_errors.AGENT_ROLES]
-    assert role_errors.cause(sale, [], gold, []) == "scorer role map"
+    # (a trade's sides are scored unordered since the trades pass, so its role map is no cause of a trade's error; it
+    # stays one for records of other categories)
+    assert role_errors.cause(sale, [], gold, []) != "scorer role map"
+    assert role_errors.cause({**sale, "our_category": "proposals"}, [], gold, []) == "scorer role map"
     # GENEVA val: "He also sold the XYZ-11": the gold seller is the pronoun itself
     sold = _record("geneva", "185_23577_4098771_2986_0")
     gold = [a for a in sold["arguments"] if a["role"] in role_errors.AGENT_ROLES]
