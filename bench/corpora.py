@@ -18,6 +18,10 @@ How it scores (the corpora's README, "How to use"):
   Assailant/Speaker/Supplier/Sender/Side_1/Tester/Signatory/Buyer/Seller) against the candidate's agents,
   the other party (recipient/addressee/target) against its others/targets/partners, place against the
   location. A role counts when a gold argument and the predicted value overlap as normalised strings.
+  **An exchange's sides are unordered** (evals/GUIDELINES.md §5, the fixture scorer): the ``either side`` keys score
+  each gold side (``EXCHANGE_FIRST_ROLES``, ``EXCHANGE_OTHER_ROLES``) against every predicted side, and ``both sides``
+  whether two different gold parties are both among them; the ordered ``agent`` / ``other party`` keys are kept for
+  comparison with earlier figures.
 
 **Two readings of proposals.** The corpora map threats, coercion and commitments onto proposals (RAMS
 ``threatencoerce`` → demand, ``commitmentpromiseexpressintent`` → offer; GENEVA ``Commitment``); the labelling guide
@@ -30,7 +34,8 @@ its type, is left out of that reading and counted. A figure that moves because a
 reported under both readings.
 
 Two levels are reported: ``finder`` (every trigger that holds, what ``extractor.find`` returns) and
-``brief`` (what the heuristic strategy keeps as an item: events need a named actor, exchanges two parties).
+``brief`` (what the heuristic strategy keeps as an item: events need a named actor, exchanges two parties; a brief
+item counts in its own category, and an exchange's sides are the item's ``side_a`` and ``side_b``).
 
 The corpora are evaluation data under their own licences (CC BY-SA 4.0, CC BY 3.0); they are read in place,
 never copied into the repository.
