@@ -25,8 +25,8 @@ positive is *hit* when the finder, run on the raw text as ``bench/corpora.py`` r
 record's category (or an ``also`` category) in the sentence of the annotated trigger; it is *kept* when the final
 brief has an item of that category with a located quote in that sentence. Each hit positive that is not kept is
 charged to the first step after which no item of the category covers the sentence. ``bench/corpora.py``'s "brief"
-level stops at step 3, so its brief recall is this tool's "after candidates" figure (up to the category an exchange
-made from a proposal is counted in: here the item's own).
+level stops at step 3, so its brief recall is this tool's "after candidates" figure (both count an exchange made from
+a proposal as an exchange, the item's own category).
 
 **Fixtures** (dev splits only): a gold item is *hit* when a found trigger of its category lies in a sentence
 overlapping one of its evidence quotes, *lost* when the eval's matching (``evals.scoring.score_brief``) leaves it

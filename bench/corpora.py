@@ -18,6 +18,10 @@ How it scores (the corpora's README, "How to use"):
   Assailant/Speaker/Supplier/Sender/Side_1/Tester/Signatory/Buyer/Seller) against the candidate's agents,
   the other party (recipient/addressee/target) against its others/targets/partners, place against the
   location. A role counts when a gold argument and the predicted value overlap as normalised strings.
+  **An exchange's sides are unordered** (evals/GUIDELINES.md §5, the fixture scorer): the ``either side`` keys score
+  each gold side (``EXCHANGE_FIRST_ROLES``, ``EXCHANGE_OTHER_ROLES``) against every predicted side, and ``both sides``
+  whether two different gold parties are both among them; the ordered ``agent`` / ``other party`` keys are kept for
+  comparison with earlier figures.
 
 **Two readings of proposals.** The corpora map threats, coercion and commitments onto proposals (RAMS
 ``threatencoerce`` → demand, ``commitmentpromiseexpressintent`` → offer; GENEVA ``Commitment``); the labelling guide
@@ -30,7 +34,8 @@ its type, is left out of that reading and counted. A figure that moves because a
 reported under both readings.
 
 Two levels are reported: ``finder`` (every trigger that holds, what ``extractor.find`` returns) and
-``brief`` (what the heuristic strategy keeps as an item: events need a named actor, exchanges two parties).
+``brief`` (what the heuristic strategy keeps as an item: events need a named actor, exchanges two parties; a brief
+item counts in its own category, and an exchange's sides are the item's ``side_a`` and ``side_b``).
 
 The corpora are evaluation data under their own licences (CC BY-SA 4.0, CC BY 3.0); they are read in place,
 never copied into the repository.
@@ -50,8 +55,8 @@ from pathlib import Path
 from summarizer.extractor import Found, find
 from summarizer.gazetteer import find_actors, same_actor
 from summarizer.inputs import Article
-from summarizer.schema import ArticleMeta
-from summarizer.strategies.heuristic import candidates_from
+from summarizer.schema import ArticleMeta, DraftExchange
+from summarizer.strategies.heuristic import Candidate, candidates_from
 
 CORPORA = Path("/work/shared/corpora")
 TUNE = {"rams": "dev", "geneva": "val"}
@@ -81,6 +86,17 @@ AGENT_ROLES = {
     "Sides", "Tester", "Signatory", "Buyer", "Seller", "Agent", "Donor", "Lender", "Borrower",
 }  # fmt: skip
 OTHER_ROLES = {"recipient", "target", "Addressee", "Recipient", "Victim", "Side_2", "victim"}
+#: An exchange's two sides are unordered: evals/GUIDELINES.md §5 makes ``side_a`` whoever leads the article's statement
+#: of the trade, and the fixture scorer (``evals.scoring.key_fields_right``) wants each gold side among the predicted
+#: sides, in any order. The corpora's transaction roles follow the goods, not the telling (RAMS ``giver`` is the seller
+#: of transferownership but the buyer of transfermoney; GENEVA's Buyer leads a purchase and is the other side of a
+#: sale), so an exchange's gold side is scored against both predicted sides. The side roles: RAMS giver / recipient,
+#: agreement participants, violator / otherparticipant; GENEVA Buyer / Seller, Signatory, Exchanger_1 / Exchanger_2.
+#: RAMS ``beneficiary`` (for whose sake: "swimmers" of their stipends, "Iran" of its own purchase) is no side.
+EXCHANGE_FIRST_ROLES = AGENT_ROLES | {"violator", "Exchanger_1"}
+EXCHANGE_OTHER_ROLES = OTHER_ROLES | {"otherparticipant", "Exchanger_2"}
+#: GENEVA frames whose agent-listed role is the trade's other side: the buyer of a sale, the seller of a purchase.
+EXCHANGE_OTHER_SIDE = {"Commerce_sell": "Buyer", "Commerce_buy": "Seller", "Commerce_pay": "Seller"}
 PLACE_ROLES = {"place", "Place"}
 
 #: The corpora fold wars and fighting into "strike"; the brief files a war mentioned as context as "other".
@@ -157,21 +173,44 @@ class Pred:
     agents: list[str]
     others: list[str]
     location: str | None
+    #: An exchange's sides, unordered: the finder's agents, others and partners; the brief item's side_a and side_b.
+    sides: list[str] = field(default_factory=list)
 
 
 def _from_found(f: Found) -> Pred:
     return Pred(
         f.category.value, f.kind, f.start, f.end, f.sentence.start, f.sentence.end,
-        f.agents, f.others + f.targets + f.partners, f.location,
+        f.agents, f.others + f.targets + f.partners, f.location, f.agents + f.others + f.partners,
     )  # fmt: skip
+
+
+def _from_candidate(c: Candidate) -> Pred:
+    """A brief item: an exchange counts as one whatever the finder category it was made from (a conditional offer or a
+    request for goods makes an exchange beside its proposal), and its sides are the item's own, after the brief's
+    fallback to the sentence's parties."""
+    assert c.found is not None
+    p = _from_found(c.found)
+    p.category = c.category.value
+    if isinstance(c.draft, DraftExchange):
+        p.sides = [s.party for s in (c.draft.side_a, c.draft.side_b) if s.party]
+    return p
 
 
 def predictions(text: str) -> tuple[list[Pred], list[Pred]]:
     found = find(text)
     finder = [_from_found(f) for f in found]
     article = Article(text=text, meta=ArticleMeta(chars=len(text)), id="corpus")
-    brief = [_from_found(c.found) for c in candidates_from(article, found) if c.found is not None]
+    brief = [_from_candidate(c) for c in candidates_from(article, found) if c.found is not None]
     return finder, brief
+
+
+def exchange_sides(r: dict) -> tuple[list[dict], list[dict]]:
+    """The gold arguments of an exchange's first and other side (see ``EXCHANGE_FIRST_ROLES``)."""
+    args = r.get("arguments") or []
+    flip = EXCHANGE_OTHER_SIDE.get(r.get("frame") or "")
+    first = [a for a in args if a["role"] in EXCHANGE_FIRST_ROLES and a["role"] != flip]
+    other = [a for a in args if a["role"] in EXCHANGE_OTHER_ROLES or a["role"] == flip]
+    return first, other
 
 
 def _gold_categories(r: dict) -> list[tuple[str, str | None]]:
@@ -261,11 +300,32 @@ def score_record(r: dict, preds: list[Pred], level: Level) -> None:
             ok = any(_overlap(g, p) for g in others for p in best.others)
             level.roles[f"{cat} other party"].add(ok)
             level.roles[f"{cat} other party, gold {_gold_kind(others)}"].add(ok)
+        if cat == "exchanges":
+            _score_sides(r, best, level)
         if places and cat == "military_events":
             level.roles[f"{cat} location filled"].add(best.location is not None)
             level.roles[f"{cat} location right"].add(
                 best.location is not None and any(_overlap(g, best.location) for g in places)
             )
+
+
+def _score_sides(r: dict, best: Pred, level: Level) -> None:
+    """An exchange's sides, unordered (``EXCHANGE_FIRST_ROLES``): each gold side against every predicted side, and
+    whether two different gold parties are both among them where the record names two."""
+    first, other = exchange_sides(r)
+    for key, gold in (("agent", first), ("other party", other)):
+        if gold:
+            ok = any(_overlap(g["text"], p) for g in gold for p in best.sides)
+            texts = [g["text"] for g in gold]
+            level.roles[f"exchanges {key}, either side"].add(ok)
+            level.roles[f"exchanges {key}, either side, gold {_gold_kind(texts)}"].add(ok)
+    parties: list[str] = []
+    for g in first + other:
+        if _norm(g["text"]) not in _GOLD_PRONOUNS and not any(_overlap(g["text"], q) for q in parties):
+            parties.append(g["text"])
+    if len(parties) >= 2:
+        matched = [q for q in parties if any(_overlap(q, p) for p in best.sides)]
+        level.roles["exchanges both sides, two named gold parties"].add(len(matched) >= 2)
 
 
 def run(corpus: str, split: str) -> dict:

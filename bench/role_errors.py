@@ -24,7 +24,9 @@ Causes, decided in this order for each wrong role (one per record and role):
   as the event's location, which the scorer does not compare with targets;
 * ``role swapped``: the prediction is the gold argument of the other role (attacker given as target);
 * ``scorer role map``: GENEVA's Buyer of a sale (Seller of a purchase), which bench/corpora.py files as an agent,
-  is the trade's other side: the seller the finder names can never match it;
+  is the trade's other side: the seller the finder names can never match it (proposals and events only: an
+  exchange's gold sides are scored against both predicted sides, as bench/corpora.py's "either side" figures do, and
+  its predicted sides are the finder's agents, others and partners, or the brief item's two sides);
 * ``nobody picked, gold a name`` / ``..., gold a common noun`` / ``..., gold elsewhere``: no value at all; the gold
   argument, in the trigger's sentence, holds a name or only a common noun phrase (the finder keeps named parties,
   and common nouns only for armed actors, targets and addressees), or lies only in another sentence of the window;
@@ -50,6 +52,7 @@ from corpora import (
     _gold_categories,
     _norm,
     _overlap,
+    exchange_sides,
     load_records,
     predictions,
     score_record,
@@ -106,7 +109,7 @@ def cause(
 ) -> str:
     if all(_norm(a["text"]) in PRONOUNS for a in gold):
         return "gold pronoun"
-    side = _OTHER_SIDE.get(r.get("frame") or "")
+    side = _OTHER_SIDE.get(r.get("frame") or "") if r.get("our_category") != "exchanges" else None
     if side and all(a["role"] == side for a in gold if _norm(a["text"]) not in PRONOUNS):
         return "scorer role map"
     if not on_trigger:
@@ -144,9 +147,14 @@ def rows_for(r: dict, preds: list[Pred]) -> list[dict]:
         args = r.get("arguments") or []
         agents = [a for a in args if a["role"] in AGENT_ROLES]
         others = [a for a in args if a["role"] in OTHER_ROLES]
+        pred_agents, pred_others = best.agents, best.others
+        if cat == "exchanges":
+            # a trade's sides are unordered, as bench/corpora.py scores them ("either side")
+            agents, others = exchange_sides(r)
+            pred_agents = pred_others = best.sides
         for role, gold, pred, other_gold in (
-            ("agent", agents, best.agents, others),
-            ("other party", others, best.others, agents),
+            ("agent", agents, pred_agents, others),
+            ("other party", others, pred_others, agents),
         ):
             if not gold:
                 continue

@@ -1559,6 +1559,33 @@ def _postposed_subject(tok: Token) -> list[Token]:
     return [x] + [m for a in x.children if a.dep_ == "appos" for m in a.conjuncts]
 
 
+def _deal_maker(verb: Token, idx: _Index) -> list[Token]:
+    """Who does a trade's infinitive that completes a noun with no owner of its own: the subject (or controller) of the
+    verb that takes the noun as its object, through the noun's of-phrases and modifiers: "Argentina's defence minister
+    signed a deal on Tuesday worth about 2.1 billion kroner (£241 million) to buy 24 of Denmark's ageing F-16 fighter
+    jets", "Mr Poulsen visited Argentina and signed a letter of intent to sell some of Denmark's F-16 jets" (dev,
+    argentina_buys_24_danish_f16s_2024). A deal is made by its parties, so the maker of the deal is the trade's side
+    (GUIDELINES §5); an owner of the noun ("Russia's decision to sell") is ``_controller``'s."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    if verb.dep_ not in ("acl", "xcomp", "relcl"):
+        return []
+    t = verb.head
+    deal_nouns = idx.terms.get("deal_noun", frozenset())
+    dealt = False  # a deal, not any noun: "struggle to find the money to buy food" (RAMS dev) is no one's deal
+    for _ in range(5):
+        dealt = dealt or _lemma(t) in deal_nouns
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "dobj" and t.head.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "poss" for c in t.children) or not dealt:
+                return []
+            gov = t.head
+            return _arcs(gov, "nsubj") or _controller(gov, gerunds=True)
+        if t.dep_ not in ("prep", "pobj", "acl", "xcomp") or t.head == t:
+            return []
+        t = t.head
+    return []
+
+
 def _governor_subject(verb: Token) -> list[Token]:
     """The subject of the nearest clause above an infinitive, participle or conjoined verb that has one."""
     t = verb
@@ -2257,6 +2284,9 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # "Israel should stop building settlements ..., the Middle East peace quartet – the US, Russia, the EU and the
         # UN – recommended today": a reporting clause put after what it asks, which the parser leaves subjectless
         _postposed_subject(tok) if cls.category is Category.proposals else [],
+        # "Argentina's defence minister signed a deal ... to buy 24 of Denmark's ageing F-16 fighter jets": whoever
+        # makes the deal a trade's infinitive completes does the trade
+        _deal_maker(verb, idx) if cls.category is Category.exchanges and verb is not None and not reacted else [],
     ]
     # "Australia will take delivery of ...", "Denmark has ordered ...": a trigger whose own roles make its subject the
     # recipient tells a transfer from the receiving end; whoever the verb that carries it or the clause that controls it

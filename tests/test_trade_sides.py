@@ -1,0 +1,37 @@
+"""The two sides of a trade (issue 9, trades pass of the round of 2026-12-03, third session): sentences of the dev
+fixtures quoted, and of the tuning corpora (RAMS dev) cited by record and span."""
+
+from __future__ import annotations
+
+from summarizer.extractor import Category, Found, find
+
+from .corpus import corpus_text
+
+
+def _of(text: str, lemma: str) -> Found:
+    found = [f for f in find(text) if f.category is Category.exchanges and f.lemma == lemma]
+    assert found, f"no exchange on {lemma!r} in {text!r}"
+    return found[0]
+
+
+def test_whoever_signs_the_deal_a_trade_completes_makes_the_trade() -> None:
+    # dev argentina_buys_24_danish_f16s_2024: the buyer is the subject of "signed", two phrases above "to buy"
+    text = (
+        "Argentina’s defence minister signed a deal on Tuesday worth about 2.1 billion kroner (£241 million) to buy 24 "
+        "of Denmark’s ageing F-16 fighter jets."
+    )
+    assert "Argentina" in _of(text, "buy").agents
+    # ... and through a letter's of-phrase ("a letter of intent to sell"), the subject of the verb conjoined above
+    text = "In March, Mr Poulsen visited Argentina and signed a letter of intent to sell some of Denmark’s F-16 jets."
+    assert _of(text, "sell").agents == ["Poulsen"]
+
+
+def test_money_found_to_buy_with_is_no_deal_and_gives_no_buyer() -> None:
+    # "struggle to find the money to buy food": the subject of "revealed" (a study) bought nothing
+    text = corpus_text("RAMS dev nw_RC304ece4cc004efa7b86aa344c6b43652221f723852c08e7cc597a30d", (0, 169))
+    assert not _of(text, "buy").agents
+
+
+def test_whom_one_has_a_loan_with_is_its_other_side() -> None:
+    text = corpus_text("RAMS dev nw_RCab5b51297df00eb71d9415c2ad4f32be17c0437d5c7f5089bdcc5845", (78, 219))
+    assert _of(text, "loan").others == ["Russia"]
