@@ -973,3 +973,13 @@ def test_a_war_named_again_takes_no_single_side_from_a_battle_told_before() -> N
     text = corpus_text("RAMS dev nw_RC82be4866d475729bf84e84684670ce6fe6ec808160b3bc509f0ea9b1", (0, 470))
     later = [f for f in find(text) if f.sentence.text.startswith("The four - day battle")]
     assert later and all(f.retells is None for f in later)
+
+
+def test_a_retelling_takes_no_common_noun_the_brief_names_nobody_by() -> None:
+    # fixture bahrain_arrests_suspects_accuses_hezbollah_bombings_2012 (dev): "the bombings were staged by terrorist
+    # groups": "groups" is no party, so "The blasts in the capital Manama" take none from it
+    text = dev_fixture_text("bahrain_arrests_suspects_accuses_hezbollah_bombings_2012")
+    start = text.index("BNA quoted Information Minister")
+    text = text[start : text.index("according to state media.", start) + len("according to state media.")]
+    (blasts,) = [f for f in find(text) if f.lemma == "blast"]
+    assert blasts.agents == [] and blasts.retells is None
