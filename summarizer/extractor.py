@@ -3141,7 +3141,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     _drop_made_in(out)
     _titled_parties(out, parsed)
     _place_countries(out, parsed, idx)
-    _retold_actors(out, parsed, rules.window)
+    _retold_actors(out, parsed, rules.window, idx.terms.get("retelling_noun", frozenset()))
     return out
 
 
@@ -3597,13 +3597,15 @@ def _asserted(f: Found) -> bool:
     )
 
 
-def _retold_actors(found: list[Found], parsed: list[Parsed], window: int) -> None:
+def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, general: frozenset[str]) -> None:
     """An event named again by a definite noun, with no actor of its own ("Gunmen attacked a UN base ... The UN
     Security Council condemned the attack", "Russia and China on Thursday started joint military exercises ... The
     joint exercises are to run through Sunday"), is the event told just before: its actor is that telling's. The
     telling is the nearest earlier sentence (within ``window`` sentences) that holds an event of the same kind; when
     that sentence's events of the kind name no actor, or name different ones, no actor is taken (the reference is
-    unclear). Told in another sentence, so ``has_subject`` stays False."""
+    unclear). A specific noun ("the mass shootings", "the bombardment") is a retelling only of a telling in the same
+    word; a general one of its kind (the lexicon's ``retelling_noun``: "the attack", "the drills") of any telling of the
+    kind. Told in another sentence, so ``has_subject`` stays False."""
     order = {p.start: n for n, p in enumerate(parsed)}
     for i, f in enumerate(found):
         if f.category is not Category.military_events or f.agents or f.aggregate or f.indefinite:
@@ -3634,6 +3636,8 @@ def _retold_actors(found: list[Found], parsed: list[Parsed], window: int) -> Non
         if told[-1].common_agent and not told[-1].irregular_agent:
             continue  # "the bombings were staged by terrorist groups": a noun the brief names nobody by
         g = told[-1]
+        if f.lemma != g.lemma and f.lemma not in general:
+            continue
         f.retells = g
         f.agents = list(g.agents)
         f.common_agent, f.irregular_agent, f.has_subject = g.common_agent, g.irregular_agent, False

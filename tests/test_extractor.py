@@ -983,3 +983,16 @@ def test_a_retelling_takes_no_common_noun_the_brief_names_nobody_by() -> None:
     text = text[start : text.index("according to state media.", start) + len("according to state media.")]
     (blasts,) = [f for f in find(text) if f.lemma == "blast"]
     assert blasts.agents == [] and blasts.retells is None
+
+
+def test_a_specific_event_noun_retells_only_an_event_told_in_the_same_word() -> None:
+    # RAMS dev nw_RCc032637d5a9cb3a7f820b58479d96e5663c01103043633d945b31599: the airport attackers "detonating
+    # explosives" are not the makers of "the mass shootings and suicide bombings at Paris' Bataclan concert hall"
+    text = corpus_text("RAMS dev nw_RCc032637d5a9cb3a7f820b58479d96e5663c01103043633d945b31599", (0, 466))
+    (shootings,) = [f for f in find(text) if f.lemma == "shooting"]
+    assert shootings.agents == [] and shootings.retells is None
+    # a general noun of the kind names the event whatever word told it: "Gunmen ambushed ..." / "in the attack"
+    # (fixture sinaloa_gunmen_ambush_military_convoy_culiacan_2016, dev)
+    text = dev_fixture_text("sinaloa_gunmen_ambush_military_convoy_culiacan_2016")
+    (pre_dawn,) = [f for f in find(text) if "pre-dawn attack" in f.sentence.text and f.lemma == "attack"]
+    assert pre_dawn.agents == ["Gunmen"] and pre_dawn.retells is not None and pre_dawn.retells.lemma == "ambush"
