@@ -3597,6 +3597,15 @@ def _asserted(f: Found) -> bool:
     )
 
 
+def _told_as_sentence(f: Found) -> bool:
+    """Whether a telling ends like a sentence: a line that does not, inside an article, is a related story's headline
+    ("More from GlobalPost: FARC rebel leader Cano killed in Colombia", fixture
+    colombia_villa_rica_police_station_attack_2012; "ISIS CLAIMS RESPONSIBILITY FOR DEADLY AFGHANISTAN MINIVAN BLAST",
+    fixture pakistan_militants_kill_three_police_lachi_checkpoint_2024), no telling of the story's own events. The
+    article's first line, its own headline, is one."""
+    return f.sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+
+
 def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, general: frozenset[str]) -> None:
     """An event named again by a definite noun, with no actor of its own ("Gunmen attacked a UN base ... The UN
     Security Council condemned the attack", "Russia and China on Thursday started joint military exercises ... The
@@ -3625,6 +3634,7 @@ def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, genera
             and g.kind == f.kind
             and g.sentence.start != f.sentence.start
             and 0 < at - order.get(g.sentence.start, -(window + 1)) <= window
+            and (_told_as_sentence(g) or order.get(g.sentence.start) == 0)
         ]
         if not earlier:
             continue

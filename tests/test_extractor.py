@@ -996,3 +996,14 @@ def test_a_specific_event_noun_retells_only_an_event_told_in_the_same_word() -> 
     text = dev_fixture_text("sinaloa_gunmen_ambush_military_convoy_culiacan_2016")
     (pre_dawn,) = [f for f in find(text) if "pre-dawn attack" in f.sentence.text and f.lemma == "attack"]
     assert pre_dawn.agents == ["Gunmen"] and pre_dawn.retells is not None and pre_dawn.retells.lemma == "ambush"
+
+
+def test_a_related_storys_headline_is_no_telling_a_retelling_refers_back_to() -> None:
+    # fixture pakistan_militants_kill_three_police_lachi_checkpoint_2024 (dev): "ISIS CLAIMS RESPONSIBILITY FOR DEADLY
+    # AFGHANISTAN MINIVAN BLAST", a related story's headline, stands between the lede and "The attack was the third on
+    # police in the past three days"; the telling before the headline ("No one immediately claimed responsibility for
+    # the attack, but suspicion is likely to fall on the outlawed Pakistani Taliban, who often target ...") names two
+    # makers of two attacks, so the reference is unclear and no actor is taken
+    text = dev_fixture_text("pakistan_militants_kill_three_police_lachi_checkpoint_2024")
+    (third,) = [f for f in find(text) if f.sentence.text.startswith("The attack was the third")]
+    assert third.retells is None and third.agents == []
