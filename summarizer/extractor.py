@@ -148,6 +148,9 @@ class Found:
     #: Sides of a trade named only by the article's common noun ("banks", "the countries"), in ``agents`` or ``others``:
     #: no name the article gives, so the brief does not count them as a named party.
     noun_sides: list[str] = field(default_factory=list)
+    #: The earlier telling a definite noun with no actor of its own refers back to ("the attack" after "Gunmen
+    #: attacked"), whose actor it took (``_retold_actors``): the brief tells the two as one item.
+    retells: Found | None = field(default=None, compare=False, repr=False)
 
     def event_status(self) -> EventStatus:
         if self.negated or self.refused or self.cancelled:
@@ -3168,6 +3171,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     _drop_made_in(out)
     _titled_parties(out, parsed)
     _place_countries(out, parsed, idx)
+    _retold_actors(out, parsed, rules.window, idx.terms.get("retelling_noun", frozenset()))
     return out
 
 
@@ -3594,6 +3598,90 @@ def _titled_parties(found: list[Found], parsed: list[Parsed]) -> None:
 def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:
     """Parse ``text`` and find every candidate in it."""
     return find_in(parse(text), lexicon)
+
+
+#: Determiners that refer a noun back to one the reader already knows ("the attack", "that attack", "these drills").
+_BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _trigger_token(f: Found) -> Token | None:
+    doc = f.sentence.span.doc
+    span = doc.char_span(f.start - f.sentence.offset, f.end - f.sentence.offset, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _refers_back(tok: Token) -> bool:
+    """A trigger noun under a definite or demonstrative determiner: "the attack", "that attack", "the joint exercises"
+    point at an event the article has told, not at a new one."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in tok.children
+    )
+
+
+def _asserted(f: Found) -> bool:
+    """A telling that states the event happened or will: not one that asks whether, denies, refuses or only proposes
+    it ("The official did not say whether Guzman's Sinaloa drug cartel ... was responsible for the ambush")."""
+    return (
+        not (f.hypothetical or f.negated or f.refused or f.denied or f.cancelled or f.proposed or f.aggregate)
+        and f.certainty is not Certainty.speculative
+    )
+
+
+def _told_as_sentence(f: Found) -> bool:
+    """Whether a telling ends like a sentence: a line that does not, inside an article, is a related story's headline
+    ("More from GlobalPost: FARC rebel leader Cano killed in Colombia", fixture
+    colombia_villa_rica_police_station_attack_2012; "ISIS CLAIMS RESPONSIBILITY FOR DEADLY AFGHANISTAN MINIVAN BLAST",
+    fixture pakistan_militants_kill_three_police_lachi_checkpoint_2024), no telling of the story's own events. The
+    article's first line, its own headline, is one."""
+    return f.sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+
+
+def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, general: frozenset[str]) -> None:
+    """An event named again by a definite noun, with no actor of its own ("Gunmen attacked a UN base ... The UN
+    Security Council condemned the attack", "Russia and China on Thursday started joint military exercises ... The
+    joint exercises are to run through Sunday"), is the event told just before: its actor is that telling's. The
+    telling is the nearest earlier sentence (within ``window`` sentences) that holds an event of the same kind; when
+    that sentence's events of the kind name no actor, or name different ones, no actor is taken (the reference is
+    unclear). A specific noun ("the mass shootings", "the bombardment") is a retelling only of a telling in the same
+    word; a general one of its kind (the lexicon's ``retelling_noun``: "the attack", "the drills") of any telling of the
+    kind. Told in another sentence, so ``has_subject`` stays False."""
+    order = {p.start: n for n, p in enumerate(parsed)}
+    for i, f in enumerate(found):
+        if f.category is not Category.military_events or f.agents or f.aggregate or f.indefinite:
+            continue
+        if f.kind == "other":
+            continue  # "the war", "the battle": fought by sides, not made by the one actor a telling names
+        tok = _trigger_token(f)
+        if tok is None or not _refers_back(tok):
+            continue
+        at = order.get(f.sentence.start)
+        if at is None:
+            continue
+        earlier = [
+            g
+            for g in found[:i]
+            if g.category is f.category
+            and g.kind == f.kind
+            and g.sentence.start != f.sentence.start
+            and 0 < at - order.get(g.sentence.start, -(window + 1)) <= window
+            and (_told_as_sentence(g) or order.get(g.sentence.start) == 0)
+        ]
+        if not earlier:
+            continue
+        last = earlier[-1].sentence.start
+        told = [g for g in earlier if g.sentence.start == last]
+        actors = {tuple(g.agents) for g in told}
+        if len(actors) != 1 or not told[0].agents or not all(_asserted(g) for g in told):
+            continue
+        if told[-1].common_agent and not told[-1].irregular_agent:
+            continue  # "the bombings were staged by terrorist groups": a noun the brief names nobody by
+        g = told[-1]
+        if f.lemma != g.lemma and f.lemma not in general:
+            continue
+        f.retells = g
+        f.agents = list(g.agents)
+        f.common_agent, f.irregular_agent, f.has_subject = g.common_agent, g.irregular_agent, False
+        f.states = {**g.states, **f.states}
 
 
 __all__ = ["Found", "find", "find_in", "EventKind"]

@@ -506,7 +506,12 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
     (``_retold``). docs/EXTRACTOR.md, "One event told twice"."""
     merged: dict[tuple, list[Candidate]] = {}
     out: list[Candidate] = []
+    holder: dict[int, Candidate] = {}  # id of a Found → the item that tells it
     for c in candidates:
+        target = _retelling_target(c, holder)
+        if target is not None:
+            _merge_retelling(target, c, holder)
+            continue
         same = merged.setdefault(_key(c), [])
         # A proposal is told again over months of talks (renewed, answered); an event happens at a time, and a trade
         # dated apart from another of the same sides is another stage or another trade ("clinched last month" /
@@ -539,7 +544,9 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
         if target is None:
             same.append(c)
             out.append(c)
+            _hold(c, c, holder)
             continue
+        _hold(target, c, holder)
         first = target.draft
         if isinstance(c.draft, DraftEvent) and c.draft.location:
             target.told_at.append(c.draft.location)
@@ -567,6 +574,35 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
             if s not in first.attributed_to:
                 first.attributed_to.append(s)
     return out
+
+
+def _hold(target: Candidate, c: Candidate, holder: dict[int, Candidate]) -> None:
+    if c.found is not None:
+        holder[id(c.found)] = target
+
+
+def _retelling_target(c: Candidate, holder: dict[int, Candidate]) -> Candidate | None:
+    """The item that tells the event a definite noun refers back to ("the attack", "the joint exercises"), whose actor
+    the finder gave it (``extractor._retold_actors``): one event, whatever time or place words each sentence adds
+    ("started joint military exercises" on Thursday / "The joint exercises are to run through Sunday")."""
+    if c.found is None or c.found.retells is None or not isinstance(c.draft, DraftEvent):
+        return None
+    target = holder.get(id(c.found.retells))
+    return target if target is not None and isinstance(target.draft, DraftEvent) else None
+
+
+def _merge_retelling(target: Candidate, c: Candidate, holder: dict[int, Candidate]) -> None:
+    """A retelling adds its quote, and the place and time the item lacks; its actor is the item's own already."""
+    _hold(target, c, holder)
+    first, d = target.draft, c.draft
+    if not (isinstance(first, DraftEvent) and isinstance(d, DraftEvent)):
+        return
+    if d.location:
+        target.told_at.append(d.location)
+    first.location = first.location or d.location
+    first.evidence.extend(q for q in d.evidence if q not in first.evidence)
+    first.when = first.when or d.when
+    first.attributed_to.extend(s for s in d.attributed_to if s not in first.attributed_to)
 
 
 def sentences_of(parsed: list[Parsed]) -> list[Sentence]:
