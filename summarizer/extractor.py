@@ -1131,6 +1131,7 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
                     out.append(name)
         return out
     ents = [e for e in s.ents if e.label_ in ACTOR_LABELS and e.start_char - base >= lo and e.end_char - base <= hi]
+    ents = [e for e in ents if not _portfolio(e)]  # "Secretary of State John Kerry": "State" is no party
     if any(e.label_ == "PERSON" for e in ents):
         # "Delhi chief minister Arvind Kejriwal": a town or region in a person's title says what they govern; a
         # place the gazetteer does not know as a state is no party beside them
@@ -1290,6 +1291,44 @@ def _asked(tok: Token, other_toks: list[Token]) -> list[Token]:
 
 
 _NOT_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _answered_by(tok: Token, anchor: Token | None, idx: _Index) -> list[Token]:
+    """Who answers a proposal noun that the answering verb carries ("Hamas ... rejected Abbas' call to end their
+    attacks", "Russia seemingly has ignored ... John Kerry's appeals", "the United States has not responded to the
+    offer", "the request was turned down by X"): the verb's subject, its by-phrase when passive, or whoever controls it
+    ("refused to heed the call"). That party is the one the proposal was put to, its addressee (GUIDELINES §4: an
+    answer is the addressee's); term list ``answer_verb``."""
+    if tok.pos_ not in ("NOUN", "PROPN") or anchor is None or anchor == tok or anchor.pos_ != "VERB":
+        return []
+    lemma = _lemma(anchor)
+    if lemma not in idx.terms.get("answer_verb", frozenset()):
+        return []
+    if lemma == "turn" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in anchor.children):
+        return []
+    if any(c.dep_ == "auxpass" for c in anchor.children):
+        return _expand_conj(_arcs(anchor, "agent"))
+    return _expand_conj(_arcs(anchor, "nsubj")) or _expand_conj(_controller(anchor))
+
+
+def _unnamed_subject(candidates_lists: list[list[Token]]) -> bool:
+    """The arcs give the proposal a subject, but one that names no party: a common noun ("protesters gathered ...
+    with banners reading ... 'No to Putin' to demand a permanent end to the shelling") or a personal pronoun whose
+    antecedent was not found ("As for his policy to defeat ISIS, he proposed leading a coalition"). Whoever the
+    sentence names before the trigger is then not its proposer (Putin, ISIS): the proposer is someone the rules could
+    not name, and guessing one puts a wrong party on the item."""
+    at, first = next(((i, x) for i, x in enumerate(candidates_lists) if x), (0, []))
+    for a in first:
+        h = _relative_head(a)
+        # a noun whose own phrase names a party is that party's ("Many people working on Syria for the State
+        # Department", "Countries such as Russia and China"): the guess takes it
+        if h.pos_ == "NOUN" and not any(x.pos_ == "PROPN" or x.ent_type_ in ACTOR_LABELS for x in h.subtree):
+            return True
+        # a pronoun only as the trigger's own subject or its carrier's: the subject of a clause above ("they ripped
+        # Trump for his newest controversy: urging ...") is no subject of the proposal
+        if at in (0, 2) and h.pos_ == "PRON" and h.lower_ in ("he", "she", "they", "we", "i", "you"):
+            return True
+    return False
 
 
 def _common_party(tok: Token) -> str | None:
@@ -2255,6 +2294,10 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     patient = (passive or conj_passive) and cls.category is not Category.military_events
     if patient:
         reacted = True
+    # "Hamas ... rejected Abbas' call": who answers a proposal is whom it was put to, not who made it
+    answerers = _answered_by(tok, anchor, idx) if cls.category is Category.proposals else []
+    if answerers:
+        reacted, anchor_ok = True, False
     # "... broke away ..., but the past two years have seen the worst clashes": a conjoined verb with a subject of its
     # own (a time, a thing) is not done by the first verb's subject (events only)
     own_subject = (
@@ -2520,7 +2563,16 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # hit ("Colombia: Police station attack kills 6", "Five Indian army soldiers killed in militant attack"), not who
     # made it (evals/GUIDELINES.md §12: the place goes in `location`, victims are no actors)
     # (nor before a receiving trigger: "Australia will take delivery" is told by the receiver)
-    if not agents and cls.category is not Category.exchanges and not reacted and not strike and not receiving:
+    # (not when the proposal's own subject is there and names nobody: _unnamed_subject)
+    unnamed = cls.category is Category.proposals and _unnamed_subject(candidates_lists)
+    if (
+        not agents
+        and cls.category is not Category.exchanges
+        and not reacted
+        and not strike
+        and not receiving
+        and not unnamed
+    ):
         before = [
             m
             for m in s.mentions
@@ -2531,12 +2583,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         ]
         if before:
             agents = _names(before[-1])
-    if not has_subject and cls.category is Category.proposals and not reacted and not receiving:
+    if not has_subject and cls.category is Category.proposals and not reacted and not receiving and not unnamed:
         body = _nearest_unknown_body(s, lo_c, trig_at, excluded)
         if body is not None:
             agents = [body]
     # the guess above may name a party already taken as addressee ("Mr. Trump was asked under oath")
     others = [n for n in others if n not in agents]
+    answered = [n for a in answerers for n in _party_at(_relative_head(a), s) if n not in agents]
+    if answered:
+        others = list(dict.fromkeys(answered))
     asked = _asked(tok, other_toks) if cls.category is Category.proposals else []
     if not others and asked:
         # "urged law enforcement agencies to be less lethargic", "called on the international community to": who is
@@ -3408,7 +3463,11 @@ def _title_party(ent: Span) -> str | None:
                 states.append(state)
         if t.ent_type_ == "ORG" and t.ent_iob_ == "B":
             ent_of = next((e for e in doc.ents if e.start == t.i), None)
-            if ent_of is not None and not any(m.kind.value in ("state", "person") for m in find_actors(ent_of.text)):
+            if (
+                ent_of is not None
+                and not any(m.kind.value in ("state", "person") for m in find_actors(ent_of.text))
+                and not _portfolio(ent_of)
+            ):
                 name = _short_form(ent_of) or _ent_name(ent_of.text)
                 # ("Defence Minister Rajnath Singh": a title's own words the small model tags ORG name no body)
                 if name and not is_title_only(name, also=_OFFICE_NOUNS) and name not in orgs:
@@ -3422,6 +3481,22 @@ def _title_party(ent: Span) -> str | None:
 
 #: Office nouns that, beside the gazetteer's title words, make a name only an office ("State Department").
 _OFFICE_NOUNS = frozenset({"department", "ministry"})
+
+#: Titles named by their portfolio ("Secretary of State", "Defense Secretary", "Minister of State").
+_PORTFOLIO_TITLES = frozenset({"secretary", "minister"})
+
+
+def _portfolio(ent: Span) -> bool:
+    """An entity the small model tags ORG that is only the portfolio of an office: "Secretary of State John Kerry"
+    (RAMS dev nw_RC89989a0ee281bada5536ee6b1503b8cae6ed5a6b924f316d2eb0b44b), "Oklahoma Secretary of State Chris
+    Benge" (RAMS dev nw_RC11faf1da830d9353dd511cda95daddc43096c3661c6576e51900acab), "Defense Secretary Ash Carter". It
+    names no body the person serves, so no party (GUIDELINES §3: the state first, then the official). A name the
+    gazetteer knows stays ("NATO Secretary General")."""
+    root = ent.root
+    if ent.label_ != "ORG" or len(ent) > 2 or find_actors(ent.text):
+        return False
+    title = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+    return root.dep_ in ("pobj", "compound") and title.lemma_.lower() in _PORTFOLIO_TITLES
 
 
 def _ent_text(doc: Doc, t: Token) -> str:
