@@ -34,6 +34,8 @@ CLOSED = (
     "heldout_batch12",
     "batch12",
     "heldout_9to12",
+    "heldout_1112",
+    "heldout_910",
 )
 
 
