@@ -383,7 +383,11 @@ def test_furniture_pages_raise_no_more_false_alarms_than_measured() -> None:
     "Round 4: page furniture"); after round 5's addressing gate, 6 on 4 ("News prose"). A guard against losing ground;
     the remaining false alarms are known."""
     flagged = [
-        (e["url"], s.preview) for e in FURNITURE_PAGES for s in find_excluded(e["text"]) if s.kind != "boilerplate"
+        (e["url"], s.preview)
+        for e in FURNITURE_PAGES
+        if e.get("round") != 6
+        for s in find_excluded(e["text"])
+        if s.kind != "boilerplate"
     ]
     assert len(flagged) <= 6, flagged
     assert len({url for url, _ in flagged}) <= 4, flagged
@@ -955,3 +959,124 @@ def test_a_plant_after_a_spaced_closing_quote_is_excluded() -> None:
     new, (a, _) = plant(article, held)
     start = new.text.index(held.claim, a)
     assert covered(new.text, (start, start + len(held.claim)), find_excluded(new.text))
+
+
+# --------------------------------------------------------------------------- round 6: related-story headlines
+
+HEADLINES = load_rules().headlines
+ROUND6 = [e for e in FURNITURE_PAGES if e.get("round") == 6]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            a = pos + len(raw) - len(raw.lstrip())
+            out.append((a, a + len(raw.strip())))
+        pos += len(raw) + 1
+    return out
+
+
+def test_headline_runs_take_every_line_of_their_examples_but_the_story() -> None:
+    # Each example is a real page's last story line and the run of headlines or labels after it.
+    assert HEADLINES is not None
+    for ex in HEADLINES.examples:
+        spans = find_excluded(ex.text)
+        first, *rest = _lines(ex.text)
+        assert not any(s.start < first[1] and first[0] < s.end for s in spans), (ex.text, spans)
+        for a, b in rest:
+            assert covered(ex.text, (a, b), spans), (ex.text[a:b], spans)
+        assert any("headlines" in s.rules for s in spans), spans
+
+
+def test_headline_runs_leave_titles_bylines_and_wrapped_paragraphs_alone() -> None:
+    for ex in HEADLINES.keep:
+        assert find_excluded(ex.text) == [], ex.text
+
+
+def test_a_byline_or_date_line_in_a_run_is_not_taken() -> None:
+    # The Syria page of the dev fixtures: a caption, its credit, the byline and the time; the credit goes, the byline
+    # and the time stay (the outlet and the date are read from them).
+    from summarizer.evals.fixtures import load_fixtures
+
+    text = next(
+        f.article.text
+        for f in load_fixtures(ROOT / "evals" / "fixtures", only=["syria_demands_foreign_forces_withdraw_unga"])
+    )
+    spans = find_excluded(text)
+    for line, taken in (("Richard Drew—AP", True), ("By Associated Press", False), ("11:45 AM EDT", False)):
+        at = text.index(line)
+        assert any(s.start <= at < s.end for s in spans) is taken, line
+
+
+def test_a_planted_order_in_a_run_of_headlines_stays_an_instruction() -> None:
+    # Runs of headlines are judged after the weak signs and never cover them: a plant dressed as a related headline is
+    # still an instruction, not boilerplate.
+    text = _page(
+        "https://bakhtarnews.af/en/national-defense-minister-leaves-for-brussels-to-participate-in-nato-defense-"
+        "ministers-meeting/"
+    )
+    planted = text.replace("Related Articles\n", "Related Articles\n\n" + PLANTS[0].text + "\n")
+    at = planted.index(PLANTS[0].claim)
+    assert any(s.kind == "instruction" and s.start <= at < s.end for s in find_excluded(planted))
+
+
+def _furniture_spans(e: dict) -> list[tuple[int, int]]:
+    out = []
+    for f in e["furniture"]:
+        i = e["text"].find(f)
+        while i >= 0:
+            out.append((i, i + len(f)))
+            i = e["text"].find(f, i + 1)
+    return out
+
+
+def test_round6_dev_pages_lose_their_furniture_and_keep_their_story() -> None:
+    """bench/furniture_pages.yaml, round 6, dev part (12 pages the rules were written from): 10 of 83 furniture strings
+    were excluded before, 66 after (docs/INSTRUCTIONS.md, "Round 6"); no character of their story is excluded."""
+    caught = total = 0
+    for e in (e for e in ROUND6 if e["part"] == "dev"):
+        text, spans = e["text"], find_excluded(e["text"])
+        furniture = _furniture_spans(e)
+        for span in furniture:
+            total += 1
+            caught += covered(text, span, spans)
+        for s in spans:
+            for i in range(s.start, s.end):
+                if not text[i].isspace():
+                    assert any(a <= i < b for a, b in furniture), (text[s.start : s.end], e["url"])
+    assert total == 83 and caught >= 62, caught
+
+
+def test_round6_furniture_rules_touch_no_gold_evidence_of_the_dev_fixtures() -> None:
+    # The new rules and the headline runs blank nothing a labeller quoted as evidence on the 53 dev fixtures.
+    from summarizer.evals.fixtures import load_fixtures, load_split
+    from summarizer.schema import Category
+
+    new = {"headlines", *(r.id for r in RULES if r.id in NEW_FURNITURE_RULES)}
+    fixtures = load_fixtures(ROOT / "evals" / "fixtures", only=load_split(ROOT / "evals" / "splits.yaml", "dev"))
+    for fx in fixtures:
+        gold = [span for c in Category for it in fx.expected.items(c) for span in it.spans]
+        for s in find_excluded(fx.article.text):
+            if new & set(s.rules):
+                assert not any(s.start < b and a < s.end for a, b in gold), (fx.id, s.preview)
+
+
+NEW_FURNITURE_RULES = {
+    "breadcrumb-trail",
+    "link-tail",
+    "ad-label",
+    "post-nav",
+    "blog-furniture",
+    "site-widget",
+    "subscribe-prompt",
+    "photo-shows",
+}
+
+
+def test_round6_pages_raise_no_more_false_alarms_than_measured() -> None:
+    """The 23 round-6 pages: before the round-6 rules 6 instruction spans on 3 pages (the OODA promo, its "Home > …"
+    trail, a date widget; a blog's comment form and a prose line); after, 4 on 2 (docs/INSTRUCTIONS.md, "Round 6")."""
+    flagged = [(e["url"], s.preview) for e in ROUND6 for s in find_excluded(e["text"]) if s.kind != "boilerplate"]
+    assert len(flagged) <= 4, flagged
+    assert len({url for url, _ in flagged}) <= 2, flagged
