@@ -252,6 +252,10 @@ class Headlines(BaseModel):
     prose_min_words: int = Field(ge=3, description="A prose line: this many words or more, ending as a sentence ends.")
     labels: Regex = Field(description="A line that introduces a list of other stories (matched whole, IGNORECASE).")
     never_taken: Regex = Field(description="A line a run may hold but that is never excluded (a byline, a date line).")
+    min_prose: int = Field(ge=1, description="An unlabelled run needs this many prose lines before it in the text.")
+    label_words: int = Field(ge=1, description="In an unlabelled run, a line of at most this many words is a label,")
+    title_share: float = Field(gt=0.5, le=1.0, description="a longer one needs this share of capitalised words,")
+    title_small: frozenset[str] = Field(description="not counting these (articles, prepositions, conjunctions).")
     examples: list[Example] = Field(min_length=1, description="Real text: every line after its first must be taken.")
     keep: list[Example] = Field(min_length=1, description="Real text of which no line may be taken.")
 
@@ -996,6 +1000,19 @@ def _compiled_headlines() -> tuple[Headlines | None, re.Pattern[str] | None]:
     return headlines, (headlines.compiled_labels() if headlines else None)
 
 
+_CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _headline_case(line: str, cfg: Headlines) -> bool:
+    """Written as a headline or a label: at most ``label_words`` words, or ``title_share`` of the words not in
+    ``title_small`` capitalised (Title Case or capitals: "Seven Children Among 16 Dead In Yemen Air Strikes")."""
+    words = _CASE_WORD.findall(line)
+    if len(words) <= cfg.label_words:
+        return True
+    content = [w for w in words if w.lower() not in cfg.title_small]
+    return bool(content) and sum(w[0].isupper() for w in content) >= cfg.title_share * len(content)
+
+
 def _headline_run_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
     """Runs of headline-like lines around the story (``Headlines``), as boilerplate spans, one per line taken."""
     cfg, labels = _compiled_headlines()
@@ -1037,11 +1054,11 @@ def _headline_run_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
         lines.append((a, b, role))
         numbers.append(n)
     out: list[tuple[int, int, Kind, str, str]] = []
-    seen_prose = False
+    seen_prose = 0
     i = 0
     while i < len(lines):
         if lines[i][2] not in ("label", "headline"):
-            seen_prose = seen_prose or lines[i][2] == "prose"
+            seen_prose += lines[i][2] == "prose"
             i += 1
             continue
         j = i
@@ -1054,8 +1071,11 @@ def _headline_run_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
         if first_label is not None and seen_prose:
             # A label after the story has begun ("Related", "More For You"): the lines under it are other stories.
             take = run[first_label:]
-        elif len(run) >= cfg.min_run and before == "prose" and after in ("prose", None):
-            take = run
+        elif len(run) >= cfg.min_run and before == "prose" and after in ("prose", None) and seen_prose >= cfg.min_prose:
+            # Unlabelled: only once the story is under way (a caption and the title under it are not other stories),
+            # and only the lines written as headlines or labels, not as news (no verb parser runs here: the case and
+            # the length stand for "no verb with an object").
+            take = [ln for ln in run if _headline_case(text[ln[0] : ln[1]], cfg)]
         else:
             take = []
         # Bylines and date lines go with a run but stay: the extractor reads the outlet and the date from them.

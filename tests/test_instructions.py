@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -267,8 +268,16 @@ def test_on_the_fixtures_only_real_boilerplate_is_flagged_and_no_gold_evidence()
         spans = find_excluded(text)
         for s in spans:
             assert s.kind == "boilerplate", (fx.id, s)
+            if set(s.rules) <= ROUND6_RULES:
+                # Round 6's furniture (headline runs, the new rules) is listed by hand on the dev fixtures only
+                # (test_round6_furniture_on_the_dev_fixtures_is_what_was_checked); on held-out fixtures it is not read,
+                # only checked below to hold no gold evidence.
+                continue
             for known in KNOWN_BOILERPLATE:
-                if known[0] == fx.id and known[1] in s.rules and text[s.start : s.end].startswith(known[2]):
+                # A round-6 rule may widen a known span (a caption line around its credit): then it holds the text.
+                here = text[s.start : s.end]
+                widened = bool(set(s.rules) & ROUND6_RULES) and known[2] in here
+                if known[0] == fx.id and known[1] in s.rules and (here.startswith(known[2]) or widened):
                     found.add(known)
                     break
             else:
@@ -280,7 +289,8 @@ def test_on_the_fixtures_only_real_boilerplate_is_flagged_and_no_gold_evidence()
                 for quote in item.get("evidence", []):
                     at = text.find(quote)
                     assert at >= 0
-                    assert not any(s.start < at + len(quote) and at < s.end for s in spans), (fx.id, category, quote)
+                    # The message names the fixture only: a held-out fixture's text is not printed.
+                    assert not any(s.start < at + len(quote) and at < s.end for s in spans), (fx.id, category)
     assert found == KNOWN_BOILERPLATE
 
 
@@ -356,7 +366,8 @@ def test_a_real_ad_is_boilerplate_not_an_instruction() -> None:
     assert [s for s in spans if s.kind != "boilerplate"] == []
     for line in ("TRY IT TONIGHT!!! ---", "Abuja Civil Servant reveals (FREE) secret Fruits that Increased his"):
         s = _span_at(text, line, spans)
-        assert s.kind == "boilerplate" and s.rules == ["promo"]
+        # Since round 6 the two ad lines after the story are also a run of headline-like lines.
+        assert s.kind == "boilerplate" and "promo" in s.rules and set(s.rules) <= {"promo", "headlines"}
     news = text.index("“The partner nations that dispatched large ships")
     assert all(s.start > news for s in spans)
 
@@ -978,12 +989,14 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def test_headline_runs_take_every_line_of_their_examples_but_the_story() -> None:
-    # Each example is a real page's last story line and the run of headlines or labels after it.
+    # Each example is a real page's last two story lines and the run of headlines or labels after them.
     assert HEADLINES is not None
     for ex in HEADLINES.examples:
         spans = find_excluded(ex.text)
-        first, *rest = _lines(ex.text)
-        assert not any(s.start < first[1] and first[0] < s.end for s in spans), (ex.text, spans)
+        lines = _lines(ex.text)
+        story, rest = lines[: HEADLINES.min_prose], lines[HEADLINES.min_prose :]
+        for a, b in story:
+            assert not any(s.start < b and a < s.end for s in spans), (ex.text[a:b], spans)
         for a, b in rest:
             assert covered(ex.text, (a, b), spans), (ex.text[a:b], spans)
         assert any("headlines" in s.rules for s in spans), spans
@@ -994,9 +1007,10 @@ def test_headline_runs_leave_titles_bylines_and_wrapped_paragraphs_alone() -> No
         assert find_excluded(ex.text) == [], ex.text
 
 
-def test_a_byline_or_date_line_in_a_run_is_not_taken() -> None:
-    # The Syria page of the dev fixtures: a caption, its credit, the byline and the time; the credit goes, the byline
-    # and the time stay (the outlet and the date are read from them).
+def test_the_lines_under_a_caption_at_the_top_are_not_taken() -> None:
+    # The Syria page of the dev fixtures: the title, a caption, its credit, the byline and the time. One prose line (the
+    # caption) is not yet the story under way (`min_prose`), so nothing is taken; a byline or a time would stay in any
+    # run (`never_taken`: the outlet and the date are read from them).
     from summarizer.evals.fixtures import load_fixtures
 
     text = next(
@@ -1004,9 +1018,11 @@ def test_a_byline_or_date_line_in_a_run_is_not_taken() -> None:
         for f in load_fixtures(ROOT / "evals" / "fixtures", only=["syria_demands_foreign_forces_withdraw_unga"])
     )
     spans = find_excluded(text)
-    for line, taken in (("Richard Drew—AP", True), ("By Associated Press", False), ("11:45 AM EDT", False)):
+    for line in ("Richard Drew—AP", "By Associated Press", "11:45 AM EDT"):
         at = text.index(line)
-        assert any(s.start <= at < s.end for s in spans) is taken, line
+        assert not any(s.start <= at < s.end for s in spans), line
+    never = re.compile(HEADLINES.never_taken, re.IGNORECASE)
+    assert never.match("By Associated Press") and never.match("11:45 AM EDT") and not never.match("Richard Drew—AP")
 
 
 def test_a_planted_order_in_a_run_of_headlines_stays_an_instruction() -> None:
@@ -1032,8 +1048,8 @@ def _furniture_spans(e: dict) -> list[tuple[int, int]]:
 
 
 def test_round6_dev_pages_lose_their_furniture_and_keep_their_story() -> None:
-    """bench/furniture_pages.yaml, round 6, dev part (12 pages the rules were written from): 10 of 83 furniture strings
-    were excluded before, 66 after (docs/INSTRUCTIONS.md, "Round 6"); no character of their story is excluded."""
+    """bench/furniture_pages.yaml, round 6, dev part (16 pages the rules were written from): 10 of 91 furniture strings
+    were excluded before, 71 after (docs/INSTRUCTIONS.md, "Round 6"); no character of their story is excluded."""
     caught = total = 0
     for e in (e for e in ROUND6 if e["part"] == "dev"):
         text, spans = e["text"], find_excluded(e["text"])
@@ -1045,7 +1061,7 @@ def test_round6_dev_pages_lose_their_furniture_and_keep_their_story() -> None:
             for i in range(s.start, s.end):
                 if not text[i].isspace():
                     assert any(a <= i < b for a, b in furniture), (text[s.start : s.end], e["url"])
-    assert total == 83 and caught >= 62, caught
+    assert total == 91 and caught >= 71, caught
 
 
 def test_round6_furniture_rules_touch_no_gold_evidence_of_the_dev_fixtures() -> None:
@@ -1062,6 +1078,17 @@ def test_round6_furniture_rules_touch_no_gold_evidence_of_the_dev_fixtures() -> 
                 assert not any(s.start < b and a < s.end for a, b in gold), (fx.id, s.preview)
 
 
+ROUND6_RULES = {"headlines"} | {
+    "breadcrumb-trail",
+    "link-tail",
+    "ad-label",
+    "post-nav",
+    "blog-furniture",
+    "site-widget",
+    "subscribe-prompt",
+    "photo-shows",
+    "caption-credit",
+}
 NEW_FURNITURE_RULES = {
     "breadcrumb-trail",
     "link-tail",
@@ -1071,12 +1098,54 @@ NEW_FURNITURE_RULES = {
     "site-widget",
     "subscribe-prompt",
     "photo-shows",
+    "caption-credit",
 }
 
 
 def test_round6_pages_raise_no_more_false_alarms_than_measured() -> None:
-    """The 23 round-6 pages: before the round-6 rules 6 instruction spans on 3 pages (the OODA promo, its "Home > …"
+    """The 31 round-6 pages: before the round-6 rules 6 instruction spans on 3 pages (the OODA promo, its "Home > …"
     trail, a date widget; a blog's comment form and a prose line); after, 4 on 2 (docs/INSTRUCTIONS.md, "Round 6")."""
     flagged = [(e["url"], s.preview) for e in ROUND6 for s in find_excluded(e["text"]) if s.kind != "boilerplate"]
     assert len(flagged) <= 4, flagged
     assert len({url for url, _ in flagged}) <= 2, flagged
+
+
+# Round 6 on the dev fixtures, checked by hand (bench/furniture_eval.py --fixtures -v): trailing tags and metadata,
+# related-stories lists, a caption with its credit, a skip link. Nothing else of the dev fixtures is taken by a round-6 rule.
+ROUND6_ON_DEV_FIXTURES = {
+    ("carter_thanks_troops_at_bagram_airfield_2016", "headlines", "# # # # # # # # #"),
+    ("carter_thanks_troops_at_bagram_airfield_2016", "headlines", "Story ID: | 217173 |"),
+    ("egypt_proposes_gaza_ceasefire_and_cairo_talks", "site-widget", "Skip to main content"),
+    ("japanese_defence_minister_onodera_arrives_in_india_2018", "headlines", "Other Related News"),
+    ("japanese_defence_minister_onodera_arrives_in_india_2018", "headlines", "Joint operations, integration in areas"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Reuters"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "World News"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "India"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Army"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Soldiers"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Militant"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Attack"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Kashmir"),
+    ("lavrov_russia_proposes_syria_ceasefire", "headlines", "Read more"),
+    ("lavrov_russia_proposes_syria_ceasefire", "headlines", "Syria & refugee crisis top agenda at Munich"),
+    ("south_korea_poland_k2_k9_contracts_2022", "caption-credit", "POLISH DEFENCE MINISTER, MARIUSZ BLASZCZAK."),
+}
+
+
+def test_round6_furniture_on_the_dev_fixtures_is_what_was_checked() -> None:
+    from summarizer.evals.fixtures import load_fixtures, load_split
+
+    found = set()
+    for fx in load_fixtures(ROOT / "evals" / "fixtures", only=load_split(ROOT / "evals" / "splits.yaml", "dev")):
+        text = fx.article.text
+        for s in find_excluded(text):
+            if not set(s.rules) & ROUND6_RULES:
+                continue
+            known = [
+                k
+                for k in ROUND6_ON_DEV_FIXTURES
+                if k[0] == fx.id and k[1] in s.rules and text[s.start :].startswith(k[2])
+            ]
+            assert known, (fx.id, s.rules, s.preview)
+            found.add(known[0])
+    assert found == ROUND6_ON_DEV_FIXTURES
