@@ -252,6 +252,9 @@ class Headlines(BaseModel):
     prose_min_words: int = Field(ge=3, description="A prose line: this many words or more, ending as a sentence ends.")
     labels: Regex = Field(description="A line that introduces a list of other stories (matched whole, IGNORECASE).")
     never_taken: Regex = Field(description="A line a run may hold but that is never excluded (a byline, a date line).")
+    wrap_min_words: int = Field(
+        ge=2, description="A line this long that the next goes on from in lower case is wrapped."
+    )
     min_prose: int = Field(ge=1, description="An unlabelled run needs this many prose lines before it in the text.")
     label_words: int = Field(ge=1, description="In an unlabelled run, a line of at most this many words is a label,")
     title_share: float = Field(gt=0.5, le=1.0, description="a longer one needs this share of capitalised words,")
@@ -1040,13 +1043,17 @@ def _headline_run_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
             role = "headline"
         else:
             role = "other"
-        # A hard-wrapped paragraph: a line the next line goes on from in lower case, or a line that starts in lower
-        # case right under a line that did not end a sentence. Its lines are prose, however short.
+        # A hard-wrapped or broken-up paragraph: a line that goes on in lower case right under a line that ended no
+        # sentence, when either of the two has `wrap_min_words` or more. Its lines are prose, however short
+        # ("US" / "president" / "Donald Trump" / "issued a statement saying …"); two short lines are not ("Irish Times"
+        # above "an hour ago" in a related-stories list).
+        prev = text[lines[-1][0] : lines[-1][1]] if lines else ""
         if (
             lines
             and numbers[-1] == n - 1
             and line[:1].islower()
-            and not _SENTENCE_END.search(text[lines[-1][0] : lines[-1][1]])
+            and not _SENTENCE_END.search(prev)
+            and max(len(_WORD.findall(prev)), words) >= cfg.wrap_min_words
         ):
             role = "other"
             if lines[-1][2] == "headline":

@@ -289,8 +289,13 @@ def test_on_the_fixtures_only_real_boilerplate_is_flagged_and_no_gold_evidence()
                 for quote in item.get("evidence", []):
                     at = text.find(quote)
                     assert at >= 0
+                    hit = [s for s in spans if s.start < at + len(quote) and at < s.end]
+                    # GUIDELINES: a related-story headline left in the page is boilerplate and its item `optional`; a
+                    # round-6 furniture span may hold such an item's quote, never a required one.
+                    if item.get("optional") and all(set(s.rules) <= ROUND6_RULES for s in hit):
+                        continue
                     # The message names the fixture only: a held-out fixture's text is not printed.
-                    assert not any(s.start < at + len(quote) and at < s.end for s in spans), (fx.id, category)
+                    assert not hit, (fx.id, category)
     assert found == KNOWN_BOILERPLATE
 
 
@@ -1047,9 +1052,12 @@ def _furniture_spans(e: dict) -> list[tuple[int, int]]:
     return out
 
 
+CAUGHT_DEV = 84
+
+
 def test_round6_dev_pages_lose_their_furniture_and_keep_their_story() -> None:
-    """bench/furniture_pages.yaml, round 6, dev part (16 pages the rules were written from): 10 of 91 furniture strings
-    were excluded before, 71 after (docs/INSTRUCTIONS.md, "Round 6"); no character of their story is excluded."""
+    """bench/furniture_pages.yaml, round 6, dev part (19 pages the rules were written from): 13 of 107 furniture strings
+    were excluded before, 84 after (docs/INSTRUCTIONS.md, "Round 6"); no character of their story is excluded."""
     caught = total = 0
     for e in (e for e in ROUND6 if e["part"] == "dev"):
         text, spans = e["text"], find_excluded(e["text"])
@@ -1061,7 +1069,7 @@ def test_round6_dev_pages_lose_their_furniture_and_keep_their_story() -> None:
             for i in range(s.start, s.end):
                 if not text[i].isspace():
                     assert any(a <= i < b for a, b in furniture), (text[s.start : s.end], e["url"])
-    assert total == 91 and caught >= 71, caught
+    assert total == 107 and caught >= CAUGHT_DEV, caught
 
 
 def test_round6_furniture_rules_touch_no_gold_evidence_of_the_dev_fixtures() -> None:
@@ -1088,6 +1096,7 @@ ROUND6_RULES = {"headlines"} | {
     "subscribe-prompt",
     "photo-shows",
     "caption-credit",
+    "link-marker",
 }
 NEW_FURNITURE_RULES = {
     "breadcrumb-trail",
@@ -1099,19 +1108,22 @@ NEW_FURNITURE_RULES = {
     "subscribe-prompt",
     "photo-shows",
     "caption-credit",
+    "link-marker",
 }
 
 
 def test_round6_pages_raise_no_more_false_alarms_than_measured() -> None:
-    """The 31 round-6 pages: before the round-6 rules 6 instruction spans on 3 pages (the OODA promo, its "Home > …"
-    trail, a date widget; a blog's comment form and a prose line); after, 4 on 2 (docs/INSTRUCTIONS.md, "Round 6")."""
+    """The 37 round-6 pages: after the round-6 rules 6 instruction spans on 4 pages, none from a round-6 rule
+    (docs/INSTRUCTIONS.md, "Round 6"): a newsletter promo and a site's "Explore what Daily8 AI can do for you:" (a
+    strong rule, machine-reader) on dev pages; a blog's comment form and a prose line, and an Irish Times related
+    headline that quotes a shopper ("You can now carry your shopping …", classifier 0.849) on test pages."""
     flagged = [(e["url"], s.preview) for e in ROUND6 for s in find_excluded(e["text"]) if s.kind != "boilerplate"]
-    assert len(flagged) <= 4, flagged
-    assert len({url for url, _ in flagged}) <= 2, flagged
+    assert len(flagged) <= 6, flagged
+    assert len({url for url, _ in flagged}) <= 4, flagged
 
 
 # Round 6 on the dev fixtures, checked by hand (bench/furniture_eval.py --fixtures -v): trailing tags and metadata,
-# related-stories lists, a caption with its credit, a skip link. Nothing else of the dev fixtures is taken by a round-6 rule.
+# related-stories lists, a caption with its credit, a skip link. Nothing else of the dev fixtures is taken by round 6.
 ROUND6_ON_DEV_FIXTURES = {
     ("carter_thanks_troops_at_bagram_airfield_2016", "headlines", "# # # # # # # # #"),
     ("carter_thanks_troops_at_bagram_airfield_2016", "headlines", "Story ID: | 217173 |"),
