@@ -35,6 +35,7 @@ __all__ = [
     "Classifier",
     "Cue",
     "Cues",
+    "Headlines",
     "Rule",
     "RuleSet",
     "addressed",
@@ -237,6 +238,34 @@ class Framing(BaseModel):
     items: list[FramingPattern] = Field(min_length=1)
 
 
+class Headlines(BaseModel):
+    """Runs of short headline-like lines around the story (``headlines`` in data/instructions.yaml): other stories'
+    titles in a "Related" list, between the story's paragraphs or after its last one, and page labels. A line is
+    headline-like when it is short and does not end as a sentence or a list opener does; a run is taken when a label
+    introduces it, or when it has ``min_run`` lines or more with a paragraph of prose before it and prose or the end
+    of the text after it (the story's own title and byline, before any prose, are never taken)."""
+
+    reason: str = Field(min_length=5)
+    max_words: int = Field(ge=2, le=40, description="A headline-like line has at most this many words.")
+    max_chars: int = Field(ge=20, le=300, description="And at most this many characters.")
+    min_run: int = Field(ge=2, description="Unlabelled runs need this many headline-like lines.")
+    prose_min_words: int = Field(ge=3, description="A prose line: this many words or more, ending as a sentence ends.")
+    labels: Regex = Field(description="A line that introduces a list of other stories (matched whole, IGNORECASE).")
+    never_taken: Regex = Field(description="A line a run may hold but that is never excluded (a byline, a date line).")
+    wrap_min_words: int = Field(
+        ge=2, description="A line this long that the next goes on from in lower case is wrapped."
+    )
+    min_prose: int = Field(ge=1, description="An unlabelled run needs this many prose lines before it in the text.")
+    label_words: int = Field(ge=1, description="In an unlabelled run, a line of at most this many words is a label,")
+    title_share: float = Field(gt=0.5, le=1.0, description="a longer one needs this share of capitalised words,")
+    title_small: frozenset[str] = Field(description="not counting these (articles, prepositions, conjunctions).")
+    examples: list[Example] = Field(min_length=1, description="Real text: every line after its first must be taken.")
+    keep: list[Example] = Field(min_length=1, description="Real text of which no line may be taken.")
+
+    def compiled_labels(self) -> re.Pattern[str]:
+        return re.compile(self.labels, re.IGNORECASE)
+
+
 class RuleSet(BaseModel):
     rules: list[Rule] = Field(min_length=1)
     cues: Cues | None = None
@@ -244,6 +273,7 @@ class RuleSet(BaseModel):
     mood: Mood | None = None
     framing: Framing | None = None
     addressing: Addressing | None = None
+    headlines: Headlines | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RuleSet:
@@ -962,6 +992,105 @@ def _covered(text: str, a: int, b: int, spans: list[tuple[int, int]], starts: li
     return True
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:[\"”’')\]]*)$")
+_HEADLINE_BAD_END = re.compile(r"[.,;:]$")
+_WORD = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _compiled_headlines() -> tuple[Headlines | None, re.Pattern[str] | None]:
+    headlines = load_rules().headlines
+    return headlines, (headlines.compiled_labels() if headlines else None)
+
+
+_CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _headline_case(line: str, cfg: Headlines) -> bool:
+    """Written as a headline or a label: at most ``label_words`` words, or ``title_share`` of the words not in
+    ``title_small`` capitalised (Title Case or capitals: "Seven Children Among 16 Dead In Yemen Air Strikes")."""
+    words = _CASE_WORD.findall(line)
+    if len(words) <= cfg.label_words:
+        return True
+    content = [w for w in words if w.lower() not in cfg.title_small]
+    return bool(content) and sum(w[0].isupper() for w in content) >= cfg.title_share * len(content)
+
+
+def _headline_run_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
+    """Runs of headline-like lines around the story (``Headlines``), as boilerplate spans, one per line taken."""
+    cfg, labels = _compiled_headlines()
+    if cfg is None or labels is None:
+        return []
+    kept = re.compile(cfg.never_taken, re.IGNORECASE)
+    # (start, end, role) of each non-blank line: "prose", "label", "headline" or "other"; and its line number.
+    lines: list[tuple[int, int, str]] = []
+    numbers: list[int] = []
+    pos = 0
+    for n, raw in enumerate(text.split("\n")):
+        a, b = pos, pos + len(raw)
+        pos = b + 1
+        line = raw.strip()
+        if not line:
+            continue
+        a += len(raw) - len(raw.lstrip())
+        b -= len(raw) - len(raw.rstrip())
+        words = len(_WORD.findall(line))
+        if labels.fullmatch(line):
+            role = "label"
+        elif words >= cfg.prose_min_words and _SENTENCE_END.search(line):
+            role = "prose"
+        elif words <= cfg.max_words and len(line) <= cfg.max_chars and not _HEADLINE_BAD_END.search(line):
+            role = "headline"
+        else:
+            role = "other"
+        # A hard-wrapped or broken-up paragraph: a line that goes on in lower case right under a line that ended no
+        # sentence, when either of the two has `wrap_min_words` or more. Its lines are prose, however short
+        # ("US" / "president" / "Donald Trump" / "issued a statement saying …"); two short lines are not ("Irish Times"
+        # above "an hour ago" in a related-stories list).
+        prev = text[lines[-1][0] : lines[-1][1]] if lines else ""
+        if (
+            lines
+            and numbers[-1] == n - 1
+            and line[:1].islower()
+            and not _SENTENCE_END.search(prev)
+            and max(len(_WORD.findall(prev)), words) >= cfg.wrap_min_words
+        ):
+            role = "other"
+            if lines[-1][2] == "headline":
+                lines[-1] = (lines[-1][0], lines[-1][1], "other")
+        lines.append((a, b, role))
+        numbers.append(n)
+    out: list[tuple[int, int, Kind, str, str]] = []
+    seen_prose = 0
+    i = 0
+    while i < len(lines):
+        if lines[i][2] not in ("label", "headline"):
+            seen_prose += lines[i][2] == "prose"
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j][2] in ("label", "headline"):
+            j += 1
+        run = lines[i:j]
+        before = lines[i - 1][2] if i > 0 else None
+        after = lines[j][2] if j < len(lines) else None
+        first_label = next((k for k, ln in enumerate(run) if ln[2] == "label"), None)
+        if first_label is not None and seen_prose:
+            # A label after the story has begun ("Related", "More For You"): the lines under it are other stories.
+            take = run[first_label:]
+        elif len(run) >= cfg.min_run and before == "prose" and after in ("prose", None) and seen_prose >= cfg.min_prose:
+            # Unlabelled: only once the story is under way (a caption and the title under it are not other stories),
+            # and only the lines written as headlines or labels, not as news (no verb parser runs here: the case and
+            # the length stand for "no verb with an object").
+            take = [ln for ln in run if _headline_case(text[ln[0] : ln[1]], cfg)]
+        else:
+            take = []
+        # Bylines and date lines go with a run but stay: the extractor reads the outlet and the date from them.
+        out.extend((a, b, Kind.boilerplate, "headlines", cfg.reason) for a, b, _ in take if not kept.match(text, a, b))
+        i = j
+    return out
+
+
 def find_excluded(text: str, classifier: bool = True, blocks: bool = True) -> list[Excluded]:
     """Spans of ``text`` that are not news, sorted and merged (overlapping spans become one, with every rule
     that fired and its reason). Offsets are Python string indices, end exclusive. ``classifier=False`` leaves out
@@ -1010,6 +1139,9 @@ def find_excluded(text: str, classifier: bool = True, blocks: bool = True) -> li
                 if ok:
                     raw.append((a, b, kind, rule_id, reason))
                     scores[(a, b)] = max(p, scores.get((a, b), 0.0))
+    # Runs of headline lines (round 6) come after the weak signs so they never cover one: a short planted order in a
+    # run stays an instruction (the merged span takes the most serious kind) and still widens to its block.
+    raw.extend(_headline_run_spans(text))
     if blocks:
         raw.extend(_block_spans(text, [(a, b) for a, b, kind, _, _ in raw if kind is not Kind.boilerplate]))
     out: list[Excluded] = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -267,8 +268,16 @@ def test_on_the_fixtures_only_real_boilerplate_is_flagged_and_no_gold_evidence()
         spans = find_excluded(text)
         for s in spans:
             assert s.kind == "boilerplate", (fx.id, s)
+            if set(s.rules) <= ROUND6_RULES:
+                # Round 6's furniture (headline runs, the new rules) is listed by hand on the dev fixtures only
+                # (test_round6_furniture_on_the_dev_fixtures_is_what_was_checked); on held-out fixtures it is not read,
+                # only checked below to hold no gold evidence.
+                continue
             for known in KNOWN_BOILERPLATE:
-                if known[0] == fx.id and known[1] in s.rules and text[s.start : s.end].startswith(known[2]):
+                # A round-6 rule may widen a known span (a caption line around its credit): then it holds the text.
+                here = text[s.start : s.end]
+                widened = bool(set(s.rules) & ROUND6_RULES) and known[2] in here
+                if known[0] == fx.id and known[1] in s.rules and (here.startswith(known[2]) or widened):
                     found.add(known)
                     break
             else:
@@ -280,7 +289,13 @@ def test_on_the_fixtures_only_real_boilerplate_is_flagged_and_no_gold_evidence()
                 for quote in item.get("evidence", []):
                     at = text.find(quote)
                     assert at >= 0
-                    assert not any(s.start < at + len(quote) and at < s.end for s in spans), (fx.id, category, quote)
+                    hit = [s for s in spans if s.start < at + len(quote) and at < s.end]
+                    # GUIDELINES: a related-story headline left in the page is boilerplate and its item `optional`; a
+                    # round-6 furniture span may hold such an item's quote, never a required one.
+                    if item.get("optional") and all(set(s.rules) <= ROUND6_RULES for s in hit):
+                        continue
+                    # The message names the fixture only: a held-out fixture's text is not printed.
+                    assert not hit, (fx.id, category)
     assert found == KNOWN_BOILERPLATE
 
 
@@ -356,7 +371,8 @@ def test_a_real_ad_is_boilerplate_not_an_instruction() -> None:
     assert [s for s in spans if s.kind != "boilerplate"] == []
     for line in ("TRY IT TONIGHT!!! ---", "Abuja Civil Servant reveals (FREE) secret Fruits that Increased his"):
         s = _span_at(text, line, spans)
-        assert s.kind == "boilerplate" and s.rules == ["promo"]
+        # Since round 6 the two ad lines after the story are also a run of headline-like lines.
+        assert s.kind == "boilerplate" and "promo" in s.rules and set(s.rules) <= {"promo", "headlines"}
     news = text.index("“The partner nations that dispatched large ships")
     assert all(s.start > news for s in spans)
 
@@ -383,7 +399,11 @@ def test_furniture_pages_raise_no_more_false_alarms_than_measured() -> None:
     "Round 4: page furniture"); after round 5's addressing gate, 6 on 4 ("News prose"). A guard against losing ground;
     the remaining false alarms are known."""
     flagged = [
-        (e["url"], s.preview) for e in FURNITURE_PAGES for s in find_excluded(e["text"]) if s.kind != "boilerplate"
+        (e["url"], s.preview)
+        for e in FURNITURE_PAGES
+        if e.get("round") != 6
+        for s in find_excluded(e["text"])
+        if s.kind != "boilerplate"
     ]
     assert len(flagged) <= 6, flagged
     assert len({url for url, _ in flagged}) <= 4, flagged
@@ -955,3 +975,189 @@ def test_a_plant_after_a_spaced_closing_quote_is_excluded() -> None:
     new, (a, _) = plant(article, held)
     start = new.text.index(held.claim, a)
     assert covered(new.text, (start, start + len(held.claim)), find_excluded(new.text))
+
+
+# --------------------------------------------------------------------------- round 6: related-story headlines
+
+HEADLINES = load_rules().headlines
+ROUND6 = [e for e in FURNITURE_PAGES if e.get("round") == 6]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            a = pos + len(raw) - len(raw.lstrip())
+            out.append((a, a + len(raw.strip())))
+        pos += len(raw) + 1
+    return out
+
+
+def test_headline_runs_take_every_line_of_their_examples_but_the_story() -> None:
+    # Each example is a real page's last two story lines and the run of headlines or labels after them.
+    assert HEADLINES is not None
+    for ex in HEADLINES.examples:
+        spans = find_excluded(ex.text)
+        lines = _lines(ex.text)
+        story, rest = lines[: HEADLINES.min_prose], lines[HEADLINES.min_prose :]
+        for a, b in story:
+            assert not any(s.start < b and a < s.end for s in spans), (ex.text[a:b], spans)
+        for a, b in rest:
+            assert covered(ex.text, (a, b), spans), (ex.text[a:b], spans)
+        assert any("headlines" in s.rules for s in spans), spans
+
+
+def test_headline_runs_leave_titles_bylines_and_wrapped_paragraphs_alone() -> None:
+    for ex in HEADLINES.keep:
+        assert find_excluded(ex.text) == [], ex.text
+
+
+def test_the_lines_under_a_caption_at_the_top_are_not_taken() -> None:
+    # The Syria page of the dev fixtures: the title, a caption, its credit, the byline and the time. One prose line (the
+    # caption) is not yet the story under way (`min_prose`), so nothing is taken; a byline or a time would stay in any
+    # run (`never_taken`: the outlet and the date are read from them).
+    from summarizer.evals.fixtures import load_fixtures
+
+    text = next(
+        f.article.text
+        for f in load_fixtures(ROOT / "evals" / "fixtures", only=["syria_demands_foreign_forces_withdraw_unga"])
+    )
+    spans = find_excluded(text)
+    for line in ("Richard Drew—AP", "By Associated Press", "11:45 AM EDT"):
+        at = text.index(line)
+        assert not any(s.start <= at < s.end for s in spans), line
+    never = re.compile(HEADLINES.never_taken, re.IGNORECASE)
+    assert never.match("By Associated Press") and never.match("11:45 AM EDT") and not never.match("Richard Drew—AP")
+
+
+def test_a_planted_order_in_a_run_of_headlines_stays_an_instruction() -> None:
+    # Runs of headlines are judged after the weak signs and never cover them: a plant dressed as a related headline is
+    # still an instruction, not boilerplate.
+    text = _page(
+        "https://bakhtarnews.af/en/national-defense-minister-leaves-for-brussels-to-participate-in-nato-defense-"
+        "ministers-meeting/"
+    )
+    planted = text.replace("Related Articles\n", "Related Articles\n\n" + PLANTS[0].text + "\n")
+    at = planted.index(PLANTS[0].claim)
+    assert any(s.kind == "instruction" and s.start <= at < s.end for s in find_excluded(planted))
+
+
+def _furniture_spans(e: dict) -> list[tuple[int, int]]:
+    out = []
+    for f in e["furniture"]:
+        i = e["text"].find(f)
+        while i >= 0:
+            out.append((i, i + len(f)))
+            i = e["text"].find(f, i + 1)
+    return out
+
+
+CAUGHT_DEV = 84
+
+
+def test_round6_dev_pages_lose_their_furniture_and_keep_their_story() -> None:
+    """bench/furniture_pages.yaml, round 6, dev part (19 pages the rules were written from): 13 of 107 furniture strings
+    were excluded before, 84 after (docs/INSTRUCTIONS.md, "Round 6"); no character of their story is excluded."""
+    caught = total = 0
+    for e in (e for e in ROUND6 if e["part"] == "dev"):
+        text, spans = e["text"], find_excluded(e["text"])
+        furniture = _furniture_spans(e)
+        for span in furniture:
+            total += 1
+            caught += covered(text, span, spans)
+        for s in spans:
+            for i in range(s.start, s.end):
+                if not text[i].isspace():
+                    assert any(a <= i < b for a, b in furniture), (text[s.start : s.end], e["url"])
+    assert total == 107 and caught >= CAUGHT_DEV, caught
+
+
+def test_round6_furniture_rules_touch_no_gold_evidence_of_the_dev_fixtures() -> None:
+    # The new rules and the headline runs blank nothing a labeller quoted as evidence on the 53 dev fixtures.
+    from summarizer.evals.fixtures import load_fixtures, load_split
+    from summarizer.schema import Category
+
+    new = {"headlines", *(r.id for r in RULES if r.id in NEW_FURNITURE_RULES)}
+    fixtures = load_fixtures(ROOT / "evals" / "fixtures", only=load_split(ROOT / "evals" / "splits.yaml", "dev"))
+    for fx in fixtures:
+        gold = [span for c in Category for it in fx.expected.items(c) for span in it.spans]
+        for s in find_excluded(fx.article.text):
+            if new & set(s.rules):
+                assert not any(s.start < b and a < s.end for a, b in gold), (fx.id, s.preview)
+
+
+ROUND6_RULES = {"headlines"} | {
+    "breadcrumb-trail",
+    "link-tail",
+    "ad-label",
+    "post-nav",
+    "blog-furniture",
+    "site-widget",
+    "subscribe-prompt",
+    "photo-shows",
+    "caption-credit",
+    "link-marker",
+}
+NEW_FURNITURE_RULES = {
+    "breadcrumb-trail",
+    "link-tail",
+    "ad-label",
+    "post-nav",
+    "blog-furniture",
+    "site-widget",
+    "subscribe-prompt",
+    "photo-shows",
+    "caption-credit",
+    "link-marker",
+}
+
+
+def test_round6_pages_raise_no_more_false_alarms_than_measured() -> None:
+    """The 37 round-6 pages: after the round-6 rules 6 instruction spans on 4 pages, none from a round-6 rule
+    (docs/INSTRUCTIONS.md, "Round 6"): a newsletter promo and a site's "Explore what Daily8 AI can do for you:" (a
+    strong rule, machine-reader) on dev pages; a blog's comment form and a prose line, and an Irish Times related
+    headline that quotes a shopper ("You can now carry your shopping …", classifier 0.849) on test pages."""
+    flagged = [(e["url"], s.preview) for e in ROUND6 for s in find_excluded(e["text"]) if s.kind != "boilerplate"]
+    assert len(flagged) <= 6, flagged
+    assert len({url for url, _ in flagged}) <= 4, flagged
+
+
+# Round 6 on the dev fixtures, checked by hand (bench/furniture_eval.py --fixtures -v): trailing tags and metadata,
+# related-stories lists, a caption with its credit, a skip link. Nothing else of the dev fixtures is taken by round 6.
+ROUND6_ON_DEV_FIXTURES = {
+    ("carter_thanks_troops_at_bagram_airfield_2016", "headlines", "# # # # # # # # #"),
+    ("carter_thanks_troops_at_bagram_airfield_2016", "headlines", "Story ID: | 217173 |"),
+    ("egypt_proposes_gaza_ceasefire_and_cairo_talks", "site-widget", "Skip to main content"),
+    ("japanese_defence_minister_onodera_arrives_in_india_2018", "headlines", "Other Related News"),
+    ("japanese_defence_minister_onodera_arrives_in_india_2018", "headlines", "Joint operations, integration in areas"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Reuters"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "World News"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "India"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Army"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Soldiers"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Militant"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Attack"),
+    ("kashmir_militants_ambush_army_convoy_kathua_2024", "headlines", "Kashmir"),
+    ("lavrov_russia_proposes_syria_ceasefire", "headlines", "Read more"),
+    ("lavrov_russia_proposes_syria_ceasefire", "headlines", "Syria & refugee crisis top agenda at Munich"),
+    ("south_korea_poland_k2_k9_contracts_2022", "caption-credit", "POLISH DEFENCE MINISTER, MARIUSZ BLASZCZAK."),
+}
+
+
+def test_round6_furniture_on_the_dev_fixtures_is_what_was_checked() -> None:
+    from summarizer.evals.fixtures import load_fixtures, load_split
+
+    found = set()
+    for fx in load_fixtures(ROOT / "evals" / "fixtures", only=load_split(ROOT / "evals" / "splits.yaml", "dev")):
+        text = fx.article.text
+        for s in find_excluded(text):
+            if not set(s.rules) & ROUND6_RULES:
+                continue
+            known = [
+                k
+                for k in ROUND6_ON_DEV_FIXTURES
+                if k[0] == fx.id and k[1] in s.rules and text[s.start :].startswith(k[2])
+            ]
+            assert known, (fx.id, s.rules, s.preview)
+            found.add(known[0])
+    assert found == ROUND6_ON_DEV_FIXTURES
