@@ -1641,6 +1641,19 @@ def _governor_subject(verb: Token) -> list[Token]:
     return []
 
 
+def _destination(a: Token, anchor: Token, idx: _Index) -> bool:
+    """``a`` is the place a verb of moving goes to, read off the verb that carries a trade noun ("to move to Belarus in
+    deal"): a destination, not the trade's other side (a trade's own to-phrase, "sold to Poland", is not touched)."""
+    return (
+        a.dep_ == "pobj"
+        and a.head.lower_ == "to"
+        and a.head.head == anchor
+        and _lemma(anchor) in idx.terms.get("motion_verb", frozenset())
+        and not _arcs(anchor, "dobj")
+        and a.ent_type_ in PLACE_LABELS
+    )
+
+
 def _status_governors(low: Token, chain: list[Token]) -> set[str]:
     """The lemmas of the verbs above the event that can refuse, cancel or deny it: not a verb it is conjoined to.
 
@@ -2431,6 +2444,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
+    if cls.category is Category.exchanges and anchor_ok and anchor is not None and anchor != tok:
+        other_toks = [a for a in other_toks if not _destination(a, anchor, idx)]
     if cls.kind == "arms_transfer" and tok.pos_ == "VERB" and _has_arc(tok, "prep:with") and agents and not receiving:
         # "Pyongyang has supplied Moscow with more than one million artillery shells": with the goods after "with", the
         # object is who receives them (when the supplier is named: "struggling to keep pace in supplying Ukraine's

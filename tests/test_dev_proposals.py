@@ -32,3 +32,10 @@ def test_a_verb_of_mandating_with_a_that_clause_is_a_demand() -> None:
     )
     f = _of(text, "mandate")
     assert f.kind == "demand" and f.agents == ["India"]
+
+
+def test_where_a_side_moves_in_a_deal_is_no_side_of_it() -> None:
+    # the headline of fixture wagner_prigozhin_belarus_deal (dev): Belarus is where Prigozhin goes, not a party
+    text = "Wagner chief to move to Belarus in deal to defuse rebellion as Russia drops charges"
+    found = [f for f in find(text) if f.category is Category.exchanges and f.lemma == "deal"]
+    assert found and "Belarus" not in found[0].others
