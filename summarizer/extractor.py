@@ -1641,6 +1641,36 @@ def _governor_subject(verb: Token) -> list[Token]:
     return []
 
 
+def _destination(a: Token, anchor: Token, idx: _Index) -> bool:
+    """``a`` is the place a verb of moving goes to, read off the verb that carries a trade noun ("to move to Belarus in
+    deal"): a destination, not the trade's other side (a trade's own to-phrase, "sold to Poland", is not touched)."""
+    return (
+        a.dep_ == "pobj"
+        and a.head.lower_ == "to"
+        and a.head.head == anchor
+        and _lemma(anchor) in idx.terms.get("motion_verb", frozenset())
+        and not _arcs(anchor, "dobj")
+        and a.ent_type_ in PLACE_LABELS
+    )
+
+
+def _status_governors(low: Token, chain: list[Token]) -> set[str]:
+    """The lemmas of the verbs above the event that can refuse, cancel or deny it: not a verb it is conjoined to.
+
+    "The ELN suspended its operations during April and asked Duque to return to the negotiation table" (dev): the
+    first of two coordinated predicates is another act of the same subject, not a verb that governs the second, so
+    "suspended" cancels no request; "refused to meet and sign" still refuses both (the refusal governs the first).
+    """
+    out: set[str] = set()
+    below = low
+    for v in chain:
+        verbs = below.pos_ in ("VERB", "AUX") and v.pos_ in ("VERB", "AUX")
+        if not (below.dep_ == "conj" and below.head == v and verbs):
+            out.add(_lemma(v))
+        below = v
+    return out
+
+
 def _chain(anchor: Token, idx: _Index) -> tuple[list[Token], Token | None]:
     """The verbs that govern the event up to the first verb of saying; and that verb."""
     chain: list[Token] = []
@@ -2414,6 +2444,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 break
     other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
     other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
+    if cls.category is Category.exchanges and anchor_ok and anchor is not None and anchor != tok:
+        other_toks = [a for a in other_toks if not _destination(a, anchor, idx)]
     if cls.kind == "arms_transfer" and tok.pos_ == "VERB" and _has_arc(tok, "prep:with") and agents and not receiving:
         # "Pyongyang has supplied Moscow with more than one million artillery shells": with the goods after "with", the
         # object is who receives them (when the supplier is named: "struggling to keep pace in supplying Ukraine's
@@ -2726,11 +2758,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     gov_objects = {_lemma(c) for v in [*own, *chain] for c in v.children if c.dep_ == "dobj" and c != tok}
     cues = idx.cues
     negated = bool(negs)
-    refused = bool(gov & cues["refusal"])
-    cancelled = bool(gov & cues["cancel"]) or any(
+    if cls.category is not Category.military_events:
+        gov_status = _status_governors(anchor if anchor is not None else tok, chain)
+    else:
+        gov_status = gov
+    refused = bool(gov_status & cues["refusal"])
+    cancelled = bool(gov_status & cues["cancel"]) or any(
         _lemma(v) == "call" and any(c.lower_ == "off" for c in v.children) for v in chain
     )
-    denied = bool(gov & cues["denial"]) or (sayer is not None and _lemma(sayer) in cues["denial"])
+    denied = bool(gov_status & cues["denial"]) or (sayer is not None and _lemma(sayer) in cues["denial"])
     # "said his troops would return": in reported speech "would" is the future seen from the past.
     reported_would = "would" in aux and sayer is not None and not marks & {"if", "unless", "whether"}
     # "To defend against any threats in the area, the Philippines would station its three BrahMos missile system
