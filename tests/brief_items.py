@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.extractor import find
+from summarizer.extractor import Found, find
 from summarizer.inputs import Article
 from summarizer.schema import ArticleMeta, Category, DraftEvent, DraftExchange, DraftProposal
 from summarizer.strategies.heuristic import candidates_from, merge
@@ -22,3 +22,11 @@ def merged_drafts(
 def merged_events(text: str, published: dt.date | None = None) -> list[DraftEvent]:
     """The military events ``text`` gives after ``merge``."""
     return [d for d in merged_drafts(text, Category.military_events, published) if isinstance(d, DraftEvent)]
+
+
+def found_of(text: str, category: Category, lemma: str) -> Found:
+    """The first candidate the finder makes of ``category`` on the trigger lemma ``lemma`` in ``text`` (fails the
+    test when there is none)."""
+    found = [f for f in find(text) if f.category is category and f.lemma == lemma]
+    assert found, f"no {category.value} on {lemma!r} in {text!r}"
+    return found[0]

@@ -3,13 +3,13 @@ session, second wave). Sentences quoted from the dev fixtures (evals/splits.yaml
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, Found, find
+from summarizer.extractor import Category, Found
+
+from .brief_items import found_of
 
 
 def _of(text: str, lemma: str) -> Found:
-    found = [f for f in find(text) if f.category is Category.proposals and f.lemma == lemma]
-    assert found, f"no proposal on {lemma!r} in {text!r}"
-    return found[0]
+    return found_of(text, Category.proposals, lemma)
 
 
 def test_a_verb_conjoined_before_a_request_does_not_cancel_it() -> None:
@@ -37,5 +37,4 @@ def test_a_verb_of_mandating_with_a_that_clause_is_a_demand() -> None:
 def test_where_a_side_moves_in_a_deal_is_no_side_of_it() -> None:
     # the headline of fixture wagner_prigozhin_belarus_deal (dev): Belarus is where Prigozhin goes, not a party
     text = "Wagner chief to move to Belarus in deal to defuse rebellion as Russia drops charges"
-    found = [f for f in find(text) if f.category is Category.exchanges and f.lemma == "deal"]
-    assert found and "Belarus" not in found[0].others
+    assert "Belarus" not in found_of(text, Category.exchanges, "deal").others

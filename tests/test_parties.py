@@ -3,44 +3,39 @@ GENEVA val: the tuning corpora of evals/SPLITS.md's round of 2026-12-03, second 
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, Found, find
+from summarizer.extractor import Category, find
 from summarizer.inputs import Article
 from summarizer.schema import ArticleMeta
 from summarizer.strategies.heuristic import candidates_from
 
+from .brief_items import found_of
 from .corpus import corpus_text
-
-
-def _of(text: str, category: Category, lemma: str) -> Found:
-    found = [f for f in find(text) if f.category is category and f.lemma == lemma]
-    assert found, f"no {category.value} on {lemma!r} in {text!r}"
-    return found[0]
 
 
 def test_a_request_with_its_own_subject_borrows_no_subject_from_the_main_clause() -> None:
     # the agency asked; North Korea, subject of the clause the request hangs from, asked nothing
     text = corpus_text("GENEVA val 135_23562_4097727_655_0", (0, 144))
-    f = _of(text, Category.proposals, "request")
+    f = found_of(text, Category.proposals, "request")
     assert "North Korea" not in f.agents
 
 
 def test_a_relative_pronoun_still_stands_for_its_noun_and_its_conjuncts() -> None:
     text = corpus_text("RAMS dev nw_RCcd221b9b2a72f66ea8ceac19de9f00a08517c3da7d96a0d859e3f4cb", (592, 755))
-    f = _of(text, Category.proposals, "urge")
+    f = found_of(text, Category.proposals, "urge")
     assert "Democrats" in f.agents
 
 
 def test_a_pronoun_subject_still_takes_whom_the_clause_above_names() -> None:
     text = corpus_text("RAMS dev nw_RCcb5a2825bae84b1cbc394b22ca47d61d434cb74816a7900c168f150a", (407, 785))
-    f = _of(text, Category.proposals, "call")
+    f = found_of(text, Category.proposals, "call")
     assert f.agents and "Clinton" in " ".join(f.agents)
 
 
 def test_a_trade_side_named_only_by_a_common_noun_is_found_but_no_named_party() -> None:
     text = corpus_text("RAMS dev nw_RCb6ef7a766ec459f394e53d261d5ef278e241767947abaeeeacf35690", (372, 576))
-    f = _of(text, Category.exchanges, "lend")
+    f = found_of(text, Category.exchanges, "lend")
     assert f.agents == ["major banks"] and f.noun_sides == ["major banks"]
-    loan = _of(
+    loan = found_of(
         corpus_text("RAMS dev nw_RCf9bd88a01b9075910328f40594ae1d5ad7aa99a3cf4ecd86429ae06a", (105, 222)),
         Category.exchanges,
         "loan",

@@ -4,15 +4,14 @@ corpora (RAMS dev, GENEVA val), cited by record and span, and from the dev fixtu
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, Found, find
+from summarizer.extractor import Category, Found
 
+from .brief_items import found_of
 from .corpus import corpus_text
 
 
 def _of(text: str, lemma: str) -> Found:
-    found = [f for f in find(text) if f.category is Category.proposals and f.lemma == lemma]
-    assert found, f"no proposal on {lemma!r} in {text!r}"
-    return found[0]
+    return found_of(text, Category.proposals, lemma)
 
 
 def test_who_rejects_a_call_is_whom_it_was_put_to() -> None:

@@ -3,15 +3,14 @@ fixtures quoted, and of the tuning corpora (RAMS dev) cited by record and span."
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, Found, find
+from summarizer.extractor import Category, Found
 
+from .brief_items import found_of
 from .corpus import corpus_text
 
 
 def _of(text: str, lemma: str) -> Found:
-    found = [f for f in find(text) if f.category is Category.exchanges and f.lemma == lemma]
-    assert found, f"no exchange on {lemma!r} in {text!r}"
-    return found[0]
+    return found_of(text, Category.exchanges, lemma)
 
 
 def test_whoever_signs_the_deal_a_trade_completes_makes_the_trade() -> None:
