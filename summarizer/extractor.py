@@ -3766,26 +3766,19 @@ __all__ = ["Found", "find", "find_in", "EventKind"]
 def background_setting(f: Found) -> str | None:
     """Why an event noun is only the time or setting of another telling, or None when it is an event told.
 
-    Four sentence structures, each a kind of sentence rather than a word (term lists ``setting_prep``,
+    Three sentence structures, each a kind of sentence rather than a word (term lists ``setting_prep``,
     ``war_ending``): an attack named by its own date under "since" dates something else ("Since the Sept. 11
     terrorist attacks ..., foreign military assistance ... has increased"); a war governed by a word of ending it
     ("failed to resolve the conflict", "calls for an end to fighting") is the context of an effort to end it
     (GUIDELINES §6 "Background"), and whoever mediates or calls is no actor of it; a war named with an indefinite
     article as the circumstance of a verb told as future or hypothetical ("its ... military would "struggle" in a
-    prolonged war", fixture seed-russia-trilateral-naval-exercise, dev) is a war imagined, not one waged; and forces
-    described by a participle of deployment ("partners deployed to Afghanistan") are no movement told.
+    prolonged war", fixture seed-russia-trilateral-naval-exercise, dev) is a war imagined, not one waged.
 
     A war under a preposition of time ("after the conflict", "during the Vietnam War") is context by GUIDELINES §6
     too, but the tuning corpora label such mentions as events (RAMS dev
     nw_RCdd345bd15a2dc43ff81e642f1dcd1b5291bf1f0026b609872e462a63, GENEVA val 195_23692_4101291_1939_7), so no rule
     drops them (the gate of evals/SPLITS.md, second wave: the tuning corpora must not fall)."""
     tok = _trigger_token(f)
-    if tok is not None and f.kind == "deployment" and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD"):
-        # a participle that says who the people are ("to thank those who provide critical medical care to U.S. and
-        # Coalition partners deployed to Afghanistan", fixture carter_thanks_troops_at_bagram_airfield_2016, dev) tells
-        # no movement: forces so described are context, labelled at most optional ("French troops stationed in the
-        # country", fixture burkina_junta_demands_french_troops_leave, dev)
-        return "forces described by where they serve"
     if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     idx = _default_index()
