@@ -202,7 +202,7 @@ def _event(f: Found, article: Article, why: Unkept | None = None) -> Candidate |
         # "the latest in a spate of strikes": a count, no item (GUIDELINES §6)
         return _unkept(f, why, "event: an aggregate")
     if setting := background_setting(f):
-        # "Since the Sept. 11 terrorist attacks ...", "after the conflict", "an end to fighting": context, no item
+        # "Since the Sept. 11 terrorist attacks ...", "failed to resolve the conflict", "an end to fighting": no item
         return _unkept(f, why, f"event: {setting}")
     if (f.proposed and not f.proposed_unowned) or (f.hypothetical and not f.future):
         # Only asked for, or only if something else happens: the proposal or exchange that carries it is the
