@@ -1007,3 +1007,43 @@ def test_a_related_storys_headline_is_no_telling_a_retelling_refers_back_to() ->
     text = dev_fixture_text("pakistan_militants_kill_three_police_lachi_checkpoint_2024")
     (third,) = [f for f in find(text) if f.sentence.text.startswith("The attack was the third")]
     assert third.retells is None and third.agents == []
+
+
+def _event_kinds(text: str) -> list[str]:
+    return [f.kind for f in find(text) if f.category is Category.military_events]
+
+
+def _kept_events(text: str) -> list[str]:
+    """The military event kinds the heuristic strategy keeps as items of the brief."""
+    art = Article(text=text, meta=ArticleMeta())
+    return [c.draft.kind.value for c in candidates_from(art, find(text)) if c.category is Category.military_events]
+
+
+def test_a_dated_attack_under_since_only_dates_another_telling() -> None:
+    text = dev_fixture_text("us_offers_turkey_aid_for_bases_before_iraq_war_2003")
+    sent = next(s for s in text.splitlines() if s.startswith("Since the Sept. 11 terrorist attacks"))
+    assert "strike" in _event_kinds(sent)  # the finder still reports the attack
+    assert "strike" not in _kept_events(sent)
+    # a bare "since the attack" may be the article's own attack: still an item when its actor is named
+    assert "strike" in _kept_events("Gunmen attacked the base on Monday. Since the attack, gunmen have fled the town.")
+
+
+def test_a_war_someone_seeks_to_end_or_imagines_is_no_item() -> None:
+    azerbaijan = dev_fixture_text("azerbaijan_armenia_exchange_prisoners_goodwill_2011")
+    mediation = next(s for s in azerbaijan.splitlines() if "failed to resolve the conflict" in s)
+    milf = dev_fixture_text("philippines_milf_rebels_declare_10_day_ceasefire_2003")
+    calls = next(s for s in milf.splitlines() if "calls for an end to fighting" in s)
+    seed = dev_fixture_text("seed-russia-trilateral-naval-exercise")
+    imagined = next(s for s in seed.splitlines() if "in a prolonged war" in s)
+    for sent in (mediation, calls, imagined):
+        assert "other" in _event_kinds(sent)
+        assert "other" not in _kept_events(sent), sent
+
+
+def test_own_ships_sent_without_a_recipient_are_a_deployment() -> None:
+    text = dev_fixture_text("brp_ramon_alcaraz_port_visit_surabaya_after_kakadu_2014")
+    sent = next(s for s in text.splitlines() if s.startswith("Twelve countries sent representatives"))
+    assert "deployment" in _event_kinds(sent) and "arms_transfer" not in _event_kinds(sent)
+    brahmos = dev_fixture_text("india_delivers_first_brahmos_batch_to_philippines_2024")
+    handed = next(s for s in brahmos.splitlines() if "Globemaster" in s)
+    assert "arms_transfer" in _event_kinds(handed)  # a recipient keeps it a transfer

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..dates import find_when, normalize_when
-from ..extractor import Found, find_in
+from ..extractor import Found, background_setting, find_in
 from ..gazetteer import actor_record, affiliation, find_actors, same_actor
 from ..inputs import Article
 from ..merge_rules import load_merge_rules
@@ -201,6 +201,9 @@ def _event(f: Found, article: Article, why: Unkept | None = None) -> Candidate |
     if f.aggregate:
         # "the latest in a spate of strikes": a count, no item (GUIDELINES §6)
         return _unkept(f, why, "event: an aggregate")
+    if setting := background_setting(f):
+        # "Since the Sept. 11 terrorist attacks ...", "failed to resolve the conflict", "an end to fighting": no item
+        return _unkept(f, why, f"event: {setting}")
     if (f.proposed and not f.proposed_unowned) or (f.hypothetical and not f.future):
         # Only asked for, or only if something else happens: the proposal or exchange that carries it is the
         # item ("Turkey sent a request ... for the purchase of F-16s"; "would ... if Washington allowed the sale").
