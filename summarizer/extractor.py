@@ -35,6 +35,7 @@ from .gazetteer import (
 from .lexicon import Lexicon, Trigger, VerbClass, load_lexicon
 from .nlp import Parsed, parse
 from .schema import Category, Certainty, EventKind, EventStatus, ExchangeStatus, ProposalStatus
+from .sentences import ends_like_a_sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -2198,7 +2199,7 @@ def _stated_as_fact(sayer: Token | None, speakers: list[str], agents: list[str],
     Southern Military District said, Trend reports citing Sputnik"). A third party's word (an intelligence
     service, lawmakers, "reportedly") stays `reported`."""
     text = sent.text.strip()
-    headline = not text.endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+    headline = not ends_like_a_sentence(text)
     if {_lemma(t) for t in sent} & idx.cues["hedge_reported"]:
         return False
     credited = headline and _HEADLINE_CREDIT.search(text) is not None
@@ -3712,10 +3713,6 @@ def find(text: str, lexicon: Lexicon | None = None) -> list[Found]:
     return find_in(parse(text), lexicon)
 
 
-#: Determiners that refer a noun back to one the reader already knows ("the attack", "that attack", "these drills").
-_BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
-
-
 def _trigger_token(f: Found) -> Token | None:
     doc = f.sentence.span.doc
     span = doc.char_span(f.start - f.sentence.offset, f.end - f.sentence.offset, alignment_mode="expand")
@@ -3725,9 +3722,7 @@ def _trigger_token(f: Found) -> Token | None:
 def _refers_back(tok: Token) -> bool:
     """A trigger noun under a definite or demonstrative determiner: "the attack", "that attack", "the joint exercises"
     point at an event the article has told, not at a new one."""
-    return tok.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in tok.children
-    )
+    return tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
 
 
 def _asserted(f: Found) -> bool:
@@ -3745,7 +3740,7 @@ def _told_as_sentence(f: Found) -> bool:
     colombia_villa_rica_police_station_attack_2012; "ISIS CLAIMS RESPONSIBILITY FOR DEADLY AFGHANISTAN MINIVAN BLAST",
     fixture pakistan_militants_kill_three_police_lachi_checkpoint_2024), no telling of the story's own events. The
     article's first line, its own headline, is one."""
-    return f.sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+    return ends_like_a_sentence(f.sentence.text)
 
 
 def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, general: frozenset[str]) -> None:

@@ -24,6 +24,14 @@ def _segmenter() -> pysbd.Segmenter:
 
 _PARA = re.compile(r"[^\n]+")
 
+#: How a sentence ends; headlines, captions and other stories' titles drop the final stop.
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
+
+
+def ends_like_a_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does: a line that does not is a headline, a caption or a label."""
+    return text.rstrip().endswith(_SENTENCE_ENDS)
+
 
 def split_sentences(text: str) -> list[Sentence]:
     """Paragraph lines first (headlines and captions end without a full stop), then pysbd inside each.

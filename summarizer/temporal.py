@@ -44,7 +44,7 @@ from .dates import Found, Tense, normalize_when, scan
 from .errors import ConfigError
 from .nlp import pipeline
 from .schema import DatePrecision, Evidence, When
-from .sentences import Sentence, split_sentences
+from .sentences import Sentence, ends_like_a_sentence, split_sentences
 
 __all__ = ["Dating", "TimeExpr", "Timeline", "dates_a_report", "dating", "parse_dating"]
 
@@ -366,7 +366,7 @@ def _present(quote: str) -> bool:
 
 def _is_headline(s: Sentence) -> bool:
     # Headlines and captions drop the final full stop, and write the past in the present tense.
-    return not s.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+    return not ends_like_a_sentence(s.text)
 
 
 def _shift(anchor: When, unit: str, n: int, mode: str) -> When | None:

@@ -26,7 +26,7 @@ from ..schema import (
     ExchangeSide,
     ExchangeStatus,
 )
-from ..sentences import Sentence
+from ..sentences import Sentence, ends_like_a_sentence
 from ..temporal import dates_a_report
 from .base import Extraction
 
@@ -342,7 +342,7 @@ def _unnamed_strike(c: Candidate) -> bool:
 def _headline(c: Candidate) -> bool:
     """A candidate from a headline: a line that does not end like a sentence."""
     text = c.found.sentence.text.strip() if c.found is not None else ""
-    return bool(text) and not text.endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+    return bool(text) and not ends_like_a_sentence(text)
 
 
 def _told_before(c: Candidate, out: list[Candidate], published: dt.date | None) -> Candidate | None:
