@@ -740,15 +740,21 @@ def _line_has(role: BlockRole, line: str) -> bool:
     return any(p.search(line) for p in by_role.get(role, ()))
 
 
-def _layout_blocks(text: str) -> tuple[list[tuple[int, int]], list[int], dict[int, _Block]]:
-    """Every line's (start, end), the block (its root line) each line belongs to, and the blocks by root."""
-    spec, _ = _compiled_blocks()
-    assert spec is not None
+def _every_line(text: str) -> list[tuple[int, int]]:
+    """Every line's (start, end) in ``text``, without its newline."""
     bounds: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         bounds.append((pos, pos + len(line)))
         pos += len(line) + 1
+    return bounds
+
+
+def _layout_blocks(text: str) -> tuple[list[tuple[int, int]], list[int], dict[int, _Block]]:
+    """Every line's (start, end), the block (its root line) each line belongs to, and the blocks by root."""
+    spec, _ = _compiled_blocks()
+    assert spec is not None
+    bounds = _every_line(text)
     n = len(bounds)
     lines = [text[a:b] for a, b in bounds]
     filled = [bool(x.strip()) for x in lines]
@@ -998,9 +1004,12 @@ _WORD = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1)
-def _compiled_headlines() -> tuple[Headlines | None, re.Pattern[str] | None]:
+def _compiled_headlines() -> tuple[Headlines | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The ``headlines`` rule with its label and never-taken patterns, compiled once."""
     headlines = load_rules().headlines
-    return headlines, (headlines.compiled_labels() if headlines else None)
+    if headlines is None:
+        return None, None, None
+    return headlines, headlines.compiled_labels(), re.compile(headlines.never_taken, re.IGNORECASE)
 
 
 _CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -1018,17 +1027,14 @@ def _headline_case(line: str, cfg: Headlines) -> bool:
 
 def _headline_run_spans(text: str) -> list[tuple[int, int, Kind, str, str]]:
     """Runs of headline-like lines around the story (``Headlines``), as boilerplate spans, one per line taken."""
-    cfg, labels = _compiled_headlines()
-    if cfg is None or labels is None:
+    cfg, labels, kept = _compiled_headlines()
+    if cfg is None or labels is None or kept is None:
         return []
-    kept = re.compile(cfg.never_taken, re.IGNORECASE)
     # (start, end, role) of each non-blank line: "prose", "label", "headline" or "other"; and its line number.
     lines: list[tuple[int, int, str]] = []
     numbers: list[int] = []
-    pos = 0
-    for n, raw in enumerate(text.split("\n")):
-        a, b = pos, pos + len(raw)
-        pos = b + 1
+    for n, (a, b) in enumerate(_every_line(text)):
+        raw = text[a:b]
         line = raw.strip()
         if not line:
             continue
