@@ -551,8 +551,6 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
             continue
         _hold(target, c, holder)
         first = target.draft
-        if isinstance(c.draft, DraftEvent) and c.draft.location:
-            target.told_at.append(c.draft.location)
         if isinstance(first, DraftEvent) and isinstance(c.draft, DraftEvent) and _unnamed_strike(target):
             # the attack's maker named by a later sentence ("Gunmen fired ..." after "A militant attack ..."), and the
             # place a later one gives ("the pre-dawn attack in Culiacan")
@@ -564,19 +562,26 @@ def merge(candidates: list[Candidate], published: dt.date | None = None) -> list
             first.actors.extend(a for a in c.draft.actors if not any(same_actor(a, x) for x in first.actors))
             if named:
                 first.certainty, first.attributed_to = c.draft.certainty, list(c.draft.attributed_to)
-        if isinstance(first, DraftEvent) and isinstance(c.draft, DraftEvent) and not first.location:
-            first.location = c.draft.location
-        first.evidence.extend(q for q in c.draft.evidence if q not in first.evidence)
-        if not first.when and c.draft.when:
-            first.when = c.draft.when
         if isinstance(first, DraftProposal) and not first.addressees and c.draft.addressees:
             # a headline names the proposal, the lede whom it is put to ("Egypt proposes talks" / "... between
             # leaders of Israel and Palestinian factions")
             first.addressees = list(c.draft.addressees)
-        for s in c.draft.attributed_to:
-            if s not in first.attributed_to:
-                first.attributed_to.append(s)
+        _fold(target, c)
     return out
+
+
+def _fold(target: Candidate, c: Candidate) -> None:
+    """What a second telling adds to the item that holds it: its quotes and sources, and the place and time the item
+    lacks (every place told is kept in ``told_at``)."""
+    first, d = target.draft, c.draft
+    if isinstance(d, DraftEvent) and d.location:
+        target.told_at.append(d.location)
+    if isinstance(first, DraftEvent) and isinstance(d, DraftEvent) and not first.location:
+        first.location = d.location
+    first.evidence.extend(q for q in d.evidence if q not in first.evidence)
+    if not first.when and d.when:
+        first.when = d.when
+    first.attributed_to.extend(s for s in d.attributed_to if s not in first.attributed_to)
 
 
 def _hold(target: Candidate, c: Candidate, holder: dict[int, Candidate]) -> None:
@@ -597,15 +602,8 @@ def _retelling_target(c: Candidate, holder: dict[int, Candidate]) -> Candidate |
 def _merge_retelling(target: Candidate, c: Candidate, holder: dict[int, Candidate]) -> None:
     """A retelling adds its quote, and the place and time the item lacks; its actor is the item's own already."""
     _hold(target, c, holder)
-    first, d = target.draft, c.draft
-    if not (isinstance(first, DraftEvent) and isinstance(d, DraftEvent)):
-        return
-    if d.location:
-        target.told_at.append(d.location)
-    first.location = first.location or d.location
-    first.evidence.extend(q for q in d.evidence if q not in first.evidence)
-    first.when = first.when or d.when
-    first.attributed_to.extend(s for s in d.attributed_to if s not in first.attributed_to)
+    if isinstance(target.draft, DraftEvent) and isinstance(c.draft, DraftEvent):
+        _fold(target, c)
 
 
 def sentences_of(parsed: list[Parsed]) -> list[Sentence]:
