@@ -3791,9 +3791,6 @@ def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, genera
         f.states = {**g.states, **f.states}
 
 
-__all__ = ["Found", "find", "find_in", "EventKind"]
-
-
 def background_setting(f: Found) -> str | None:
     """Why an event noun is only the time or setting of another telling, or None when it is an event told.
 
@@ -3870,3 +3867,6 @@ def _own_ships_sent(found: list[Found], idx: _Index) -> None:
         objects += [c for o in objects for c in o.conjuncts]
         if any(_lemma(o) in vessels for o in objects):
             f.kind = "deployment"
+
+
+__all__ = ["EventKind", "Found", "background_setting", "find", "find_in"]
