@@ -36,6 +36,7 @@ CLOSED = (
     "heldout_9to12",
     "heldout_1112",
     "heldout_910",
+    "heldout_select",
 )
 
 
