@@ -5,6 +5,7 @@
     python bench/brief_losses.py --fixtures dev_batch6 --no-corpora
     python bench/brief_losses.py --out /tmp/losses.jsonl          # also list every loss (holds corpus text)
     python bench/brief_losses.py --json /tmp/losses.json          # the counts as JSON
+    python bench/brief_losses.py --no-corpora --fixtures heldout_select --counts-only   # where a held-out loss is
     python bench/brief_losses.py --no-dev --verdicts bench/results/brief-losses-verdicts.yaml   # by hand verdict
 
 The heuristic pipeline (``pipeline._run_pipeline`` with ``strategy="heuristic"``) is run step by step on each text,
@@ -28,10 +29,12 @@ charged to the first step after which no item of the category covers the sentenc
 level stops at step 3, so its brief recall is this tool's "after candidates" figure (both count an exchange made from
 a proposal as an exchange, the item's own category).
 
-**Fixtures** (dev splits only): a gold item is *hit* when a found trigger of its category lies in a sentence
-overlapping one of its evidence quotes, *lost* when the eval's matching (``evals.scoring.score_brief``) leaves it
-unmatched. A lost item whose sentence an item of the brief still covers was taken by another gold item: ``merge`` when
-that item holds quotes of several sentences, ``matching`` otherwise.
+**Fixtures** (dev splits only, except with ``--counts-only``, which keeps nothing but counts by step and generic
+reason, and adds the gold items no trigger of their category reaches, as step ``finder``): a gold item is *hit* when
+a found trigger of its category lies in a sentence overlapping one of its evidence quotes, *lost* when the eval's
+matching (``evals.scoring.score_brief``) leaves it unmatched. A lost item whose sentence an item of the brief still
+covers was taken by another gold item: ``merge`` when that item holds quotes of several sentences, ``matching``
+otherwise.
 
 The other side: for each negative and near-miss record whose trigger sentence the finder fires a category in (a
 false alarm as ``bench/corpora.py`` counts it), the step that removes it, or ``kept`` (the brief's false alarm).
@@ -208,6 +211,8 @@ class Tally:
     #: (category, step, reason) → count
     losses: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     rows: list[dict] = field(default_factory=list)
+    #: gold items of a group that no trigger of their category reaches (``--counts-only`` only)
+    unhit: Counter[str] = field(default_factory=Counter)
     #: (corpus split label category, step, reason) → negative or near-miss records the finder fires on
     false_alarms: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
@@ -263,8 +268,11 @@ async def _same_as_pipeline(article: Article, t: Trace) -> bool:
     return all(_item_spans(brief.items(c)) == t.spans["merge_restated_events"][c] for c in Category)
 
 
-def run_fixtures(split: str, tally: Tally, check: bool = False) -> None:
-    refuse_closed_split(split)
+def run_fixtures(split: str, tally: Tally, check: bool = False, counts_only: bool = False) -> None:
+    """``counts_only``: a held-out split may be read, because nothing but the counts by step and generic reason is
+    kept (no row, no text, no id); gold items no trigger of their category reaches are counted too (step ``finder``)."""
+    if not counts_only:
+        refuse_closed_split(split)
     for fx in load_fixtures(ROOT / "evals/fixtures", only=load_split(ROOT / "evals/splits.yaml", split)):
         article = fx.to_article()
         t = trace(article)
@@ -279,9 +287,12 @@ def run_fixtures(split: str, tally: Tally, check: bool = False) -> None:
                     f for f in t.found
                     if f.category is cat and any(f.sentence.start < b and a < f.sentence.end for a, b in g.spans)
                 ]  # fmt: skip
-                if not hits:
-                    continue
                 key = f"fixtures {split} {cat.value}{' (optional)' if g.optional else ''}"
+                if not hits:
+                    if counts_only:
+                        tally.unhit[key] += 1
+                        tally.losses[(key, "finder", "no trigger of its category in its sentences")] += 1
+                    continue
                 tally.hit[key] += 1
                 if j not in lost:
                     tally.kept[key] += 1
@@ -295,6 +306,8 @@ def run_fixtures(split: str, tally: Tally, check: bool = False) -> None:
                     step, why = ("merge", "told in one item with another") if several else ("matching", "another "
                                  "gold item took the brief's item of its sentence")  # fmt: skip
                 tally.losses[(key, step, why)] += 1
+                if counts_only:
+                    continue
                 tally.rows.append(
                     {"source": f"{fx.id}", "category": cat.value, "optional": g.optional, "step": step, "why": why,
                      "gold": g.model_dump(mode="json", exclude={"evidence"}),
@@ -310,6 +323,9 @@ def _print(tally: Tally) -> dict:
         h, k, a = tally.hit[key], tally.kept[key], tally.after_candidates[key]
         print(f"| {key} | {h} | {k} | {a if not key.startswith('fixtures') else '-'} | {h - k} |")
         out["groups"][key] = {"hit": h, "kept": k, "after_candidates": a, "lost": h - k}
+    for key in sorted(tally.unhit):
+        print(f"| {key}: not reached by the finder | {tally.unhit[key]} | | | |")
+        out["groups"].setdefault(key, {})["not_hit"] = tally.unhit[key]
     print("\n| group | step | why | count |")
     print("|---|---|---|---|")
     for (key, step, why), n in sorted(tally.losses.items(), key=lambda x: (x[0][0], -x[1], x[0][1], x[0][2])):
@@ -373,6 +389,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-corpora", action="store_true")
     ap.add_argument("--fixtures", action="append", help="Fixture split(s), dev ones only. Default: dev.")
     ap.add_argument("--no-dev", action="store_true", help="No fixtures.")
+    ap.add_argument(
+        "--counts-only",
+        action="store_true",
+        help="Counts by step and reason only (no --out), so a held-out split may be given; gold items the finder never "
+        "reaches are counted too.",
+    )
     ap.add_argument("--check", action="store_true", help="Check each fixture's traced brief against run_pipeline's.")
     ap.add_argument("--out", type=Path, help="JSON Lines, one row per loss (holds corpus text: outside the repo).")
     ap.add_argument("--json", type=Path, help="The counts as JSON.")
@@ -383,6 +405,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.out}: the listing holds corpus text; write it outside the repository (e.g. /tmp)", file=sys.stderr
         )
         return 2
+    if args.counts_only and args.out:
+        print("--counts-only keeps no rows: --out would list texts", file=sys.stderr)
+        return 2
     tally = Tally()
     if not args.no_corpora:
         if not CORPORA.exists():
@@ -392,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
             run_corpus(corpus, TUNE[corpus], tally)
     if not args.no_dev:
         for split in args.fixtures or ["dev"]:
-            run_fixtures(split, tally, args.check)
+            run_fixtures(split, tally, args.check, args.counts_only)
     out = _print(tally)
     if args.verdicts:
         out |= audited(tally, args.verdicts)

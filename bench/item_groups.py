@@ -3,6 +3,7 @@
     python bench/item_groups.py                               # the round's selection split (heldout_select)
     python bench/item_groups.py --split dev --min-items 5
     python bench/item_groups.py --json /tmp/groups.json
+    python bench/item_groups.py --gates                       # each candidate gate bypassed in turn
 
 The heuristic brief of every fixture of the split is scored as ``summarizer eval`` scores it
 (``evals.scoring.score_brief``), and every emitted item is marked *strict-right* (matched to a gold item with its
@@ -16,6 +17,10 @@ exactly when t / (t + f) < F1 / 2, and the headline is the mean of the categorie
 2026-12-03, fourth session"). Because an item matched to an *optional* gold item is right but its loss is no miss,
 each group's removal is also re-scored exactly, and the change of both headlines printed.
 
+``--gates`` asks the other way round: each gate of ``strategies/heuristic.py`` that withholds a found trigger whose
+item would name a party (``GATES`` below) is bypassed in turn, and the items it adds and the exact change of both
+headlines are printed. A gate is worth switching off only where bypassing it adds items and raises both headlines.
+
 Only counts are printed (no text, no fixture id), so the tool may be run on held-out splits: it tells which kinds of
 item to stop emitting, never what a held-out article says.
 """
@@ -27,13 +32,17 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.evals.fixtures import Fixture, load_fixtures, load_split
 from summarizer.evals.scoring import CategoryMatches, Score, score_brief
+from summarizer.extractor import Found
+from summarizer.inputs import Article
 from summarizer.pipeline import run_pipeline
 from summarizer.schema import Brief, Category, Exchange, MilitaryEvent, Proposal
+from summarizer.strategies import heuristic
 
 ROOT = Path(__file__).resolve().parent.parent
 Item = Proposal | Exchange | MilitaryEvent
@@ -201,11 +210,77 @@ def table(scored: list[Scored], min_items: int) -> dict:
     return {"fixtures": len(scored), "items": len(items), "base": base, "min_items": min_items, "groups": rows}
 
 
+@contextmanager
+def _cleared(maker: str, flag: str, value: object) -> Iterator[None]:
+    """``heuristic.<maker>`` sees ``Found.<flag>`` as ``value`` while it builds its candidate (restored after)."""
+    original = getattr(heuristic, maker)
+
+    def patched(f: Found, article: Article, why: heuristic.Unkept | None = None) -> heuristic.Candidate | None:
+        saved = getattr(f, flag)
+        setattr(f, flag, value if not callable(value) else value(f))
+        try:
+            return original(f, article, why)
+        finally:
+            setattr(f, flag, saved)
+
+    setattr(heuristic, maker, patched)
+    try:
+        yield
+    finally:
+        setattr(heuristic, maker, original)
+
+
+@contextmanager
+def _replaced(name: str, value: object) -> Iterator[None]:
+    original = getattr(heuristic, name)
+    setattr(heuristic, name, value)
+    try:
+        yield
+    finally:
+        setattr(heuristic, name, original)
+
+
+# Each gate that withholds an item naming a party, and how to bypass it (heuristic's own checks, read as they are).
+GATES: dict[str, Callable[[], AbstractContextManager[None]]] = {
+    "event: an aggregate": lambda: _cleared("_event", "aggregate", False),
+    "event: a setting in the background": lambda: _replaced("background_setting", lambda f: None),
+    "event: only proposed": lambda: _cleared("_event", "proposed", False),
+    "event: hypothetical": lambda: _cleared("_event", "hypothetical", False),
+    "event: a war in passing": lambda: _cleared("_event", "has_subject", True),
+    "proposal: withheld": lambda: _replaced("_withheld", lambda f: False),
+    "exchange: an agreement naming nothing traded": lambda: _cleared("_exchange", "what", lambda f: f.what or "-"),
+}
+
+
+def gates(fixtures: list[Fixture], base: list[Scored]) -> dict:
+    before = rescore(base, set())
+    n_before = sum(len(s.brief.items(c)) for s in base for c in Category)
+    rows = []
+    for name, bypass in GATES.items():
+        with bypass():
+            scored = _run(fixtures)
+        after = rescore(scored, set())
+        added = sum(len(s.brief.items(c)) for s in scored for c in Category) - n_before
+        rows.append(
+            {
+                "gate": name,
+                "items_added": added,
+                "strict_change": round(after["strict"]["headline"] - before["strict"]["headline"], 4),
+                "detection_change": round(after["detection"]["headline"] - before["detection"]["headline"], 4),
+            }
+        )
+    return {"base": before, "items": n_before, "gates": rows}
+
+
 def _run(fixtures: list[Fixture]) -> list[Scored]:
     async def one(fx: Fixture) -> Scored:
         return Scored(fx, await run_pipeline(fx.to_article(), None, strategy="heuristic"))
 
     return [asyncio.run(one(fx)) for fx in fixtures]
+
+
+def _headlines(base: dict[str, dict[str, float]]) -> str:
+    return f"strict {base['strict']['headline']:.3f}, detection {base['detection']['headline']:.3f}"
 
 
 def _print(result: dict) -> None:
@@ -228,13 +303,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--split", default="heldout_select", help="a key of evals/splits.yaml (default heldout_select)")
     ap.add_argument("--min-items", type=int, default=8, help="a group needs this many items to be switched off")
+    ap.add_argument("--gates", action="store_true", help="bypass each candidate gate in turn instead")
     ap.add_argument("--json", type=Path, help="also write the table as JSON")
     args = ap.parse_args(argv)
     ids = load_split(ROOT / "evals" / "splits.yaml", args.split)
     fixtures = load_fixtures(ROOT / "evals" / "fixtures", only=ids)
     print(f"running the no-LLM default on {len(fixtures)} fixtures of {args.split} ...", file=sys.stderr)
-    result = {"split": args.split, **table(_run(fixtures), args.min_items)}
-    _print(result)
+    if args.gates:
+        result = {"split": args.split, "fixtures": len(fixtures), **gates(fixtures, _run(fixtures))}
+        print(f"{result['fixtures']} fixtures, {result['items']} emitted items;", _headlines(result["base"]))
+        for r in result["gates"]:
+            print(
+                f"  {r['gate']:48} +{r['items_added']:3d} items  Δstrict {r['strict_change']:+.4f}"
+                f"  Δdet {r['detection_change']:+.4f}"
+            )
+    else:
+        result = {"split": args.split, **table(_run(fixtures), args.min_items)}
+        _print(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
