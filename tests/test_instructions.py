@@ -257,6 +257,11 @@ KNOWN_BOILERPLATE = {
     ("vietnam_ukraine_defence_ministers_meet_in_hanoi_2012", "comment-form", "Post a Comment"),
     # Eleventh batch (labels11), hand-checked: the page's related-stories label after the last news line.
     ("afghan_air_strikes_kill_37_militants_2018", "read-more", "Related News"),
+    # Thirteenth batch (labels13), hand-checked: a related-stories label after the source line, a page's "Read more ...
+    # stories at" link line, and a related headline after "READ MORE:" between two news paragraphs.
+    ("north_korea_test_fires_solid_fuel_irbm_2024", "read-more", "RELATED STORIES"),
+    ("new_zealand_uk_teachers_strike_for_pay_2023", "read-more", "Read more Daily Tribune stories at"),
+    ("us_japan_begin_keen_sword_exercise_2018", "read-more", "READ MORE: US, Japan Teams Up"),
 }
 
 
