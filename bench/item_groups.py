@@ -4,6 +4,7 @@
     python bench/item_groups.py --split dev --min-items 5
     python bench/item_groups.py --json /tmp/groups.json
     python bench/item_groups.py --gates                       # each candidate gate bypassed in turn
+    python bench/item_groups.py --keys                        # why matched items have a key field wrong
 
 The heuristic brief of every fixture of the split is scored as ``summarizer eval`` scores it
 (``evals.scoring.score_brief``), and every emitted item is marked *strict-right* (matched to a gold item with its
@@ -21,6 +22,11 @@ each group's removal is also re-scored exactly, and the change of both headlines
 item would name a party (``GATES`` below) is bypassed in turn, and the items it adds and the exact change of both
 headlines are printed. A gate is worth switching off only where bypassing it adds items and raises both headlines.
 
+``--keys`` counts, for every matched item whose key fields are wrong, a generic class: an event's kind pair (emitted
+→ gold) or why its actor is wrong (none emitted; the gazetteer kinds of the emitted and the gold actors; whether a
+gold actor's name is in the item's own quotes); a proposal's proposer (none; a gold addressee; another party); an
+exchange's sides (one right, or none).
+
 Only counts are printed (no text, no fixture id), so the tool may be run on held-out splits: it tells which kinds of
 item to stop emitting, never what a held-out article says.
 """
@@ -36,9 +42,19 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarizer.evals.fixtures import Fixture, load_fixtures, load_split
-from summarizer.evals.scoring import CategoryMatches, Score, score_brief
+from summarizer.evals.aliases import ArticleAliases, article_aliases
+from summarizer.evals.fixtures import (
+    Fixture,
+    GoldEvent,
+    GoldExchange,
+    GoldItem,
+    GoldProposal,
+    load_fixtures,
+    load_split,
+)
+from summarizer.evals.scoring import CategoryMatches, Score, key_actors, key_fields_right, matched_pairs, score_brief
 from summarizer.extractor import Found
+from summarizer.gazetteer import actor_record
 from summarizer.inputs import Article
 from summarizer.pipeline import run_pipeline
 from summarizer.schema import Brief, Category, Exchange, MilitaryEvent, Proposal
@@ -272,6 +288,62 @@ def gates(fixtures: list[Fixture], base: list[Scored]) -> dict:
     return {"base": before, "items": n_before, "gates": rows}
 
 
+def _kind_of(names: list[str]) -> str:
+    return "/".join(sorted({actor_record(n).kind.value for n in names})) or "none"
+
+
+def _in_quotes(item: Item, names: list[str]) -> str:
+    quotes = " ".join(e.quote for e in item.evidence).casefold()
+    return "in its quotes" if any(n.casefold() in quotes for n in names) else "not in its quotes"
+
+
+def key_error(item: Item, gold: GoldItem, aliases: ArticleAliases) -> list[str]:
+    """The generic classes of what is wrong in a matched pair whose key fields are wrong (no names)."""
+    out: list[str] = []
+    if isinstance(gold, GoldEvent) and isinstance(item, MilitaryEvent):
+        if gold.kind is not None and item.kind != gold.kind:
+            out.append(f"event kind {item.kind.value} -> {gold.kind.value}")
+        if gold.actors and not any(aliases.same(p, g) for p in item.actors for g in gold.actors):
+            if not item.actors:
+                out.append(f"event actor: none emitted; gold {_kind_of(gold.actors)}, {_in_quotes(item, gold.actors)}")
+            else:
+                out.append(
+                    f"event actor: emitted {_kind_of(item.actors)}, gold {_kind_of(gold.actors)}, gold "
+                    f"{_in_quotes(item, gold.actors)}"
+                )
+    elif isinstance(gold, GoldProposal) and isinstance(item, Proposal):
+        addressees = gold.addressees or []
+        if not item.proposer:
+            why = "none emitted"
+        elif any(aliases.same(p, a) for p in item.proposer for a in addressees):
+            why = "a gold addressee emitted as proposer"
+        else:
+            why = f"emitted {_kind_of(item.proposer)}"
+        out.append(f"proposer: {why}; gold {_kind_of(gold.proposer or [])}, {_in_quotes(item, gold.proposer or [])}")
+    elif isinstance(gold, GoldExchange):
+        parties, gold_parties = key_actors(item), key_actors(gold)
+        right = sum(1 for g in gold_parties if any(aliases.same(p, g) for p in parties))
+        out.append(f"exchange: {right} of {len(gold_parties)} gold sides right, {len(parties)} emitted")
+    return out
+
+
+def keys(scored: list[Scored]) -> dict:
+    counts: dict[str, int] = {}
+    matched = wrong = 0
+    for s in scored:
+        _, matches = score_brief(s.brief, s.fixture)
+        aliases = article_aliases(s.fixture.article.text)
+        for _category, _match, pred, gold in matched_pairs(s.brief, s.fixture, matches):
+            matched += 1
+            if key_fields_right(pred, gold, aliases):
+                continue
+            wrong += 1
+            for cls in key_error(pred, gold, aliases):
+                label = f"{cls}{' (optional gold)' if gold.optional else ''}"
+                counts[label] = counts.get(label, 0) + 1
+    return {"matched": matched, "key_fields_wrong": wrong, "classes": dict(sorted(counts.items(), key=lambda x: -x[1]))}
+
+
 def _run(fixtures: list[Fixture]) -> list[Scored]:
     async def one(fx: Fixture) -> Scored:
         return Scored(fx, await run_pipeline(fx.to_article(), None, strategy="heuristic"))
@@ -304,12 +376,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="heldout_select", help="a key of evals/splits.yaml (default heldout_select)")
     ap.add_argument("--min-items", type=int, default=8, help="a group needs this many items to be switched off")
     ap.add_argument("--gates", action="store_true", help="bypass each candidate gate in turn instead")
+    ap.add_argument("--keys", action="store_true", help="classes of wrong key fields on matched items instead")
     ap.add_argument("--json", type=Path, help="also write the table as JSON")
     args = ap.parse_args(argv)
     ids = load_split(ROOT / "evals" / "splits.yaml", args.split)
     fixtures = load_fixtures(ROOT / "evals" / "fixtures", only=ids)
     print(f"running the no-LLM default on {len(fixtures)} fixtures of {args.split} ...", file=sys.stderr)
-    if args.gates:
+    if args.keys:
+        result = {"split": args.split, "fixtures": len(fixtures), **keys(_run(fixtures))}
+        print(f"{result['fixtures']} fixtures: {result['matched']} matched items, {result['key_fields_wrong']} wrong")
+        for label, n in result["classes"].items():
+            print(f"  {n:3d}  {label}")
+    elif args.gates:
         result = {"split": args.split, "fixtures": len(fixtures), **gates(fixtures, _run(fixtures))}
         print(f"{result['fixtures']} fixtures, {result['items']} emitted items;", _headlines(result["base"]))
         for r in result["gates"]:

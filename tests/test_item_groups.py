@@ -67,3 +67,23 @@ def test_a_gates_bypass_is_undone() -> None:
         with bypass():
             assert (heuristic._event, heuristic._exchange, heuristic._withheld, heuristic.background_setting) != before
         assert (heuristic._event, heuristic._exchange, heuristic._withheld, heuristic.background_setting) == before
+
+
+def test_key_error_classes_name_no_party() -> None:
+    from summarizer.evals.aliases import NO_ALIASES
+    from summarizer.evals.fixtures import GoldEvent, GoldProposal
+    from summarizer.schema import Proposal
+
+    quote = Evidence(quote="Al-Shabaab fighters stormed the base", start=0, end=36, match=MatchKind.exact, score=1.0)
+    event = MilitaryEvent(kind=EventKind.strike, actors=["Somalia"], evidence=[quote])
+    gold = GoldEvent(kind=EventKind.strike, actors=["Al-Shabaab"], evidence=[quote.quote])
+    assert item_groups.key_error(event, gold, NO_ALIASES) == [
+        "event actor: emitted state, gold other, gold in its quotes"
+    ]
+    wrong_kind = GoldEvent(kind=EventKind.exercise, actors=["Somalia"], evidence=[quote.quote])
+    assert item_groups.key_error(event, wrong_kind, NO_ALIASES) == ["event kind strike -> exercise"]
+    swapped = Proposal(proposer=["Kenya"], evidence=[quote])
+    offer = GoldProposal(proposer=["Somalia"], addressees=["Kenya"], evidence=[quote.quote])
+    assert item_groups.key_error(swapped, offer, NO_ALIASES) == [
+        "proposer: a gold addressee emitted as proposer; gold state, not in its quotes"
+    ]
