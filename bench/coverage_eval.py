@@ -71,9 +71,13 @@ class Page(BaseModel):
                 raise ValueError(f"{self.url}: label sentence not verbatim in the page text: {lab.sentence[:80]!r}")
         return self
 
-    def span(self, label: Label) -> Span:
-        start = self.text.find(label.sentence)
-        return start, start + len(label.sentence)
+    def spans(self, label: Label) -> list[Span]:
+        """Every place the labelled sentence stands (a headline repeated above the story is one label)."""
+        out, start = [], self.text.find(label.sentence)
+        while start >= 0:
+            out.append((start, start + len(label.sentence)))
+            start = self.text.find(label.sentence, start + 1)
+        return out
 
 
 class Pages(BaseModel):
@@ -130,13 +134,14 @@ class Tally:
         }
 
 
-def count(labels: Sequence[tuple[Span, bool]], emitted: Iterable[Sequence[Span]], text: str = "") -> Tally:
-    """Counts of one page and category. ``labels``: (span, optional) of each label of the category; ``emitted``: per
-    emitted unit (a finder sentence, a brief item) the spans it covers (a sentence; an item's evidence quotes)."""
+def count(labels: Sequence[tuple[Sequence[Span], bool]], emitted: Iterable[Sequence[Span]], text: str = "") -> Tally:
+    """Counts of one page and category. ``labels``: (spans, optional) of each label of the category, the spans being
+    every place its sentence stands; ``emitted``: per emitted unit (a finder sentence, a brief item) the spans it
+    covers (a sentence; an item's evidence quotes)."""
     t = Tally()
     units = [list(u) for u in emitted]
-    for span, optional in labels:
-        hit = any(_overlaps(span, s) for u in units for s in u)
+    for spans, optional in labels:
+        hit = any(_overlaps(span, s) for span in spans for u in units for s in u)
         if optional:
             t.optional_labels += 1
             t.optional_reached += hit
@@ -144,9 +149,9 @@ def count(labels: Sequence[tuple[Span, bool]], emitted: Iterable[Sequence[Span]]
             t.labels += 1
             t.reached += hit
             if not hit:
-                t.missed.append(text[span[0] : span[1]])
+                t.missed.append(text[spans[0][0] : spans[0][1]])
     for u in units:
-        touched = [opt for span, opt in labels if any(_overlaps(span, s) for s in u)]
+        touched = [opt for spans, opt in labels if any(_overlaps(span, s) for span in spans for s in u)]
         if any(not opt for opt in touched):
             t.right += 1
         elif touched:
@@ -194,7 +199,7 @@ def measure(pages: list[Page], stages: Sequence[str] = ("finder", "brief")) -> d
             units["brief"] = brief_units(page)
         for stage in stages:
             for cat in CATEGORIES:
-                labels = [(page.span(lab), lab.optional) for lab in page.labels if lab.category == cat]
+                labels = [(page.spans(lab), lab.optional) for lab in page.labels if lab.category == cat]
                 t = count(labels, units[stage].get(cat, []), page.text)
                 t.missed = [f"{page.url}\n      {m}" for m in t.missed]
                 t.false_units = [f"{page.url}\n      {m}" for m in t.false_units]
