@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .antecedents import Referent, load_antecedents, referents, resolve
+from .antecedents import Referent, common_antecedent, load_antecedents, referents, resolve
 from .gazetteer import (
     Mention,
     affiliation,
@@ -1432,6 +1432,14 @@ def _noun_sides(
     return by_agent, by_other
 
 
+def _pronoun_noun_party(tok: Token, s: _Sentence, nouns: frozenset[str]) -> str | None:
+    """The article's own noun for whom a plural pronoun stands, when that noun names people or a body but no party:
+    "The four top diplomats in their statement said they “call on all sides ...”" → "four top diplomats" (a proposal's
+    maker only; GUIDELINES §12; bench/coverage_pages.yaml, tune part). None when a named party is its antecedent."""
+    noun = common_antecedent(tok, s.referents, s.earlier)
+    return _noun_party(noun, nouns) if noun is not None else None
+
+
 def _asks_with_own_subject(verb: Token | None, category: Category) -> bool:
     """A proposal's or a trade's verb with a subject of its own ("When the agency requested access to two suspect
     nuclear waste sites, North Korea declared them to be military sites"): that subject asks or trades, named or not,
@@ -2401,12 +2409,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     by_noun = False
     if not agents and cls.category is Category.proposals and not reacted:
         nouns = idx.terms.get("party_noun", frozenset()) | idx.terms.get("military", frozenset())
-        for pick in (_untagged_name, lambda a: _noun_party(a, nouns)):
+        # a plural pronoun whose antecedent is such a noun ("The four top diplomats ... said they “call on all sides")
+        # names its maker as surely as the noun would as subject, and whom it asks may be named by a noun too
+        by_pronoun = lambda a: _pronoun_noun_party(a, s, nouns)  # noqa: E731
+        for pick in (_untagged_name, lambda a: _noun_party(a, nouns), by_pronoun):
             for toks in candidates_lists:
                 toks = [_relative_head(a) for a in toks]
                 named = [n for a in toks if (n := pick(a))]
                 if named:
-                    agent_toks, agents, by_noun = toks, named, pick is not _untagged_name
+                    agent_toks, agents, by_noun = toks, named, pick not in (_untagged_name, by_pronoun)
                     break
             if agents:
                 break

@@ -121,3 +121,29 @@ def test_proposing_is_still_a_proposal() -> None:
     )
     found = [f for f in find(text) if f.category is Category.proposals]
     assert found and found[0].lemma == "propose" and found[0].agents == ["Russia"]
+
+
+# The role rule from the tune part: a plural pronoun whose antecedent is the article's noun for people makes that noun
+# a proposal's maker (summarizer/antecedents.common_antecedent, extractor._pronoun_noun_party).
+def test_they_after_a_noun_for_people_names_the_proposals_maker() -> None:
+    # https://m.guardian.ng/news/world/foreign-ministers-in-ukraine-talks-call-for-ceasefire/
+    text = (
+        "The four top diplomats in their statement said they “call on all sides involved to cease hostilities and to "
+        "withdraw heavy weapons” from a demarcation line agreed in a September truce pact signed in Minsk."
+    )
+    (f,) = [f for f in find(text) if f.category is Category.proposals]
+    assert (f.lemma, f.agents, f.others) == ("call", ["four top diplomats"], ["all sides"])
+
+
+def test_they_in_the_next_sentence_stands_for_the_protesters() -> None:
+    # http://rferl.org/content/kyrgyzstan-opposition-rallies/25327950.html (two sentences of one page, in order)
+    text = (
+        "The Bishkek protesters called on President Almazbek Atambaev to revise plans to allow Russian companies to "
+        "take over the transit center at Manas airport after NATO troops withdraw from Afghanistan later this year.\n"
+        "The opposition held similar protest rallies in several other towns and cities across Kyrgyzstan.\n"
+        "They are demanding that presidential powers be limited, that deals on Kyrgyzstan's joining a Russia-led "
+        "customs union be revised, that a jailed former parliament speaker be freed, and that a major gold mine be "
+        "nationalized."
+    )
+    demands = [f for f in find(text) if f.category is Category.proposals and f.lemma == "demand"]
+    assert [f.agents for f in demands] == [["Bishkek protesters"]]
