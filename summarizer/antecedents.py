@@ -31,7 +31,15 @@ from .schema import ActorKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Antecedents", "Referent", "load_antecedents", "parse_antecedents", "referents", "resolve"]
+__all__ = [
+    "Antecedents",
+    "Referent",
+    "common_antecedent",
+    "load_antecedents",
+    "parse_antecedents",
+    "referents",
+    "resolve",
+]
 
 Want = Literal["person", "state", "organ", "group", "armed", "pair", "document"]
 
@@ -528,3 +536,28 @@ def _through(
     at = list(here) if n == 0 else list(earlier[len(earlier) - n])
     before = list(earlier) if n == 0 else list(earlier[: len(earlier) - n])
     return resolve(noun, at, before, skip, rules, chain=False)
+
+
+def common_antecedent(
+    tok: Token, here: Sequence[Referent], earlier: Sequence[Sequence[Referent]], rules: Antecedents | None = None
+) -> Token | None:
+    """The plural common noun that stops the search of a plural pronoun naming no party, where ``resolve`` finds
+    none: "The four top diplomats in their statement said they “call on all sides ...”", "The Bishkek protesters
+    called on ... They are demanding that ..." (bench/coverage_pages.yaml, tune part). The extractor uses it only for
+    a proposal's maker, as the article's own noun for the party (evals/GUIDELINES.md §12); None for anything else."""
+    rules = rules or load_antecedents()
+    asked = _wants(tok, rules)
+    if asked is None or asked[1] is not tok or tok.pos_ != "PRON" or asked[2] != "plural":
+        return None
+    wants, word, number = asked
+    own = {t.i for t in tok.subtree}
+    before = [r for r in here if r.i < word.i and r.i not in own]
+    for n, cands in enumerate([before, *list(earlier)[::-1][: rules.window]]):
+        names = _pick(cands, wants, set(), number, own=n == 0)
+        if names:
+            return None  # a named party comes first: resolve() gives it
+        if names is None:
+            ranked = sorted(cands, key=lambda r: (-min(r.salience, 1), -r.i) if n == 0 else (-r.salience, -r.i))
+            stop = next((r for r in ranked if not r.names and r.common == number and (n == 0 or r.salience > 0)), None)
+            return stop.doc[stop.i] if stop is not None and stop.doc is not None else None
+    return None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .antecedents import Referent, load_antecedents, referents, resolve
+from .antecedents import Referent, common_antecedent, load_antecedents, referents, resolve
 from .gazetteer import (
     Mention,
     affiliation,
@@ -830,6 +830,10 @@ def _vetoed(tok: Token, t: Trigger, sent: Span, idx: _Index | None = None) -> bo
             return True
     if t.exclude_heads and _lemma(tok.head) in t.exclude_heads and tok.head != tok:
         return True
+    # "The proposed sales must now be approved by Congress": a participle that only qualifies a noun names a thing put
+    # forward before, not a proposal this sentence tells (bench/coverage_pages.yaml, tune part)
+    if t.exclude_deps and tok.dep_ in t.exclude_deps:
+        return True
     # "Has Libya sponsored acts of terrorism?": the verb governs the trigger through the noun it qualifies
     if (
         t.exclude_heads
@@ -1426,6 +1430,14 @@ def _noun_sides(
     if not others:
         by_other = [n for a in other_toks if (n := _noun_party(a, nouns)) and n not in agents + by_agent]
     return by_agent, by_other
+
+
+def _pronoun_noun_party(tok: Token, s: _Sentence, nouns: frozenset[str]) -> str | None:
+    """The article's own noun for whom a plural pronoun stands, when that noun names people or a body but no party:
+    "The four top diplomats in their statement said they “call on all sides ...”" → "four top diplomats" (a proposal's
+    maker only; GUIDELINES §12; bench/coverage_pages.yaml, tune part). None when a named party is its antecedent."""
+    noun = common_antecedent(tok, s.referents, s.earlier)
+    return _noun_party(noun, nouns) if noun is not None else None
 
 
 def _asks_with_own_subject(verb: Token | None, category: Category) -> bool:
@@ -2397,12 +2409,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     by_noun = False
     if not agents and cls.category is Category.proposals and not reacted:
         nouns = idx.terms.get("party_noun", frozenset()) | idx.terms.get("military", frozenset())
-        for pick in (_untagged_name, lambda a: _noun_party(a, nouns)):
+        # a plural pronoun whose antecedent is such a noun ("The four top diplomats ... said they “call on all sides")
+        # names its maker as surely as the noun would as subject, and whom it asks may be named by a noun too
+        by_pronoun = lambda a: _pronoun_noun_party(a, s, nouns)  # noqa: E731
+        for pick in (_untagged_name, lambda a: _noun_party(a, nouns), by_pronoun):
             for toks in candidates_lists:
                 toks = [_relative_head(a) for a in toks]
                 named = [n for a in toks if (n := pick(a))]
                 if named:
-                    agent_toks, agents, by_noun = toks, named, pick is not _untagged_name
+                    agent_toks, agents, by_noun = toks, named, pick not in (_untagged_name, by_pronoun)
                     break
             if agents:
                 break

@@ -92,6 +92,9 @@ class Trigger(RulesModel):
     exclude_arcs: list[str] = Field(default_factory=list)
     #: The trigger tells a transfer still to come whatever its tense: jets "ordered" are a delivery planned.
     planned: bool = False
+    #: Veto when the trigger itself hangs from its head by one of these arcs: "the proposed sale" (amod) names a thing
+    #: put forward before, not a proposal made.
+    exclude_deps: list[str] = Field(default_factory=list)
     examples: list[Example] = Field(min_length=1)
 
     @field_validator("roles")
