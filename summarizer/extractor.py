@@ -1154,6 +1154,30 @@ def _party_at(tok: Token, s: _Sentence, exclude: Iterable[str] = ()) -> list[str
     return _actors_at(tok, s) or resolve(tok, s.referents, s.earlier, exclude)
 
 
+def _clause_subject_addressee(tok: Token, s: _Sentence, agents: list[str]) -> list[str]:
+    """Whom a that-clause asks, when it names them by a third-person pronoun: "Colombia demands that they free the
+    hostages" (fixture eln_proposes_90_day_ceasefire_duque_rejects_2020, dev), "he had suggested that she get into the
+    commodities market" (RAMS dev nw_RC543d8adee858312d77e9e8c7bc6cb7b7ed14cacccc31800592335a05). The pronoun is the
+    subject of the clause the trigger verb governs, so it is the one asked to act (GUIDELINES §4: the addressee is who
+    must act); the party it stands for comes from the antecedent rules, which name it or nobody. The proposer is never
+    its own addressee."""
+    if tok.pos_ != "VERB":
+        return []
+    for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i):
+        for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subj.pos_ != "PRON" or subj.lower_ not in _THIRD_PERSON:
+                continue
+            own = {affiliation(a) or a for a in agents}
+            near = list(s.earlier)[-1:]  # the sentence before at most: what the speaker has just named
+            names = [n for n in resolve(subj, s.referents, near, agents) if (affiliation(n) or n) not in own]
+            if names:
+                return names
+    return []
+
+
+_THIRD_PERSON = frozenset({"he", "she", "it", "they"})
+
+
 def _noun_forms(tok: Token) -> set[str]:
     """A noun's forms, with the singular of a "-men" plural the tagger left unlemmatised ("Gunmen" tagged NNP)."""
     forms = set(_forms(tok))
@@ -2654,6 +2678,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 name = canonical(ent.text.removeprefix("the ").removeprefix("The "))
                 if r.dep_ in ("nsubj", "nsubjpass") and name and name not in agents + others and not is_media(name):
                     others.append(name)
+        if not others:
+            others = _clause_subject_addressee(tok, s, agents)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
     location = (
         _location(
