@@ -1158,6 +1158,30 @@ def _party_at(tok: Token, s: _Sentence, exclude: Iterable[str] = ()) -> list[str
     return _actors_at(tok, s) or resolve(tok, s.referents, s.earlier, exclude)
 
 
+def _clause_subject_addressee(tok: Token, s: _Sentence, agents: list[str]) -> list[str]:
+    """Whom a that-clause asks, when it names them by a third-person pronoun: "Colombia demands that they free the
+    hostages" (fixture eln_proposes_90_day_ceasefire_duque_rejects_2020, dev), "he had suggested that she get into the
+    commodities market" (RAMS dev nw_RC543d8adee858312d77e9e8c7bc6cb7b7ed14cacccc31800592335a05). The pronoun is the
+    subject of the clause the trigger verb governs, so it is the one asked to act (GUIDELINES §4: the addressee is who
+    must act); the party it stands for comes from the antecedent rules, which name it or nobody. The proposer is never
+    its own addressee."""
+    if tok.pos_ != "VERB":
+        return []
+    for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i):
+        for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subj.pos_ != "PRON" or subj.lower_ not in _THIRD_PERSON:
+                continue
+            own = {affiliation(a) or a for a in agents}
+            near = list(s.earlier)[-1:]  # the sentence before at most: what the speaker has just named
+            names = [n for n in resolve(subj, s.referents, near, agents) if (affiliation(n) or n) not in own]
+            if names:
+                return names
+    return []
+
+
+_THIRD_PERSON = frozenset({"he", "she", "it", "they"})
+
+
 def _noun_forms(tok: Token) -> set[str]:
     """A noun's forms, with the singular of a "-men" plural the tagger left unlemmatised ("Gunmen" tagged NNP)."""
     forms = set(_forms(tok))
@@ -2669,6 +2693,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 name = canonical(ent.text.removeprefix("the ").removeprefix("The "))
                 if r.dep_ in ("nsubj", "nsubjpass") and name and name not in agents + others and not is_media(name):
                     others.append(name)
+        if not others:
+            others = _clause_subject_addressee(tok, s, agents)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
     location = (
         _location(
@@ -3279,6 +3305,7 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     _titled_parties(out, parsed)
     _place_countries(out, parsed, idx)
     _retold_actors(out, parsed, rules.window, idx.terms.get("retelling_noun", frozenset()))
+    _retold_parties(out, parsed, rules.window, idx.terms.get("retelling_deal_noun", frozenset()))
     _own_ships_sent(out, idx)
     return out
 
@@ -3803,6 +3830,88 @@ def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, genera
         f.retells = g
         f.agents = list(g.agents)
         f.common_agent, f.irregular_agent, f.has_subject = g.common_agent, g.irregular_agent, False
+        f.states = {**g.states, **f.states}
+
+
+def _sides(f: Found) -> set[str]:
+    return set(f.agents) | set(f.others) | set(f.partners)
+
+
+def _stands_as_told(f: Found) -> bool:
+    """A telling of a proposal or trade that states it was made: not one that asks whether, denies or imagines it."""
+    return (
+        not (f.hypothetical or f.negated or f.refused or f.denied or f.cancelled)
+        and f.certainty is not Certainty.speculative
+    )
+
+
+def _retold_parties(found: list[Found], parsed: list[Parsed], window: int, general: frozenset[str]) -> None:
+    """A proposal or a trade named again by a definite noun whose own sentence does not name its maker or its two sides
+    ("Russia has proposed holding a trilateral naval exercise with North Korea and China" / "The proposal came when
+    Russia's defence minister Sergei Shoigu met with North Korea's leader", fixture
+    seed-russia-trilateral-naval-exercise; "South Korea's biggest ever arms deal, clinched last month with Poland" /
+    "Poland agreed to buy 180 K2 tanks ... under the deal", fixture south_korea_poland_k2_k9_contracts_2022; both dev)
+    is the one told just before: its parties are that telling's, the way ``_retold_actors`` reads an event named again.
+    The telling is the nearest earlier sentence (within ``window`` sentences, a line that ends like a sentence or the
+    headline) that holds a proposal (a trade) in the same word, or in any word when the noun is a general one (term list
+    ``retelling_deal_noun``: "the proposal", "the deal"). It is taken only when every telling of the category in that
+    sentence names the same parties, is of the same kind for a proposal ("the offer" after "Iran wanted me to lift the
+    sanctions": Iran's request is not the offer the article is about, fixture
+    rouhani_says_us_offered_to_lift_sanctions_for_talks, dev), states the proposal or trade as made (not denied,
+    refused, imagined), names a proposer (both sides), and agrees with what the retelling names itself (its addressee,
+    its one side). Otherwise nothing: the reference is unclear. A noun with a possessor ("his offer") is left to the
+    antecedent rules, which read the possessor. Told in another sentence: ``has_subject`` is False and ``retells``
+    points at the telling."""
+    order = {p.start: n for n, p in enumerate(parsed)}
+    for i, f in enumerate(found):
+        if f.category is Category.proposals:
+            if f.agents:
+                continue
+        elif f.category is Category.exchanges:
+            if len(_sides(f)) >= 2:
+                continue
+        else:
+            continue
+        tok = _trigger_token(f)
+        if tok is None or not _refers_back(tok) or any(c.dep_ == "poss" for c in tok.children):
+            continue
+        at = order.get(f.sentence.start)
+        if at is None:
+            continue
+        earlier = [
+            g
+            for g in found[:i]
+            if g.category is f.category
+            and g.sentence.start != f.sentence.start
+            and 0 < at - order.get(g.sentence.start, -(window + 1)) <= window
+            and (_told_as_sentence(g) or order.get(g.sentence.start) == 0)
+        ]
+        if not earlier:
+            continue
+        last = earlier[-1].sentence.start
+        told = [g for g in earlier if g.sentence.start == last]
+        g = told[-1]
+        if f.lemma != g.lemma and f.lemma not in general:
+            continue
+        if not all(_stands_as_told(x) for x in told):
+            continue
+        if f.category is Category.proposals:
+            if len({tuple(x.agents) for x in told}) != 1 or not g.agents:
+                continue
+            if f.kind != g.kind:
+                continue  # "the offer" names an offer told before, not a request or a demand of another party
+            if f.others and set(f.others) & set(g.agents):
+                continue  # whom the retelling is put to is not who made the one told before
+            f.agents = list(g.agents)
+            f.others = f.others or [n for n in g.others if n not in g.agents]
+        else:
+            if len({frozenset(_sides(x)) for x in told}) != 1 or len(_sides(g)) < 2:
+                continue
+            if not _sides(f) <= _sides(g):
+                continue  # the retelling names a side the telling does not: another trade
+            f.agents, f.others, f.partners = list(g.agents), list(g.others), list(g.partners)
+        f.retells = g
+        f.has_subject = False
         f.states = {**g.states, **f.states}
 
 
