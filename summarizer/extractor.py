@@ -893,6 +893,20 @@ def _struck_place(a: Token, tok: Token, idx: _Index) -> bool:
     )
 
 
+def _city_of_attack(a: Token, tok: Token) -> bool:
+    """A capital compounded with an attack noun says where it happened, not which state made it, though the gazetteer
+    reads a capital as its state: "After the November Paris attack , I wrote , “ ISIS certainly intends to strike the
+    U.S. homeland" (RAMS dev nw_RC2ac05119c8ab6c7...), "One of the Paris attackers was a Belgium citizen" (RAMS dev
+    nw_RCe4d4bcea0085f26...). A capital is told from a state's own name by its surface: the gazetteer's state is not
+    spelled so, and the name is no abbreviation ("US", "U.S." stay the state: "U.S. airstrikes")."""
+    if a.dep_ not in ("compound", "nmod") or a.head != tok or a.ent_type_ != "GPE" or not a.text[:1].isupper():
+        return False
+    if a.text.isupper() or "." in a.text:
+        return False
+    mentions = find_actors(a.text)
+    return len(mentions) == 1 and mentions[0].kind.value == "state" and mentions[0].name != a.text
+
+
 def _has_modifier(tok: Token) -> bool:
     """Whether a noun carries a modifier that says which one it is ("air strike", "Israeli strike")."""
     return any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children)
@@ -2371,6 +2385,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             a
             for a in fill("agent", tok)
             if not (passive and a.dep_ == "nsubj") and not _place_modifier(a) and not _struck_place(a, tok, idx)
+            if not (strike and _city_of_attack(a, tok))  # "the Paris attack": where, not France
         ]
         # "Washington was ready to ...": an adjective's subject is the copula's
         + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else [])

@@ -47,6 +47,20 @@ def test_a_city_in_a_company_description_is_no_proposer() -> None:
     assert all("New York City" not in a for a in _agents(text, Category.proposals, "offer"))
 
 
+def test_a_capital_compounded_with_an_attack_is_where_not_who() -> None:
+    # "After the November Paris attack", "One of the Paris attackers": not France's attack
+    text = corpus_text("RAMS dev nw_RC2ac05119c8ab6c7f4c2d99532d8afc50fb3b19edd007f79999916d62", (299, 397))
+    assert _agents(text, Category.military_events, "attack") == [[]]
+    text = corpus_text("RAMS dev nw_RCe4d4bcea0085f26de23593bb7fbddac3a1b0faec68b9e2ec32df0e4b", (523, 687))
+    assert _agents(text, Category.military_events, "attacker") == [[]]
+
+
+def test_a_state_compounded_with_an_attack_still_made_it() -> None:
+    # guard: "a U.S. air strike on a Syrian air base": the state's own name (or its abbreviation) is the attacker
+    text = corpus_text("RAMS dev nw_RC648904a7b41fda1c1ae4e0b1d7b924e799be928410700f71f13f79c9", (238, 456))
+    assert _agents(text, Category.military_events, "air strike") == [["United States"]]
+
+
 def test_a_state_whose_government_acts_is_still_the_actor() -> None:
     # guard: "the U.S government supplied the group": a place's own government acts for it (the tagger writes "U.S")
     text = corpus_text("RAMS dev nw_RC0cdf706312324e5d2e4858796c7a80fd5c459aa12680c0b4e2843c5d", (235, 339))
