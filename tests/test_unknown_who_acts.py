@@ -73,6 +73,27 @@ def test_a_body_of_two_states_is_not_read_as_a_group() -> None:
     assert _agents(text, Category.exchanges, "sign") == [["Russia", "Syria"]]
 
 
+def test_a_nationality_on_an_unnamed_group_is_the_groups_not_the_state() -> None:
+    # "stabbed to death by a Palestinian terrorist": the article's noun, not Palestine (GUIDELINES §12)
+    text = corpus_text("RAMS dev nw_RCbb38e3379286cc08a771ee9336f15f4ac1b80ae225514bb0f2745270", (195, 445))
+    assert _agents(text, Category.military_events, "stab") == [["Palestinian terrorist"]]
+
+
+def test_a_states_possessive_on_an_unnamed_group_names_no_party() -> None:
+    # "Colombia's main leftist rebel group says it is willing to exchange": the rebels', not Colombia's offer
+    text = dev_fixture_text("colombian_rebels_seek_prisoner_swap_with_government_2009")
+    i = text.index("Colombia's main leftist")
+    found = _agents(text[i : text.index(".", i) + 1], Category.exchanges, "exchange")
+    assert found and all("Colombia" not in a for a in found)
+
+
+def test_a_group_named_after_its_noun_keeps_its_name_alone() -> None:
+    # "The Palestinian militant group Hamas has released": Hamas, with no Palestine beside it
+    text = dev_fixture_text("hamas_frees_four_soldier_hostages_for_200_prisoners_2025")
+    i = text.index("The Palestinian militant group Hamas")
+    assert _agents(text[i : text.index(".", i) + 1], Category.exchanges, "agreement") == [["Hamas"]]
+
+
 @pytest.fixture
 def unknown_actors(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The gazetteer without its persons, units and organisations (bench/gazetteer_ablation.py): the condition of an
