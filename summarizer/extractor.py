@@ -897,6 +897,46 @@ def _struck_place(a: Token, tok: Token, idx: _Index) -> bool:
     )
 
 
+def _city_of_attack(a: Token, tok: Token) -> bool:
+    """A capital compounded with an attack noun says where it happened, not which state made it, though the gazetteer
+    reads a capital as its state: "After the November Paris attack , I wrote , “ ISIS certainly intends to strike the
+    U.S. homeland" (RAMS dev nw_RC2ac05119c8ab6c7...), "One of the Paris attackers was a Belgium citizen" (RAMS dev
+    nw_RCe4d4bcea0085f26...). A capital is told from a state's own name by its surface: the gazetteer's state is not
+    spelled so, and the name is no abbreviation ("US", "U.S." stay the state: "U.S. airstrikes")."""
+    if a.dep_ not in ("compound", "nmod") or a.head != tok or a.ent_type_ != "GPE" or not a.text[:1].isupper():
+        return False
+    if a.text.isupper() or "." in a.text:
+        return False
+    mentions = find_actors(a.text)
+    return len(mentions) == 1 and mentions[0].kind.value == "state" and mentions[0].name != a.text
+
+
+def _time_adjunct(tok: Token, idx: _Index) -> bool:
+    """A noun trigger in a phrase that dates the clause by an event before or after it ("after the attack") is no
+    object of the clause's verb: whoever the clause is about did not make it. "Even after the Boston , Paris and San
+    Bernardino attacks , Mr. Obama would not change his strategic approach" (RAMS dev nw_RC32e9e818980d152...),
+    "Clinton was asked about Smith ’s allegations that she misled her and another Benghazi family after the 2012
+    attack" (RAMS dev nw_RC262e879f88a6e1d...). The prepositions are the ``time_prep`` terms."""
+    t = tok
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    if t.dep_ != "pobj":
+        return False
+    if t.head.lower_ in idx.terms.get("time_prep", frozenset()):
+        return True
+    return t.head.lower_ in idx.terms.get("during_prep", frozenset()) and not _part_of_fighting(t.head.head, idx)
+
+
+def _part_of_fighting(verb: Token, idx: _Index) -> bool:
+    """Whether the clause a "during" phrase hangs from tells a military act of its own, so that its subject takes part
+    in the event the phrase names ("U.S. troops assault Omaha Beach during the invasion of Normandy", RAMS dev
+    nw_RC5c5a87baa0c186e...): its verb is a military trigger, or its subject a military noun."""
+    if any(e.cls.category is Category.military_events for e in idx.single.get(_lemma(verb), [])):
+        return True
+    military = idx.terms.get("military", frozenset())
+    return any(_lemma(a) in military or _lemma(a) in _group_nouns() for a in _arcs(verb, "nsubj"))
+
+
 def _has_modifier(tok: Token) -> bool:
     """Whether a noun carries a modifier that says which one it is ("air strike", "Israeli strike")."""
     return any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children)
@@ -1072,16 +1112,42 @@ def _demonym_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Me
         return None  # the head itself is a name the gazetteer knows: the other rules read it
     mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
     state_mods = [c for c in mods if any(m.kind.value == "state" and m.start <= c.idx - base < m.end for m in mentions)]
-    # (the nationality must be a word before the name with nothing but proper nouns between them)
-    if not state_mods or any(c.pos_ != "PROPN" and c not in state_mods for c in mods):
+    # (the nationality must be a word before the name with nothing but proper nouns between them; an adjective before
+    # the nationality describes the whole group: "the outlawed Pakistani Taliban, who often target security forces")
+    if not state_mods:
         return None
     first = min(state_mods, key=lambda c: c.i)
+    described = [c for c in mods if c.i < first.i and c.pos_ == "ADJ" and c.is_lower]
+    if any(c.pos_ != "PROPN" and c not in state_mods and c not in described for c in mods):
+        return None
+    # (... and only when it names one state: "the intergovernmental Russia - Syrian Commission" is two states' body)
+    if described and sum(m.kind.value == "state" and lo <= m.start < at for m in mentions) != 1:
+        return None
     words = head.doc[first.i : head.i + 1]
     bodies = _default_index().terms.get("state_body", frozenset())
     if any(_lemma(t) in bodies or t.lower_ in bodies for t in words):
         return None
     start = words.start_char - base
     return (words.text, start) if lo <= start and start + len(words.text) <= hi else None
+
+
+def _state_qualifies_group(tok: Token, s: _Sentence, mentions: list[Mention]) -> bool:
+    """Whether the role phrase is a non-state group that a state only qualifies, with no name of its own: "Colombia's
+    main leftist rebel group says it is willing to exchange" (fixture
+    colombian_rebels_seek_prisoner_swap_with_government_2009, dev), "a 13-year - old Israeli - American Jew who was
+    stabbed to death ... by a Palestinian terrorist" (RAMS dev nw_RCbb38e3379286cc08a7...). The state is where the
+    group is from, not a party (evals/GUIDELINES.md §12: an unnamed group by the article's noun, "Sudanese rebels");
+    the noun is left to the rules for common nouns and antecedents. The group nouns are the antecedent rules'."""
+    if not mentions or _lemma(tok) not in _group_nouns():
+        return False
+    span = s.parsed.span
+    for m in mentions:
+        root = span.char_span(m.start, m.end, alignment_mode="expand")
+        if m.kind.value != "state" or root is None:
+            return False
+        if root.root.dep_ not in ("poss", "amod", "compound", "nmod") or root.root.head != tok:
+            return False
+    return True
 
 
 def _origin_word(rest: str) -> bool:
@@ -1107,6 +1173,18 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
             kept.append(m)
         mentions = kept
         out.append(group[0])
+    if group is None and _state_qualifies_group(tok, s, mentions):
+        # "a Palestinian terrorist": the article's noun with its nationality (GUIDELINES §12, "Sudanese rebels"); a
+        # state's possessive ("Colombia's main leftist rebel group") names no party of its own
+        first = min(m.start for m in mentions)
+        words = s.parsed.span.char_span(first, tok.idx + len(tok.text) - s.parsed.span.start_char, "expand")
+        adjectival = all(m.surface != m.name and not m.surface.endswith(("'s", "’s")) for m in mentions)
+        # (... and none when the group's name follows in apposition: "The Palestinian militant group Hamas")
+        after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        # (a name right after the noun, which the parser may make a second subject: "group Hamas has released")
+        named_next = after is not None and after.pos_ == "PROPN" and after.ent_type_ not in ("DATE", "TIME")
+        adjectival = adjectival and not named_next and not any(c.dep_ == "appos" for c in tok.children)
+        return [words.text] if adjectival and words is not None and "'" not in words.text else []
     for m in mentions:
         names = _names(m)
         if m.kind.value == "person" and len(names) > 1:
@@ -1137,6 +1215,7 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
         return out
     ents = [e for e in s.ents if e.label_ in ACTOR_LABELS and e.start_char - base >= lo and e.end_char - base <= hi]
     ents = [e for e in ents if not _portfolio(e)]  # "Secretary of State John Kerry": "State" is no party
+    ents = [e for e in ents if not _place_inside(e, tok)]  # "Istanbul airport attacked": where, not who
     if any(e.label_ == "PERSON" for e in ents):
         # "Delhi chief minister Arvind Kejriwal": a town or region in a person's title says what they govern; a
         # place the gazetteer does not know as a state is no party beside them
@@ -1150,6 +1229,23 @@ def _actors_at(tok: Token, s: _Sentence) -> list[str]:
         if name and name not in out:
             out.append(name)
     return out
+
+
+def _place_inside(ent: Span, tok: Token) -> bool:
+    """A place the gazetteer does not know (no state, no capital standing for one) that only modifies or completes the
+    role's head noun says where the head is, not who acts: "Istanbul airport attacked despite heavy security" (RAMS dev
+    nw_RC49357951ad3e07e85513a5e32ecf3cf435895e718e38498ce485333e, "Istanbul" a compound of "airport"), "The battle
+    for the city on the Volga River ( present - day Volgograd ) was a major defeat for Germany" (RAMS dev
+    nw_RC6fb083f833ffe1de740c..., inside the battle's for-phrase). A place that is the head itself, or its apposition,
+    is left to the other rules ("Qadhafi ordered his forces to attack", a person the small model tags GPE)."""
+    if ent.label_ not in PLACE_LABELS or find_actors(ent.text):
+        return False
+    # "the U.S government supplied the group", "Florida ’s election division": a place's own government or body (the
+    # lexicon's ``state_body`` nouns) acts for the place
+    bodies = _default_index().terms.get("state_body", frozenset())
+    if ent.root.dep_ in ("compound", "poss", "nmod", "amod") and _lemma(ent.root.head) in bodies:
+        return False
+    return ent.root != tok and not (ent.root.dep_ in ("appos", "conj") and ent.root.head == tok)
 
 
 def _party_at(tok: Token, s: _Sentence, exclude: Iterable[str] = ()) -> list[str]:
@@ -2382,12 +2478,15 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             a
             for a in fill("agent", tok)
             if not (passive and a.dep_ == "nsubj") and not _place_modifier(a) and not _struck_place(a, tok, idx)
+            if not (strike and _city_of_attack(a, tok))  # "the Paris attack": where, not France
         ]
         # "Washington was ready to ...": an adjective's subject is the copula's
         + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else [])
         + (_expand_conj(_led_by(tok)) if cls.category is Category.military_events else []),
         responsible,
-        _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
+        _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent"))
+        if anchor_ok and anchor is not None and not _time_adjunct(tok, idx)
+        else [],
         _expand_conj(_controller(verb, gerunds=cls.category is not Category.military_events))
         if verb is not None and not reacted and not own_subject
         else [],
