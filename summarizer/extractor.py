@@ -920,21 +920,7 @@ def _time_adjunct(tok: Token, idx: _Index) -> bool:
     t = tok
     while t.dep_ == "conj" and t.head != t:
         t = t.head
-    if t.dep_ != "pobj":
-        return False
-    if t.head.lower_ in idx.terms.get("time_prep", frozenset()):
-        return True
-    return t.head.lower_ in idx.terms.get("during_prep", frozenset()) and not _part_of_fighting(t.head.head, idx)
-
-
-def _part_of_fighting(verb: Token, idx: _Index) -> bool:
-    """Whether the clause a "during" phrase hangs from tells a military act of its own, so that its subject takes part
-    in the event the phrase names ("U.S. troops assault Omaha Beach during the invasion of Normandy", RAMS dev
-    nw_RC5c5a87baa0c186e...): its verb is a military trigger, or its subject a military noun."""
-    if any(e.cls.category is Category.military_events for e in idx.single.get(_lemma(verb), [])):
-        return True
-    military = idx.terms.get("military", frozenset())
-    return any(_lemma(a) in military or _lemma(a) in _group_nouns() for a in _arcs(verb, "nsubj"))
+    return t.dep_ == "pobj" and t.head.lower_ in idx.terms.get("time_prep", frozenset())
 
 
 def _has_modifier(tok: Token) -> bool:

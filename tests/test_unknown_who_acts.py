@@ -111,12 +111,6 @@ def test_a_conflict_that_dates_a_trade_is_not_the_traders_war() -> None:
     assert found and all("Azerbaijan" not in a for a in found)
 
 
-def test_what_happens_during_a_bombing_did_not_bomb() -> None:
-    # "Smoke rises behind Tower Bridge during the first mass daylight bombing of London"
-    text = corpus_text("RAMS dev nw_RC7d10728846521150384747b2b1fd7dcd11f2e501531cb3ccdda0b482", (34, 138))
-    assert _agents(text, Category.military_events, "bombing") == [[]]
-
-
 def test_a_clause_told_during_a_battle_is_part_of_it() -> None:
     # guard: "U.S. troops assault Omaha Beach during the invasion of Normandy": the troops' state invaded
     text = corpus_text("RAMS dev nw_RC5c5a87baa0c186e26fc89c35214b13fe0a75dc1b126b88984cb11b51", (130, 212))
