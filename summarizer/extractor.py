@@ -911,18 +911,6 @@ def _city_of_attack(a: Token, tok: Token) -> bool:
     return len(mentions) == 1 and mentions[0].kind.value == "state" and mentions[0].name != a.text
 
 
-def _time_adjunct(tok: Token, idx: _Index) -> bool:
-    """A noun trigger in a phrase that dates the clause by an event before or after it ("after the attack") is no
-    object of the clause's verb: whoever the clause is about did not make it. "Even after the Boston , Paris and San
-    Bernardino attacks , Mr. Obama would not change his strategic approach" (RAMS dev nw_RC32e9e818980d152...),
-    "Clinton was asked about Smith ’s allegations that she misled her and another Benghazi family after the 2012
-    attack" (RAMS dev nw_RC262e879f88a6e1d...). The prepositions are the ``time_prep`` terms."""
-    t = tok
-    while t.dep_ == "conj" and t.head != t:
-        t = t.head
-    return t.dep_ == "pobj" and t.head.lower_ in idx.terms.get("time_prep", frozenset())
-
-
 def _has_modifier(tok: Token) -> bool:
     """Whether a noun carries a modifier that says which one it is ("air strike", "Israeli strike")."""
     return any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children)
@@ -1098,17 +1086,10 @@ def _demonym_group(tok: Token, s: _Sentence, lo: int, hi: int, mentions: list[Me
         return None  # the head itself is a name the gazetteer knows: the other rules read it
     mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
     state_mods = [c for c in mods if any(m.kind.value == "state" and m.start <= c.idx - base < m.end for m in mentions)]
-    # (the nationality must be a word before the name with nothing but proper nouns between them; an adjective before
-    # the nationality describes the whole group: "the outlawed Pakistani Taliban, who often target security forces")
-    if not state_mods:
+    # (the nationality must be a word before the name with nothing but proper nouns between them)
+    if not state_mods or any(c.pos_ != "PROPN" and c not in state_mods for c in mods):
         return None
     first = min(state_mods, key=lambda c: c.i)
-    described = [c for c in mods if c.i < first.i and c.pos_ == "ADJ" and c.is_lower]
-    if any(c.pos_ != "PROPN" and c not in state_mods and c not in described for c in mods):
-        return None
-    # (... and only when it names one state: "the intergovernmental Russia - Syrian Commission" is two states' body)
-    if described and sum(m.kind.value == "state" and lo <= m.start < at for m in mentions) != 1:
-        return None
     words = head.doc[first.i : head.i + 1]
     bodies = _default_index().terms.get("state_body", frozenset())
     if any(_lemma(t) in bodies or t.lower_ in bodies for t in words):
@@ -2470,9 +2451,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else [])
         + (_expand_conj(_led_by(tok)) if cls.category is Category.military_events else []),
         responsible,
-        _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent"))
-        if anchor_ok and anchor is not None and not _time_adjunct(tok, idx)
-        else [],
+        _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
         _expand_conj(_controller(verb, gerunds=cls.category is not Category.military_events))
         if verb is not None and not reacted and not own_subject
         else [],
