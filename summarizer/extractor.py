@@ -3849,6 +3849,30 @@ def _told_as_sentence(f: Found) -> bool:
     return ends_like_a_sentence(f.sentence.text)
 
 
+def _last_telling(found: list[Found], i: int, order: dict[int, int], window: int, *, same_kind: bool) -> list[Found]:
+    """The tellings of ``found[i]``'s category (and kind, with ``same_kind``) in the nearest earlier sentence, within
+    ``window`` sentences, that ends like a sentence or is the headline: what a definite noun naming it again refers
+    back to (``_retold_actors``, ``_retold_parties``). Empty when there is none. ``order`` maps a sentence's start to
+    its index."""
+    f = found[i]
+    at = order.get(f.sentence.start)
+    if at is None:
+        return []
+    earlier = [
+        g
+        for g in found[:i]
+        if g.category is f.category
+        and (not same_kind or g.kind == f.kind)
+        and g.sentence.start != f.sentence.start
+        and 0 < at - order.get(g.sentence.start, -(window + 1)) <= window
+        and (_told_as_sentence(g) or order.get(g.sentence.start) == 0)
+    ]
+    if not earlier:
+        return []
+    last = earlier[-1].sentence.start
+    return [g for g in earlier if g.sentence.start == last]
+
+
 def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, general: frozenset[str]) -> None:
     """An event named again by a definite noun, with no actor of its own ("Gunmen attacked a UN base ... The UN
     Security Council condemned the attack", "Russia and China on Thursday started joint military exercises ... The
@@ -3867,22 +3891,9 @@ def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, genera
         tok = _trigger_token(f)
         if tok is None or not _refers_back(tok):
             continue
-        at = order.get(f.sentence.start)
-        if at is None:
+        told = _last_telling(found, i, order, window, same_kind=True)
+        if not told:
             continue
-        earlier = [
-            g
-            for g in found[:i]
-            if g.category is f.category
-            and g.kind == f.kind
-            and g.sentence.start != f.sentence.start
-            and 0 < at - order.get(g.sentence.start, -(window + 1)) <= window
-            and (_told_as_sentence(g) or order.get(g.sentence.start) == 0)
-        ]
-        if not earlier:
-            continue
-        last = earlier[-1].sentence.start
-        told = [g for g in earlier if g.sentence.start == last]
         actors = {tuple(g.agents) for g in told}
         if len(actors) != 1 or not told[0].agents or not all(_asserted(g) for g in told):
             continue
@@ -3939,21 +3950,9 @@ def _retold_parties(found: list[Found], parsed: list[Parsed], window: int, gener
         tok = _trigger_token(f)
         if tok is None or not _refers_back(tok) or any(c.dep_ == "poss" for c in tok.children):
             continue
-        at = order.get(f.sentence.start)
-        if at is None:
+        told = _last_telling(found, i, order, window, same_kind=False)
+        if not told:
             continue
-        earlier = [
-            g
-            for g in found[:i]
-            if g.category is f.category
-            and g.sentence.start != f.sentence.start
-            and 0 < at - order.get(g.sentence.start, -(window + 1)) <= window
-            and (_told_as_sentence(g) or order.get(g.sentence.start) == 0)
-        ]
-        if not earlier:
-            continue
-        last = earlier[-1].sentence.start
-        told = [g for g in earlier if g.sentence.start == last]
         g = told[-1]
         if f.lemma != g.lemma and f.lemma not in general:
             continue

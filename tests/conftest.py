@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,27 @@ def chat_completion(content: str | dict, *, prompt_tokens: int = 100, completion
             "total_tokens": prompt_tokens + completion_tokens,
         },
     }
+
+
+@pytest.fixture
+def unknown_actors(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The gazetteer without its persons, units and organisations (bench/gazetteer_ablation.py): the condition of an
+    unseen article, for the tests of unknown parties."""
+    import yaml
+
+    from summarizer import gazetteer
+    from summarizer.data_files import read_data
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import gazetteer_ablation
+
+    real = yaml.safe_load(read_data("actors.yaml"))
+    stripped = yaml.safe_dump(gazetteer_ablation.stripped_actors(real, {"person", "military", "organization"}))
+    monkeypatch.setattr(gazetteer, "read_data", lambda name: stripped if name == "actors.yaml" else read_data(name))
+    caches = (gazetteer._gazetteer, gazetteer._resolve_surface, gazetteer.canonical)
+    for c in caches:
+        c.cache_clear()
+    yield
+    monkeypatch.undo()
+    for c in caches:
+        c.cache_clear()

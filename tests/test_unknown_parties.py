@@ -4,22 +4,10 @@ first, then the person). Sentences from dev fixtures only (evals/SPLITS.md, the 
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-import yaml
-
-from summarizer import gazetteer
-from summarizer.data_files import read_data
 from summarizer.extractor import Category, _title_party, find
 from summarizer.nlp import parse
 
 from .fixture_files import dev_fixture_text
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-import gazetteer_ablation  # noqa: E402
 
 
 def _sentence(fixture_id: str, start: str) -> str:
@@ -61,22 +49,6 @@ def test_a_proposal_noun_puts_forward_its_that_clause() -> None:
     text = _sentence("pakistan_ghaznavi_test_us_urges_dialogue_2003", "US State Department spokesman")
     advice = [f for f in find(text) if f.category is Category.proposals]
     assert advice and "restrain their missile programs" in advice[0].what
-
-
-@pytest.fixture
-def unknown_actors(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The gazetteer without its persons, units and organisations (bench/gazetteer_ablation.py): the condition of an
-    unseen article."""
-    real = yaml.safe_load(read_data("actors.yaml"))
-    stripped = yaml.safe_dump(gazetteer_ablation.stripped_actors(real, {"person", "military", "organization"}))
-    monkeypatch.setattr(gazetteer, "read_data", lambda name: stripped if name == "actors.yaml" else read_data(name))
-    caches = (gazetteer._gazetteer, gazetteer._resolve_surface, gazetteer.canonical)
-    for c in caches:
-        c.cache_clear()
-    yield
-    monkeypatch.undo()
-    for c in caches:
-        c.cache_clear()
 
 
 def test_an_organisation_the_gazetteer_does_not_know_is_a_party_of_a_trade_as_a_subject(unknown_actors: None) -> None:
