@@ -291,7 +291,13 @@ def run_fixtures(split: str, tally: Tally, check: bool = False, counts_only: boo
                 if not hits:
                     if counts_only:
                         tally.unhit[key] += 1
-                        tally.losses[(key, "finder", "no trigger of its category in its sentences")] += 1
+                        other = any(
+                            f.category is not cat
+                            and any(f.sentence.start < e and s < f.sentence.end for s, e in g.spans)
+                            for f in t.found
+                        )
+                        why = "a trigger of another category only" if other else "no trigger at all"
+                        tally.losses[(key, "finder", f"no trigger of its category in its sentences: {why}")] += 1
                     continue
                 tally.hit[key] += 1
                 if j not in lost:
