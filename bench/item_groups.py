@@ -162,19 +162,16 @@ def emitted(scored: list[Scored]) -> Iterator[Emitted]:
 
 
 def _pooled(scores: list[Score]) -> dict[str, dict[str, float]]:
-    """Per category and per level (strict, detection), the F1 of the counts pooled over fixtures; and the headline."""
+    """Per level (strict, detection), each category's F1 of the counts pooled over fixtures, and their mean: the
+    headline ``summarizer eval`` prints (``Score.merge``, ``Score.headline``), unrounded."""
+    total = Score()
+    for s in scores:
+        total.merge(s)
+    # the categories the headline averages: those with anything to score
+    cats = {k: c for k, c in total.categories.items() if c.detection.tp + c.detection.fp + c.detection.fn}
     out: dict[str, dict[str, float]] = {}
     for level in ("strict", "detection"):
-        f1s = {}
-        for category in Category:
-            tp = sum(getattr(s.categories[category.value], level).tp for s in scores)
-            fp = sum(getattr(s.categories[category.value], level).fp for s in scores)
-            fn = sum(getattr(s.categories[category.value], level).fn for s in scores)
-            if tp + fp + fn == 0:
-                continue
-            p = tp / (tp + fp) if tp + fp else 1.0
-            r = tp / (tp + fn) if tp + fn else 1.0
-            f1s[category.value] = 2 * p * r / (p + r) if p + r else 0.0
+        f1s = {k: getattr(c, level).f1 for k, c in cats.items()}
         out[level] = {**f1s, "headline": sum(f1s.values()) / len(f1s) if f1s else 0.0}
     return out
 
