@@ -283,20 +283,14 @@ def run_fixtures(split: str, tally: Tally, check: bool = False, counts_only: boo
             golds = fx.expected.items(cat)
             lost = set(matches[cat.value].unmatched_gold)
             for j, g in enumerate(golds):
-                hits = [
-                    f for f in t.found
-                    if f.category is cat and any(f.sentence.start < b and a < f.sentence.end for a, b in g.spans)
-                ]  # fmt: skip
+                # the triggers found in the gold item's sentences, and those of its category
+                near = [f for f in t.found if any(f.sentence.start < b and a < f.sentence.end for a, b in g.spans)]
+                hits = [f for f in near if f.category is cat]
                 key = f"fixtures {split} {cat.value}{' (optional)' if g.optional else ''}"
                 if not hits:
                     if counts_only:
                         tally.unhit[key] += 1
-                        other = any(
-                            f.category is not cat
-                            and any(f.sentence.start < e and s < f.sentence.end for s, e in g.spans)
-                            for f in t.found
-                        )
-                        why = "a trigger of another category only" if other else "no trigger at all"
+                        why = "a trigger of another category only" if near else "no trigger at all"
                         tally.losses[(key, "finder", f"no trigger of its category in its sentences: {why}")] += 1
                     continue
                 tally.hit[key] += 1
