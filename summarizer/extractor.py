@@ -3831,13 +3831,19 @@ def _refers_back(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
 
 
-def _asserted(f: Found) -> bool:
-    """A telling that states the event happened or will: not one that asks whether, denies, refuses or only proposes
-    it ("The official did not say whether Guzman's Sinaloa drug cartel ... was responsible for the ambush")."""
+def _stands_as_told(f: Found) -> bool:
+    """A telling of a proposal or trade that states it was made: not one that asks whether, denies or imagines it."""
     return (
-        not (f.hypothetical or f.negated or f.refused or f.denied or f.cancelled or f.proposed or f.aggregate)
+        not (f.hypothetical or f.negated or f.refused or f.denied or f.cancelled)
         and f.certainty is not Certainty.speculative
     )
+
+
+def _asserted(f: Found) -> bool:
+    """A telling that states the event happened or will: not one that asks whether, denies, refuses or only proposes
+    it ("The official did not say whether Guzman's Sinaloa drug cartel ... was responsible for the ambush"), nor a
+    count of many."""
+    return _stands_as_told(f) and not (f.proposed or f.aggregate)
 
 
 def _told_as_sentence(f: Found) -> bool:
@@ -3910,14 +3916,6 @@ def _retold_actors(found: list[Found], parsed: list[Parsed], window: int, genera
 
 def _sides(f: Found) -> set[str]:
     return set(f.agents) | set(f.others) | set(f.partners)
-
-
-def _stands_as_told(f: Found) -> bool:
-    """A telling of a proposal or trade that states it was made: not one that asks whether, denies or imagines it."""
-    return (
-        not (f.hypothetical or f.negated or f.refused or f.denied or f.cancelled)
-        and f.certainty is not Certainty.speculative
-    )
 
 
 def _retold_parties(found: list[Found], parsed: list[Parsed], window: int, general: frozenset[str]) -> None:
