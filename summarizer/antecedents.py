@@ -507,6 +507,13 @@ def resolve(
     return []
 
 
+def _stopping_noun(cands: Sequence[Referent], n: int, number: str) -> Referent | None:
+    """The common noun of the pronoun's number that stopped its search among ``cands`` (``n`` sentences back; 0 is its
+    own): the most salient, then the nearest (in its own sentence any salience counts)."""
+    ranked = sorted(cands, key=lambda r: (-min(r.salience, 1), -r.i) if n == 0 else (-r.salience, -r.i))
+    return next((r for r in ranked if not r.names and r.common == number and (n == 0 or r.salience > 0)), None)
+
+
 def _through(
     word: Token,
     cands: Sequence[Referent],
@@ -522,11 +529,8 @@ def _through(
     government": the common noun that stops a pronoun's search is its antecedent; when that noun is itself a listed
     description ("the rebels"), the pronoun stands for the party the description stands for, found from the
     description's own place (one step of the chain, no further)."""
-    ranked = sorted(cands, key=lambda r: (-min(r.salience, 1), -r.i) if n == 0 else (-r.salience, -r.i))
-    stop = next((r for r in ranked if not r.names and r.common == number and (n == 0 or r.salience > 0)), None)
-    if stop is None:
-        return []
-    if stop.doc is None:
+    stop = _stopping_noun(cands, n, number)
+    if stop is None or stop.doc is None:
         return []
     noun = stop.doc[stop.i]
     asked = _wants(noun, rules)
@@ -557,7 +561,6 @@ def common_antecedent(
         if names:
             return None  # a named party comes first: resolve() gives it
         if names is None:
-            ranked = sorted(cands, key=lambda r: (-min(r.salience, 1), -r.i) if n == 0 else (-r.salience, -r.i))
-            stop = next((r for r in ranked if not r.names and r.common == number and (n == 0 or r.salience > 0)), None)
+            stop = _stopping_noun(cands, n, number)
             return stop.doc[stop.i] if stop is not None and stop.doc is not None else None
     return None
