@@ -1,7 +1,7 @@
 """Who acts when the gazetteer does not know the party: a place the gazetteer does not know is where, not who; a
 capital compounded with an attack noun is where it happened; a state that only qualifies an unnamed group is no party
-(issue 9, unknown pass of the round of 2026-12-03, fourth session). Sentences from the tuning corpora (RAMS dev, GENEVA val), cited by record and span, and
-from the dev fixtures under the stripped gazetteer."""
+(issue 9, unknown pass of the round of 2026-12-03, fourth session). Sentences from the tuning corpora (RAMS dev,
+GENEVA val), cited by record and span, and from the dev fixtures."""
 
 from __future__ import annotations
 
