@@ -1,8 +1,9 @@
 """The bench tools that open errors (dev_errors, duplicates_eval, brief_losses) read dev splits only: a held-out part,
 or a whole batch that holds one (batch7, batch8; the ninth to twelfth batches, all held out: heldout_batch9 = batch9,
 heldout_batch10 = batch10, heldout_batch11 = batch11, heldout_batch12 = batch12; the thirteenth: heldout_batch13 =
-batch13), is refused before any brief is made (evals/SPLITS.md). brief_losses's ``--counts-only`` is the one
-exception: it keeps counts by step and generic reason, no row, text or id."""
+batch13; the fourteenth: heldout_batch14 = batch14), is refused before any brief is made (evals/SPLITS.md).
+brief_losses's ``--counts-only`` is the one exception: it keeps counts by step and generic reason, no row, text or
+id."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ CLOSED = (
     "batch12",
     "heldout_batch13",
     "batch13",
+    "heldout_batch14",
+    "batch14",
     "heldout_9to12",
     "heldout_1112",
     "heldout_910",
