@@ -1146,6 +1146,27 @@ ROUND6_ON_DEV_FIXTURES = {
     ("lavrov_russia_proposes_syria_ceasefire", "headlines", "Read more"),
     ("lavrov_russia_proposes_syria_ceasefire", "headlines", "Syria & refugee crisis top agenda at Munich"),
     ("south_korea_poland_k2_k9_contracts_2022", "caption-credit", "POLISH DEFENCE MINISTER, MARIUSZ BLASZCZAK."),
+    # Dev since the fifth session's round opened heldout_select (evals/SPLITS.md), checked by hand then: social-media
+    # and related-story prompts, a sidebar's "Opinion"/"Editorial" list, a page's text-size buttons, video links, a
+    # dateline label and one subheading ("Brink of war"); no labeller's evidence lies in any of them.
+    ("brazil_police_tear_gas_striking_subway_workers_2014", "headlines", "CONNECT WITH US TODAY"),
+    ("india_signs_us_deal_for_145_m777_howitzers_2016", "headlines", "Opinion"),
+    ("india_signs_us_deal_for_145_m777_howitzers_2016", "headlines", "Editorial"),
+    ("india_signs_us_deal_for_145_m777_howitzers_2016", "headlines", "X post facto"),
+    ("niger_protesters_demand_us_troop_withdrawal_2024", "headlines", "Related Stories"),
+    ("niger_protesters_demand_us_troop_withdrawal_2024", "headlines", "- Uncertainties in U.S. economic policie"),
+    ("niger_protesters_demand_us_troop_withdrawal_2024", "headlines", "- Aligning with U.S. on security issues"),
+    ("niger_protesters_demand_us_troop_withdrawal_2024", "headlines", "- U.S. issues first national drinking wa"),
+    ("niger_protesters_demand_us_troop_withdrawal_2024", "headlines", "- U.S.' airdrops of aid to Gaza reveal h"),
+    ("niger_protesters_demand_us_troop_withdrawal_2024", "headlines", '- U.S. "overcapacity" labeling clearly p'),
+    ("nt_teachers_reject_pay_offer_vote_to_strike_2008", "headlines", "First posted"),
+    ("pakistan_says_indian_shelling_kills_four_civilians_loc_2020", "headlines", "Brink of war"),
+    ("shoigu_visits_pakistan_military_cooperation_mi35_2014", "headlines", "Also Read"),
+    ("sudan_rebels_call_for_talks_after_bashir_ceasefire_2016", "headlines", "Go to video"),
+    ("yugoslav_troops_enter_kosovo_buffer_zone_2001", "headlines", "XS"),
+    ("yugoslav_troops_enter_kosovo_buffer_zone_2001", "headlines", "SM"),
+    ("yugoslav_troops_enter_kosovo_buffer_zone_2001", "headlines", "MD"),
+    ("yugoslav_troops_enter_kosovo_buffer_zone_2001", "headlines", "LG"),
 }
 
 
