@@ -11,6 +11,7 @@ from ..dates import find_when, normalize_when
 from ..extractor import Found, background_setting, find_in
 from ..gazetteer import actor_record, affiliation, find_actors, same_actor
 from ..inputs import Article
+from ..lexicon import load_lexicon
 from ..merge_rules import load_merge_rules
 from ..nlp import Parsed, parse
 from ..schema import (
@@ -137,6 +138,49 @@ def _proposal(f: Found, article: Article, why: Unkept | None = None) -> Candidat
     return Candidate(Category.proposals, _sentence(f), draft, options=_states(f.parties), found=f)
 
 
+def _freed_people_only(f: Found, state: str) -> bool:
+    """Every mention of ``state`` in the trade's sentence is the demonym of people the trade frees ("the release of a
+    number of Palestinian women and children detained in Israeli prisons", "Israeli and Palestinian prisoner
+    exchanges"; lexicon term list ``freed_people``): they are the state's people, and the sentence names the state as
+    no side that bargains for them."""
+    freed = load_lexicon().terms.get("freed_people", [])
+    span = f.sentence.span
+    mentions = [m for m in find_actors(span.text) if m.name == state]
+    for m in mentions:
+        named = span.char_span(m.start, m.end, alignment_mode="expand")
+        if named is None or len(named) != 1:
+            return False
+        tok = named[0]
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        people = {tok.head.lemma_.lower()} | {c.lemma_.lower() for c in tok.head.children if c.dep_ == "compound"}
+        if tok.dep_ != "amod" or not people & set(freed):
+            return False
+    return bool(mentions)
+
+
+def _people_group(article: Article, state: str) -> str | None:
+    """The group the article names most among the organisations of ``state``'s people ("Hamas" for "Palestinian
+    prisoners"): who bargains for the people a trade frees when the state is named only by their demonym. None when
+    the article names none."""
+    code = actor_record(state).country
+    counts: dict[str, int] = {}
+    for m in find_actors(article.text):
+        if code and m.kind is ActorKind.organization and m.country == code:
+            counts[m.name] = counts.get(m.name, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else None
+
+
+def _bargaining_side(f: Found, article: Article, side: str, sides: list[str]) -> str:
+    """``side``, or the group that bargains for its people when the trade names the state only by the demonym of the
+    people it frees (dev qatar_mediated_gaza_truce_hostages_for_prisoners and
+    white_house_gaza_peace_plan_hostages_within_72_hours: "Palestinian prisoners" are Hamas's side)."""
+    if actor_record(side).kind is not ActorKind.state or not _freed_people_only(f, side):
+        return side
+    group = _people_group(article, side)
+    return group if group is not None and not any(same_actor(group, x) for x in sides) else side
+
+
 def _exchange(f: Found, article: Article, why: Unkept | None = None) -> Candidate | None:
     if f.kind == "agreement" and not f.what:
         # a signed agreement that names nothing traded is no quid pro quo (GUIDELINES §5)
@@ -153,6 +197,7 @@ def _exchange(f: Found, article: Article, why: Unkept | None = None) -> Candidat
             sides.append(p)
     if len(sides) < 2:
         return _unkept(f, why, f"exchange: {len(sides)} side(s) named")  # a trade needs two parties the article names
+    sides = [_bargaining_side(f, article, p, sides) for p in sides]
     draft = DraftExchange(
         side_a=ExchangeSide(party=sides[0]),
         side_b=ExchangeSide(party=sides[1]),
