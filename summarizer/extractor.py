@@ -436,6 +436,8 @@ def _has_arc(tok: Token, spec: str, after: bool = False) -> bool:
             ch.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in ch.children)
             for ch in tok.children
         )
+    if spec == "talks":
+        return _offers_talks(tok)
     if spec == "xcomp:object":  # "wanted me to lift the sanctions": someone else is to act ("wants to join": no one)
         # (the parser makes the object either the verb's or the infinitive's subject)
         kids = {ch.dep_ for ch in tok.children}
@@ -456,6 +458,20 @@ def _has_arc(tok: Token, spec: str, after: bool = False) -> bool:
             for ch in tok.children
         )
     return any(ch.dep_ == spec for ch in tok.children)
+
+
+def _offers_talks(tok: Token) -> bool:
+    """Readiness to negotiate: "willing" or "prepared" whose own to-phrase or infinitive's object is talks ("it is
+    willing to enter talks", fixture tamil_tigers_declare_monthlong_ceasefire_2000; "it is prepared to return to
+    Ukraine talks", russia_open_to_talks_after_erdogan_urges_istanbul_revival; dev). Talks offered are a proposal put
+    to the other side; readiness to do anything else is no proposal unless set on a condition ("willing to rethink
+    traditional US alliances", "willing to take big pay cuts", RAMS dev)."""
+    talks = frozenset({"talk", "talks", "negotiation", "dialogue"})
+    verbs = [ch for ch in tok.children if ch.dep_ == "xcomp" and ch.pos_ in ("VERB", "AUX")]
+    heads = [tok, *verbs]
+    objs = [g for h in heads for ch in h.children if ch.dep_ == "prep" and ch.lower_ == "to" for g in ch.children]
+    objs += [ch for v in verbs for ch in v.children if ch.dep_ == "dobj"]
+    return any(o.dep_ in ("pobj", "dobj") and (_lemma(o) in talks or o.lower_ in talks) for o in objs)
 
 
 def _called_on_to(tok: Token) -> bool:

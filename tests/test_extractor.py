@@ -632,6 +632,38 @@ def test_a_promise_on_a_condition_or_to_a_counterpart_stays_a_proposal() -> None
     assert _one(text, Category.proposals, "offer").lemma == "commitment"
 
 
+def test_readiness_to_negotiate_is_an_offer_of_talks_and_readiness_to_do_anything_else_is_none() -> None:
+    # fixtures tamil_tigers_declare_monthlong_ceasefire_2000 and
+    # russia_open_to_talks_after_erdogan_urges_istanbul_revival (dev): talks after "willing", "prepared"
+    for text, lemma in (
+        (
+            "The government has said it is willing to enter talks, but it rejected a cease-fire, saying a similar "
+            "initiative in 1995 ended after the rebels failed to honor it.",
+            "willing",
+        ),
+        (
+            "Russia indicated Wednesday it is prepared to return to Ukraine talks after President Recep Tayyip "
+            "Erdoğan urged a revival of the Istanbul negotiations.",
+            "prepared",
+        ),
+    ):
+        assert lemma in {f.lemma for f in find(text) if f.category is Category.proposals}, text
+    p = _one(
+        "Russia indicated Wednesday it is prepared to return to Ukraine talks after President Recep Tayyip "
+        "Erdoğan urged a revival of the Istanbul negotiations.",
+        Category.proposals,
+        "offer",
+    )
+    assert p.agents == ["Russia"]
+    # RAMS dev: readiness to do anything else, with no condition, proposes nothing
+    for ref, span in (
+        ("RAMS dev nw_RC8cc457cb2eb8a8a706ec740cf2c9c9f467c0702525cdeb5e227e437b", (545, 667)),
+        ("RAMS dev nw_RC68a0646e991cf508926736a07eabf1fa01da4e7785bee7c2325b2921", (283, 373)),
+    ):
+        text = corpus_text(ref, span)
+        assert not {f.lemma for f in find(text) if f.category is Category.proposals} & {"willing", "ready"}, text
+
+
 def test_an_order_of_goods_is_no_demand() -> None:
     # fixture argentina_buys_24_danish_f16s_2024 (dev): the parser hangs the conjoined clause off "ordered" as if it
     # were what is ordered; only an infinitive or a mandate ("ordered that X withdraw") makes an order a demand
