@@ -302,6 +302,18 @@ def test_the_strike_after_a_hunger_strike_is_no_military_event() -> None:
     assert "Swati Maliwal" in _one(text, Category.proposals, "demand").agents
 
 
+def test_police_tear_gas_on_a_crowd_is_no_attack() -> None:
+    # fixture brazil_police_tear_gas_striking_subway_workers_2014 (dev_opened) and RAMS dev
+    # nw_RC010f29c9438b939daa050b70d8127eb5b2b3cb9279137789b4319d1c ("police in riot gear to fire tear gas"): tear
+    # gas is crowd control, unlike the chemical gas `use` reads as an attack
+    text = (
+        "Brazilian police have used tear gas to disperse about 100 striking subway workers from a station in central "
+        "Sao Paulo, the city that will host the World Cup opener this week."
+    )
+    for sentence in (text, "Brazil police use tear gas on striking workers"):
+        assert not [f for f in find(sentence) if f.category is Category.military_events]
+
+
 def test_a_headline_subject_pair_and_a_place_the_model_cuts_short() -> None:
     # fixture china_russia_sea_of_japan_drills_july_2023 (dev, second batch): "China, Russia Start ..." and the
     # entity "Sea" that the small model ends before "of Japan"
