@@ -952,6 +952,18 @@ def _infinitive(tok: Token) -> bool:
     )
 
 
+_TIME_PREPOSITIONS = frozenset({"after"})
+
+
+def _in_time_phrase(tok: Token, anchor: Token) -> bool:
+    """ "“After the attack, we collected 17 dead bodies,” Magami resident Kasimu Bello said"
+    (zamfara_gunmen_kill_17_magami_village), "Villagers took pictures ... of the scene after the airstrike"
+    (myanmar_junta_airstrike_pazigyi_sagaing_2023): an event named in a phrase of time dates the verb the phrase hangs
+    from; that verb does not carry it, and its subject (a witness, a spokesman) did not make it."""
+    prep = tok.head if tok.dep_ == "pobj" else None
+    return prep is not None and prep.dep_ == "prep" and prep.head == anchor and prep.lower_ in _TIME_PREPOSITIONS
+
+
 def _anchor(tok: Token, idx: _Index) -> Token | None:
     """For a noun trigger, the verb that carries it ("carried out [strikes]", "flew bombers for [drills]")."""
     if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS:  # "conduct joint military drills" with drills as VBZ
@@ -2403,6 +2415,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     anchor_ok = (
         anchor is not None
         and anchor != tok
+        and not _in_time_phrase(tok, anchor)
         and (
             _lemma(anchor) in idx.support
             or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"] | idx.cues["reaction"]
