@@ -131,6 +131,9 @@ class Found:
     #: The common-noun agent is an armed group's people the article leaves unnamed ("Gunmen", "a suicide bomber",
     #: "militant attack"): the attack's actor as written (GUIDELINES §12, fourth batch), unlike "the coalition".
     irregular_agent: bool = False
+    #: The agent is a non-state group a state only qualifies, with no name in its phrase ("Colombia's main leftist rebel
+    #: group", "Colombian Rebels"): the one group the article names elsewhere is meant (``_name_state_groups``).
+    state_group: bool = False
     #: The lexicon entry wants parties from the arcs only (``Trigger.roles_required``).
     roles_required: bool = False
     #: A transfer told from the receiving end ("Japan plans to acquire", "Denmark has ordered", "received"): its
@@ -1143,6 +1146,18 @@ def _state_qualifies_group(tok: Token, s: _Sentence, mentions: list[Mention]) ->
         if root.root.dep_ not in ("poss", "amod", "compound", "nmod") or root.root.head != tok:
             return False
     return True
+
+
+def _unnamed_state_group(tok: Token, s: _Sentence) -> bool:
+    """Whether a role token heads a non-state group that a state only qualifies and that no name in its phrase gives
+    ("Colombia's main leftist rebel group says it is willing to exchange", "Colombian Rebels Seek Prisoner Swap with
+    Government"): the state is where the group is from, and the group is the one the article names elsewhere, often
+    only in a later sentence ("The overture by the Revolutionary Armed Forces of Colombia (FARC)")."""
+    lo, hi = _role_phrase(tok)
+    mentions = [m for m in s.mentions_in(lo, hi) if not is_media(m.name)]
+    if _phrase_group(tok, s, lo, hi, mentions) or _demonym_group(tok, s, lo, hi, mentions):
+        return False
+    return _state_qualifies_group(tok, s, mentions)
 
 
 def _origin_word(rest: str) -> bool:
@@ -3085,6 +3100,11 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         has_subject=has_subject,
         common_agent=common_agent and bool(agents),
         irregular_agent=irregular_agent and common_agent and bool(agents),
+        # (the role's own token even when it gave no name and the agent is the clause's nearest party, a guess)
+        state_group=any(
+            _unnamed_state_group(_relative_head(a), s)
+            for a in agent_toks or next((x for x in candidates_lists if x), [])
+        ),
         aggregate=_generic_transfer(tok, cls, fill)
         or _within_aggregate(tok, idx)
         # "Introduction to BW Terrorism", "counter - terrorism assistance requests", "the International Convention for
@@ -3397,10 +3417,46 @@ def find_in(parsed: list[Parsed], lexicon: Lexicon | None = None) -> list[Found]
     _drop_made_in(out)
     _titled_parties(out, parsed)
     _place_countries(out, parsed, idx)
+    _name_state_groups(out, parsed)
     _retold_actors(out, parsed, rules.window, idx.terms.get("retelling_noun", frozenset()))
     _retold_parties(out, parsed, rules.window, idx.terms.get("retelling_deal_noun", frozenset()))
     _own_ships_sent(out, idx)
     return out
+
+
+def _article_groups(found: list[Found], parsed: list[Parsed]) -> list[str]:
+    """The non-state groups the article names as a party of its items: an agent, side or addressee that is an ORG
+    entity (or its bracketed initials) somewhere in the article and that the gazetteer knows as no state or state
+    body ("FARC", "the Revolutionary Armed Forces of Colombia (FARC)"), in the order first found."""
+    orgs = {(_short_form(e) or _ent_name(e.text)) for p in parsed for e in p.span.ents if e.label_ == "ORG"}
+    orgs |= {e.text for p in parsed for e in p.span.ents if e.label_ == "ORG"}
+    names: list[str] = []
+    for f in found:
+        if f.state_group or f.common_agent:
+            continue
+        for n in f.agents + f.others:
+            known = find_actors(n)
+            unknown = all(m.kind.value in ("organization", "military") and affiliation(m.name) is None for m in known)
+            if n in orgs and unknown and not is_media(n) and n not in names:
+                names.append(n)
+    return names
+
+
+def _name_state_groups(found: list[Found], parsed: list[Parsed]) -> None:
+    """An item whose maker is a group a state only qualifies ("Colombia's leading rebel group has offered to exchange
+    66 captive soldiers", fixture farc_offers_to_swap_captive_soldiers_for_jailed_leaders_1998; "Colombian Rebels Seek
+    Prisoner Swap with Government", colombian_rebels_seek_prisoner_swap_with_government_2009; both dev) is made by
+    the group the article names, when it names exactly one as a party (FARC, told in a later sentence): not by the
+    state, which is only where the group is from (evals/GUIDELINES.md §12: a named group by its usual name)."""
+    flagged = [f for f in found if f.state_group]
+    if not flagged:
+        return
+    groups = _article_groups(found, parsed)
+    if len(groups) != 1:
+        return
+    for f in flagged:
+        if groups[0] not in f.others:
+            f.agents, f.common_agent, f.irregular_agent = [groups[0]], False, False
 
 
 def _one_delivery(here: list[tuple[Found, Token]]) -> list[tuple[Found, Token]]:
