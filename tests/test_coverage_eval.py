@@ -124,7 +124,7 @@ def test_proposing_is_still_a_proposal() -> None:
 
 
 # The role rule from the tune part: a plural pronoun whose antecedent is the article's noun for people makes that noun
-# a proposal's maker (summarizer/antecedents.common_antecedent, extractor._pronoun_noun_party).
+# a proposal's maker (summarizer/antecedents.common_antecedent, extractor.actors._pronoun_noun_party).
 def test_they_after_a_noun_for_people_names_the_proposals_maker() -> None:
     # https://m.guardian.ng/news/world/foreign-ministers-in-ukraine-talks-call-for-ceasefire/
     text = (

@@ -9,7 +9,9 @@ GENEVA val (tests/corpus.py); none comes from a held-out fixture.
 
 from __future__ import annotations
 
-from summarizer.extractor import Found, _default_index, _scope_lemmas, find
+from summarizer.extractor import Found, find
+from summarizer.extractor.conditions import _scope_lemmas
+from summarizer.extractor.index import _default_index
 from summarizer.nlp import parse
 from summarizer.schema import Category, EventStatus, ExchangeStatus
 

@@ -3,7 +3,8 @@ session, second wave). Sentences quoted from the dev fixtures (evals/splits.yaml
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, Found
+from summarizer.extractor import Found
+from summarizer.schema import Category
 
 from .brief_items import found_of
 

@@ -3,9 +3,9 @@ GENEVA val: the tuning corpora of evals/SPLITS.md's round of 2026-12-03, second 
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, find
+from summarizer.extractor import find
 from summarizer.inputs import Article
-from summarizer.schema import ArticleMeta
+from summarizer.schema import ArticleMeta, Category
 from summarizer.strategies.heuristic import candidates_from
 
 from .brief_items import found_of

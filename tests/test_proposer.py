@@ -4,7 +4,8 @@ corpora (RAMS dev, GENEVA val), cited by record and span, and from the dev fixtu
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, Found
+from summarizer.extractor import Found
+from summarizer.schema import Category
 
 from .brief_items import found_of
 from .corpus import corpus_text

@@ -4,7 +4,8 @@ wave). Sentences from the dev fixtures."""
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, find
+from summarizer.extractor import find
+from summarizer.schema import Category
 
 from .fixture_files import dev_fixture_text
 

@@ -4,7 +4,8 @@ Sentences from a dev fixture and from RAMS dev, cited by record and span."""
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, find
+from summarizer.extractor import find
+from summarizer.schema import Category
 
 from .corpus import corpus_text
 from .fixture_files import dev_fixture_text

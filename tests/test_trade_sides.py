@@ -3,8 +3,8 @@ fixtures quoted, and of the tuning corpora (RAMS dev) cited by record and span."
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, Found
-from summarizer.schema import DraftExchange
+from summarizer.extractor import Found
+from summarizer.schema import Category, DraftExchange
 
 from .brief_items import found_of, merged_drafts
 from .corpus import corpus_text

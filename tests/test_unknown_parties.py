@@ -4,8 +4,10 @@ first, then the person). Sentences from dev fixtures only (evals/SPLITS.md, the 
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, _title_party, find
+from summarizer.extractor import find
+from summarizer.extractor.passes import _title_party
 from summarizer.nlp import parse
+from summarizer.schema import Category
 
 from .fixture_files import dev_fixture_text
 

@@ -5,7 +5,8 @@ GENEVA val), cited by record and span, and from the dev fixtures."""
 
 from __future__ import annotations
 
-from summarizer.extractor import Category, find
+from summarizer.extractor import find
+from summarizer.schema import Category
 
 from .corpus import corpus_text
 from .fixture_files import dev_fixture_text

@@ -636,7 +636,7 @@ def _hold(target: Candidate, c: Candidate, holder: dict[int, Candidate]) -> None
 
 def _retelling_target(c: Candidate, holder: dict[int, Candidate]) -> Candidate | None:
     """The item that tells the event a definite noun refers back to ("the attack", "the joint exercises"), whose actor
-    the finder gave it (``extractor._retold_actors``): one event, whatever time or place words each sentence adds
+    the finder gave it (``extractor.retold._retold_actors``): one event, whatever time or place words each sentence adds
     ("started joint military exercises" on Thursday / "The joint exercises are to run through Sunday")."""
     if c.found is None or c.found.retells is None or not isinstance(c.draft, DraftEvent):
         return None
