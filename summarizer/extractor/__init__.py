@@ -20,6 +20,7 @@ The parts, in the order the data flows (each imports only those before it):
 - ``actors``: who (parties from the arcs, actors through the gazetteer and entities, speakers, governing chains);
 - ``places``: where;
 - ``conditions``: whether a trigger holds where it stands;
+- ``status``: how a trigger is told (who says so, its status flags, how sure);
 - ``passes``: passes over the whole article after its sentences;
 - ``retold``: tellings of one event;
 - ``finder``: ``find_in`` / ``find``, each sentence's triggers read into :class:`Found` items;

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..gazetteer import (
@@ -13,8 +14,18 @@ from ..gazetteer import (
     states_in,
 )
 from ..lexicon import Trigger, VerbClass
-from .actors import _NOT_PARTY_ENTS, _actors_at, _clause, _controller, _expand_conj, _relative_head, _Sentence
-from .index import _glued, _Index, _lemma
+from ..schema import Category
+from .actors import (
+    _NOT_PARTY_ENTS,
+    _actors_at,
+    _clause,
+    _controller,
+    _expand_conj,
+    _modal_demand,
+    _relative_head,
+    _Sentence,
+)
+from .index import _Entry, _glued, _Index, _lemma
 from .syntax import _CLAUSE_DEPS, _DEFINITE, _MODIFIER_DEPS, _OBJECT_DEPS, ACTOR_LABELS, PLACE_LABELS, _arcs
 
 if TYPE_CHECKING:
@@ -712,3 +723,71 @@ def _anchor(tok: Token, idx: _Index) -> Token | None:
             continue
         return None
     return None
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """What ``_stands`` read of a trigger that holds: the verb or noun it hangs on (None: itself), the refusal clause it
+    needs ("refused ... until"), and a modal demand's speakers and subjects ("X said Y should ...")."""
+
+    anchor: Token | None
+    refusal: Token | None
+    modal: tuple[list[str], list[str]] | None
+
+
+def _stands(entry: _Entry, tok: Token, first: int, s: _Sentence, idx: _Index) -> _Standing | None:
+    """Whether a trigger the lexicon matched holds where it stands (its part of speech, required and excluded arcs,
+    verbs, terms and vetoes), and if so the anchor it hangs on, the refusal it needs and the modal demand it reads;
+    None when it does not hold."""
+    t, cls = entry.trigger, entry.cls
+    sent = s.parsed.span
+    # a hyphenated compound ("counter-offensive", tagged JJ - JJ by the small model) is the part of speech of
+    # its trigger, whatever the tagger says of its last piece
+    if t.pos and len(t.phrase) == 1 and first == tok.i and not _pos_ok(tok, t):
+        return None
+    refusal = _refused_until(tok, idx) if "refusal" in t.requires_arc else None
+    if "refusal" in t.requires_arc and refusal is None:
+        return None
+    # a proposal's complement follows its verb: "For ferry information, call Tel ..." has no call for anything
+    after = cls.category is Category.proposals
+    # a military noun's phrase may hang from the verb that carries it ("surrounding ... military buildup in and near
+    # Ukraine", the parser attaching "in" to the verb)
+    carried = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and cls.category is Category.military_events
+    carrier = tok.head if carried else tok
+    if (
+        t.requires_arc
+        and refusal is None
+        and not any(_has_arc(x, a, after) for a in t.requires_arc for x in {tok, carrier})
+    ):
+        return None
+    if t.exclude_arcs and any(_has_arc(tok, a) for a in t.exclude_arcs):
+        return None  # "ordered his forces to attack": a command, not the purchase the same verb tells with an object
+    modal = _modal_demand(tok, s, idx) if t.modal else None
+    if t.modal and modal is None:
+        return None
+    anchor = _anchor(tok, idx)
+    anchor = None if _through_participant(tok, anchor, idx) else anchor
+    if t.requires_verb and not _verb_ok(tok, t.requires_verb):
+        return None
+    wanted = frozenset().union(*(idx.terms[x] for x in t.term_lists)) if t.term_lists else frozenset()
+    glued = (_glued(tok.lower_, idx) or _glued(_lemma(tok), idx)) if wanted else None
+    # a glued prefix is the compound's modifier: "gunfire" names its weapon
+    platform = idx.terms.get("platform", frozenset()) if "weapon" in t.term_lists else frozenset()
+    scope = _scope_lemmas(tok, anchor, idx.designation, platform, idx.terms.get("military", frozenset()))
+    if wanted and not ((scope | ({glued[0]} if glued else set())) & wanted):
+        # "Shoigu visited the North": the article called him defence minister before; that makes him military.
+        subject = _arcs(anchor or tok, "nsubj") or (
+            _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
+        )
+        names = {n for a in _past_dateline(subject, s) or subject for n in _actors_at(_relative_head(a), s)}
+        if (
+            not ("military" in t.term_lists and names & s.military_people)
+            and not _told_transfer(tok, cls, idx)
+            and not _pronoun_goods(tok, anchor, cls, wanted, idx)
+        ):
+            return None
+    if _vetoed(tok, t, sent, idx):
+        return None
+    if cls.category is Category.military_events and _verbal_attack(tok, anchor, sent, idx):
+        return None
+    return _Standing(anchor, refusal, modal)

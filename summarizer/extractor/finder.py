@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..antecedents import Referent, load_antecedents, referents
@@ -15,13 +14,11 @@ from ..gazetteer import (
     is_media,
     states_in,
 )
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, VerbClass
 from ..nlp import Parsed, parse
 from ..schema import ActorKind, Category, Certainty
-from ..sentences import ends_like_a_sentence
 from .actors import (
     _NOT_PARTY_ENTS,
-    _according_to,
     _actors_at,
     _answered_by,
     _armed_adjective,
@@ -41,7 +38,6 @@ from .actors import (
     _expand_conj,
     _governor_subject,
     _led_by,
-    _modal_demand,
     _names,
     _noun_forms,
     _noun_party,
@@ -56,14 +52,12 @@ from .actors import (
     _Sentence,
     _short_form,
     _state_force,
-    _status_governors,
     _struck_party,
     _unnamed_state_group,
     _unnamed_subject,
     _untagged_name,
 )
 from .conditions import (
-    _anchor,
     _city_of_attack,
     _generic_transfer,
     _has_arc,
@@ -76,19 +70,10 @@ from .conditions import (
     _on_condition,
     _past_dateline,
     _place_modifier,
-    _pos_ok,
-    _pronoun_goods,
-    _prospect,
-    _refused_until,
     _refuser,
-    _scope_lemmas,
+    _stands,
     _struck_place,
-    _through_participant,
-    _told_transfer,
-    _verb_ok,
-    _verbal_attack,
     _vessel_party,
-    _vetoed,
     _via_between,
     _within_aggregate,
 )
@@ -108,20 +93,21 @@ from .passes import (
     _titled_parties,
     _with_unnamed_bodies,
 )
-from .places import _location, _place_text, _placed_organ, _share_conjoined_places, _speaker_phrases, _war_place
+from .places import (
+    _event_location,
+    _share_conjoined_places,
+    _speaker_phrases,
+    _visit_hosts,
+)
 from .retold import _retold_actors, _retold_parties
+from .status import _certainty, _speakers, _stated_as_fact, _status
 from .syntax import (
     _ACRONYM,
-    _CONDITION_MARKS,
     _DATELINE,
     _DATELINE_COLON,
     _DATELINE_DATED,
-    _FACTIVE_MARKS,
-    _FACTIVE_PREPS,
     _FRAME_PREPS,
     _FRAMED_KINDS,
-    _MODALS_FUTURE,
-    _MODALS_HYPO,
     PLACE_LABELS,
     PLACE_PREPS,
     _arcs,
@@ -243,110 +229,66 @@ def _traded(tok: Token, idx: _Index) -> str:
     return ""
 
 
-def _hedges(tok: Token, chain: list[Token], sent: Span) -> set[str]:
-    """The sentence's words that may hedge the event ``tok``: all but an adjective on some other noun. "On Tuesday,
-    *suspected* militants shot and killed two police officers" doubts who did it, not that it happened
-    (GUIDELINES §7.1: `speculative` is for an event expected, assumed, that could be); "the *expected* visit" still
-    hedges its own noun."""
-    own = {tok.i, *(t.i for t in chain)}
-    kept = [t for t in sent if not (t.dep_ == "amod" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i not in own)]
-    return {_lemma(t) for t in kept} | {t.lower_ for t in kept}
-
-
-def _certainty(
-    tok: Token, chain: list[Token], sayer: Token | None, sent: Span, idx: _Index, hypothetical: bool
-) -> Certainty:
-    lemmas = {_lemma(t) for t in sent} | {t.lower_ for t in sent}
-    gov = {_lemma(t) for t in chain}
-    if gov & idx.cues["opinion"] or {"seem", "opinion"} & lemmas:
-        return Certainty.opinion
-    if hypothetical or _hedges(tok, chain, sent) & idx.cues["hedge_speculative"]:
-        return Certainty.speculative
-    say = _lemma(sayer) if sayer is not None else ""
-    if say in idx.cues["claimed"] or say in idx.cues["denial"] or {"allegedly", "purportedly"} & lemmas:
-        return Certainty.claimed
-    if lemmas & idx.cues["hedge_reported"]:
-        return Certainty.reported
-    if say in idx.cues["confirmed"] or lemmas & idx.cues["confirmed"]:
-        return Certainty.confirmed
-    return Certainty.reported
-
-
-# A headline that credits its source ("... for satellite advice: S Korea", "... troops - national television",
-# "Syria: Hamas ready to agree ..."): the claim is that source's, not the outlet's.
-_HEADLINE_CREDIT = re.compile(
-    r"(?: - |\s[\u2013\u2014]\s*)[\w.'’ ]{2,30}$|:\s*[A-Z][\w.'’ ]{0,30}$|^[A-Z][\w.'’ ]{0,25}:\s(?=\S)"
-)
-
-
-def _stated_as_fact(sayer: Token | None, speakers: list[str], agents: list[str], sent: Span, idx: _Index) -> bool:
-    """GUIDELINES §7.1 `confirmed`: the outlet states it with no one credited, or the acting party (its leaders,
-    ministries, military) says so itself, even when another outlet relays it ("..., the press service of the
-    Southern Military District said, Trend reports citing Sputnik"). A third party's word (an intelligence
-    service, lawmakers, "reportedly") stays `reported`."""
-    text = sent.text.strip()
-    headline = not ends_like_a_sentence(text)
-    if {_lemma(t) for t in sent} & idx.cues["hedge_reported"]:
-        return False
-    credited = headline and _HEADLINE_CREDIT.search(text) is not None
-    if sayer is None and not speakers and not credited:
-        return True
-    states = {affiliation(a) or a for a in agents}
-    return any((affiliation(s) or s) in states for s in speakers if not is_media(s))
+def _sentence_parties(
+    s: _Sentence, cls: VerbClass, idx: _Index, speaker_spans: list[tuple[int, int]], sides: list[str]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Every party the sentence names outside speakers, places, mediators and what is traded (the choices the guided
+    model gets), the trigger's own ``sides`` added; and the spans of the sentence's place phrases."""
+    sent = s.parsed.span
+    base = sent.start_char
+    place_spans = [
+        (e.start_char - base, e.end_char - base)
+        for e in s.ents
+        if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
+    ]
+    parties: list[str] = []
+    party_at: dict[str, int] = {}
+    topic = idx.terms.get("topic_noun", frozenset())
+    # "Sweden's accession", "the Swedish application": a name that only qualifies what is traded is no party,
+    # nor is what it applies to ("accession to NATO", "application to join NATO")
+    topic_at = {
+        x.idx - base for n in sent if _lemma(n) in topic and n.dep_ in ("pobj", "dobj") for x in n.subtree if x != n
+    }
+    # "a prisoner swap deal between Washington and Tehran that was mediated by Doha", "Qatar brokered the truce": who
+    # brings a trade about is no side of it (GUIDELINES §5), wherever the sentence names it
+    mediator_spans = (
+        [
+            _role_phrase(x)
+            for v in sent
+            if _lemma(v) in idx.cues.get("mediation", frozenset()) and v.pos_ == "VERB"
+            for x in _arcs(v, "nsubj") + _arcs(v, "agent")
+        ]
+        if cls.category is Category.exchanges
+        else []
+    )
+    for m in s.mentions:
+        if is_media(m.name) or any(a <= m.start < b for a, b in speaker_spans + place_spans) or m.start in topic_at:
+            continue
+        if m.kind.value not in ("state", "person", "military", "organization"):
+            continue
+        if any(a <= m.start < b for a, b in mediator_spans):
+            continue
+        name = _names(m)[0]
+        if name not in parties:
+            parties.append(name)
+            party_at[name] = m.start
+    if cls.category is Category.exchanges:
+        skip = speaker_spans + place_spans + mediator_spans
+        parties = _with_unnamed_bodies(parties, party_at, s, skip, topic_at)
+    for n in sides:
+        st = affiliation(n) or n
+        if st not in parties:
+            parties.append(st)
+    return parties, place_spans
 
 
 def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: _Index) -> Found | None:
     t, cls = entry.trigger, entry.cls
     sent = s.parsed.span
-    # a hyphenated compound ("counter-offensive", tagged JJ - JJ by the small model) is the part of speech of
-    # its trigger, whatever the tagger says of its last piece
-    if t.pos and len(t.phrase) == 1 and first == tok.i and not _pos_ok(tok, t):
+    standing = _stands(entry, tok, first, s, idx)
+    if standing is None:
         return None
-    refusal = _refused_until(tok, idx) if "refusal" in t.requires_arc else None
-    if "refusal" in t.requires_arc and refusal is None:
-        return None
-    # a proposal's complement follows its verb: "For ferry information, call Tel ..." has no call for anything
-    after = cls.category is Category.proposals
-    # a military noun's phrase may hang from the verb that carries it ("surrounding ... military buildup in and near
-    # Ukraine", the parser attaching "in" to the verb)
-    carried = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and cls.category is Category.military_events
-    carrier = tok.head if carried else tok
-    if (
-        t.requires_arc
-        and refusal is None
-        and not any(_has_arc(x, a, after) for a in t.requires_arc for x in {tok, carrier})
-    ):
-        return None
-    if t.exclude_arcs and any(_has_arc(tok, a) for a in t.exclude_arcs):
-        return None  # "ordered his forces to attack": a command, not the purchase the same verb tells with an object
-    modal = _modal_demand(tok, s, idx) if t.modal else None
-    if t.modal and modal is None:
-        return None
-    anchor = _anchor(tok, idx)
-    anchor = None if _through_participant(tok, anchor, idx) else anchor
-    if t.requires_verb and not _verb_ok(tok, t.requires_verb):
-        return None
-    wanted = frozenset().union(*(idx.terms[x] for x in t.term_lists)) if t.term_lists else frozenset()
-    glued = (_glued(tok.lower_, idx) or _glued(_lemma(tok), idx)) if wanted else None
-    # a glued prefix is the compound's modifier: "gunfire" names its weapon
-    platform = idx.terms.get("platform", frozenset()) if "weapon" in t.term_lists else frozenset()
-    scope = _scope_lemmas(tok, anchor, idx.designation, platform, idx.terms.get("military", frozenset()))
-    if wanted and not ((scope | ({glued[0]} if glued else set())) & wanted):
-        # "Shoigu visited the North": the article called him defence minister before; that makes him military.
-        subject = _arcs(anchor or tok, "nsubj") or (
-            _controller(anchor or tok) if (anchor or tok).pos_ == "VERB" else []
-        )
-        names = {n for a in _past_dateline(subject, s) or subject for n in _actors_at(_relative_head(a), s)}
-        if (
-            not ("military" in t.term_lists and names & s.military_people)
-            and not _told_transfer(tok, cls, idx)
-            and not _pronoun_goods(tok, anchor, cls, wanted, idx)
-        ):
-            return None
-    if _vetoed(tok, t, sent, idx):
-        return None
-    if cls.category is Category.military_events and _verbal_attack(tok, anchor, sent, idx):
-        return None
+    anchor, refusal, modal = standing.anchor, standing.refusal, standing.modal
 
     roles = t.roles if t.roles is not None else cls.roles
 
@@ -590,16 +532,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
 
     # Speakers: the subject of the verb of saying above the event, and "according to" sources.
     chain, sayer = _chain(tok, idx)
-    speakers: list[str] = []
-    speaker_spans: list[tuple[int, int]] = []
-    for sp in ([*_arcs(sayer, "nsubj")] if sayer is not None else []) + _according_to(sent):
-        speaker_spans.append(_role_phrase(sp))
-        # "The rebels said they would halt attacks", "he told reporters": a speaker named by a description or a
-        # pronoun is the named party it stands for (GUIDELINES §7.2: the source the article credits)
-        speakers.extend(n for n in (_placed_organ(sp) or _party_at(sp, s)) if n not in speakers)
-    for m in s.mentions:
-        if is_media(m.name) and m.name not in speakers:
-            speakers.append(m.name)
+    speakers, speaker_spans = _speakers(sayer, s)
     # A trigger inside a speaker's own clause ("Yoo commented that...") must not make the speaker an actor; an actor
     # named in the event's own clause stays one even when its spokesperson is cited ("the PLA Eastern Theater
     # Command dispatched its troops ..., the statement said citing ... spokesperson of the Command").
@@ -629,49 +562,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 break
 
     base = sent.start_char
-    place_spans = [
-        (e.start_char - base, e.end_char - base)
-        for e in s.ents
-        if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
-    ]
-    parties: list[str] = []
-    party_at: dict[str, int] = {}
-    topic = idx.terms.get("topic_noun", frozenset())
-    # "Sweden's accession", "the Swedish application": a name that only qualifies what is traded is no party,
-    # nor is what it applies to ("accession to NATO", "application to join NATO")
-    topic_at = {
-        x.idx - base for n in sent if _lemma(n) in topic and n.dep_ in ("pobj", "dobj") for x in n.subtree if x != n
-    }
-    # "a prisoner swap deal between Washington and Tehran that was mediated by Doha", "Qatar brokered the truce": who
-    # brings a trade about is no side of it (GUIDELINES §5), wherever the sentence names it
-    mediator_spans = (
-        [
-            _role_phrase(x)
-            for v in sent
-            if _lemma(v) in idx.cues.get("mediation", frozenset()) and v.pos_ == "VERB"
-            for x in _arcs(v, "nsubj") + _arcs(v, "agent")
-        ]
-        if cls.category is Category.exchanges
-        else []
-    )
-    for m in s.mentions:
-        if is_media(m.name) or any(a <= m.start < b for a, b in speaker_spans + place_spans) or m.start in topic_at:
-            continue
-        if m.kind.value not in ("state", "person", "military", "organization"):
-            continue
-        if any(a <= m.start < b for a, b in mediator_spans):
-            continue
-        name = _names(m)[0]
-        if name not in parties:
-            parties.append(name)
-            party_at[name] = m.start
-    if cls.category is Category.exchanges:
-        skip = speaker_spans + place_spans + mediator_spans
-        parties = _with_unnamed_bodies(parties, party_at, s, skip, topic_at)
-    for n in agents + others + partners:
-        st = affiliation(n) or n
-        if st not in parties:
-            parties.append(st)
+    parties, place_spans = _sentence_parties(s, cls, idx, speaker_spans, agents + others + partners)
 
     has_subject = bool(agents)
     # No agent on the arcs: the nearest party named before the trigger in its own clause, if any (a guess,
@@ -748,61 +639,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         if not others:
             others = _clause_subject_addressee(tok, s, agents)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
-    location = (
-        _location(
-            tok,
-            anchor,
-            s,
-            # who says so is no place either ("North Korea sends Russia artillery rounds ...: S Korea"), nor where
-            # the speaker sits ("the defence ministry in New Delhi announced that ... would visit Sri Lanka")
-            actor_spans + speaker_spans + _speaker_phrases(sayer, sent),
-            agent_toks or next((t for t in candidates_lists if t), []),
-            idx.terms.get("place_noun", frozenset()),
-            idx.terms.get("not_place", frozenset()),
-            idx.terms.get("place_object", frozenset()),
-        )
-        if cls.category is Category.military_events
-        else None
-    )
-
-    if (
-        location is None
-        and cls.category is Category.military_events
-        and (
-            (t.kind.value if t.kind else cls.kind) == "other"
-            # (an offensive waged against a state's forces, filed as a strike, is placed as a war is)
-            or ((t.kind.value if t.kind else cls.kind) == "strike" and "prep:against" in t.requires_arc)
-        )
-    ):
-        state_agent = any(states_in(n) for n in agents)
-        location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
-
-    if location is None and (t.kind.value if t.kind else cls.kind) == "military_visit" and tok.pos_ == "VERB":
-        # "Defence Minister Rajnath Singh would visit Sri Lanka": the place a visit verb takes as its object is where
-        # the visit happens (it is the host too, which the actor rules decide)
-        for o in _arcs(tok, "dobj"):
-            ent = next((e for e in s.ents if e.start <= o.i < e.end and e.label_ in PLACE_LABELS), None)
-            if ent is not None:
-                location = _place_text(ent, idx.terms.get("place_noun", frozenset()))
-                break
+    # who says so is no place either ("North Korea sends Russia artillery rounds ...: S Korea"), nor where the speaker
+    # sits ("the defence ministry in New Delhi announced that ... would visit Sri Lanka")
+    avoid = actor_spans + speaker_spans + _speaker_phrases(sayer, sent)
+    agent_hint = agent_toks or next((t for t in candidates_lists if t), [])
+    location = _event_location(tok, anchor, s, entry, avoid, agent_hint, agents, idx)
     if location and (t.kind.value if t.kind else cls.kind) == "military_visit" and agents:
-        # "Three Chinese warships have arrived on a four-day goodwill and training visit at Pakistan's southern port
-        # city of Karachi": a visit's host is the state it takes place in, listed after the visitor (GUIDELINES §3, §12)
-        visitors = {affiliation(n) or n for n in agents}
-        hosts = [n for n in states_in(location) if n not in visitors]
-        for ent in s.ents if not hosts else ():
-            if ent.text != location:
-                continue
-            # "at Pakistan's southern port city of Karachi": the state that owns the place noun the name hangs from
-            x = ent.root
-            for _ in range(3):
-                if x.dep_ not in ("pobj", "prep", "appos") or x.head == x:
-                    break
-                x = x.head
-                owners = [c for c in x.children if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ == "GPE"]
-                hosts += [n for c in owners for n in states_in(c.text)]
-            hosts = [h for h in hosts if h not in visitors]
-        partners += [h for h in dict.fromkeys(hosts) if h not in partners and h not in others]
+        hosts = _visit_hosts(location, agents, s)
+        partners += [h for h in hosts if h not in partners and h not in others]
     if common_agent and location:
         # "Rebels and government soldiers fought gun battles in eastern Chad": the government's soldiers are Chad's
         states = states_in(location)
@@ -812,135 +656,16 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
                 agents = list(dict.fromkeys(names + agents[len(names) :]))
                 common_agent = all(not find_actors(n) for n in agents)
 
-    # Status: what governs the event (negation on its own verb, refusal/cancel/plan/proposal verbs above it).
-    own = [tok] + ([anchor] if anchor is not None and anchor != tok else [])
-    # "after the 2012 attack", "amid the fighting": a definite event named in a phrase of time or cause is told as a
-    # fact, like a clause of time below; nothing above it governs it ("an attack" after "would retaliate" may be none)
-    framed_by = (
-        tok.head if tok.dep_ == "pobj" else (tok.head.head if tok.dep_ == "conj" and tok.head.dep_ == "pobj" else None)
+    status = _status(tok, anchor, chain, sayer, entry, s, idx)
+    chain = status.chain
+    negated, refused, cancelled, denied = status.negated, status.refused, status.cancelled, status.denied
+    future, hypothetical, proposed, proposed_unowned = (
+        status.future,
+        status.hypothetical,
+        status.proposed,
+        status.proposed_unowned,
     )
-    definite = not any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "another") for c in tok.children)
-    if tok.pos_ in ("NOUN", "PROPN") and definite and framed_by is not None and framed_by.lower_ in _FACTIVE_PREPS:
-        own, chain = [tok], []
-    # What a request or a plan above presupposes is not asked for: an attack or a war named with its maker in a
-    # phrase ("seeking to beef up its military in the face of Russia's invasion of neighbouring Ukraine"), a past
-    # participle stating a noun's state ("demanded the departure of French troops stationed in the country"). (Only
-    # the proposal is lifted: "in case of China's invasion", "missiles launched from submarines could" stay supposed.)
-    presupposed = (tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.tag_ == "VBN") or (
-        framed_by is not None
-        and (t.kind.value if t.kind else cls.kind) in ("strike", "other")
-        and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
-    )
-    below_say = own + chain
-    aux = {c.lower_ for v in below_say for c in v.children if c.dep_ in ("aux", "auxpass")}
-    negs = {c.lower_ for v in own for c in v.children if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")}
-    marks = {c.lower_ for v in below_say for c in v.children if c.dep_ == "mark"}
-    # "talks that have been suspended since the ELN carried out a bombing": a clause of time or cause is told as a
-    # fact, so what governs the clause above it (suspended, would) is no status of the event it tells.
-    low = anchor if anchor is not None else tok
-    for n_c, v in enumerate(chain):
-        if low.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _FACTIVE_MARKS for c in low.children):
-            chain = chain[:n_c]
-            below_say = own + chain
-            aux = {c.lower_ for v in below_say for c in v.children if c.dep_ in ("aux", "auxpass")}
-            marks = {c.lower_ for v in below_say for c in v.children if c.dep_ == "mark"}
-            break
-        low = v
-    gov = {_lemma(v) for v in chain}
-    # "sent a request for the purchase", "made an offer to buy": the object of a verb above the event can be
-    # the proposal that carries it.
-    gov_objects = {_lemma(c) for v in [*own, *chain] for c in v.children if c.dep_ == "dobj" and c != tok}
-    cues = idx.cues
-    negated = bool(negs)
-    if cls.category is not Category.military_events:
-        gov_status = _status_governors(anchor if anchor is not None else tok, chain)
-    else:
-        gov_status = gov
-    refused = bool(gov_status & cues["refusal"])
-    cancelled = bool(gov_status & cues["cancel"]) or any(
-        _lemma(v) == "call" and any(c.lower_ == "off" for c in v.children) for v in chain
-    )
-    denied = bool(gov_status & cues["denial"]) or (sayer is not None and _lemma(sayer) in cues["denial"])
-    # "said his troops would return": in reported speech "would" is the future seen from the past.
-    reported_would = "would" in aux and sayer is not None and not marks & {"if", "unless", "whether"}
-    # "To defend against any threats in the area, the Philippines would station its three BrahMos missile system
-    # batteries": a "would" that no condition governs (no if/unless clause on the event's verbs) tells a plan
-    conditions = {
-        m.lower_ for v in own + chain for c in v.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"
-    }
-    reported_would = reported_would or (
-        "would" in aux and cls.category is Category.military_events and not (marks | conditions) & _CONDITION_MARKS
-    )
-    if reported_would:
-        aux = (aux - {"would"}) | {"will"}
-    future = bool(aux & _MODALS_FUTURE or gov & cues["future"] or "going" in aux) or any(
-        _lemma(c) in ("upcoming", "planned", "future", "forthcoming", "next") for c in tok.children
-    )
-    hypothetical = bool(
-        aux & _MODALS_HYPO or marks & {"if", "unless", "whether"} or gov & cues["hypothetical"]
-    ) or bool({_lemma(c) for v in below_say for c in v.children if c.dep_ == "advmod"} & cues["hypothetical"])
-    # "Why do they ... commit acts of terrorism like this?", "Has Libya sponsored acts of terrorism?": a question asks,
-    # it reports no event
-    if cls.category is Category.military_events and sent.text.rstrip(" \"'”’").endswith("?"):
-        hypothetical = True
-    # "to deter any attacks", "measures to prevent attacks": an attack warded off is none that happened
-    if cls.category is Category.military_events and (
-        gov & idx.terms.get("averted", frozenset()) or any(c.dep_ == "det" and c.lower_ == "any" for c in tok.children)
-    ):
-        hypothetical = True
-    if cls.category is Category.military_events and _prospect(tok, idx):
-        hypothetical = True
-    proposed = cls.category is not Category.proposals and bool((gov | gov_objects) & cues["propose"])
-    # "Preliminary findings suggest all three attackers ... opened fire and then detonated explosives": a verb telling
-    # what was done (past or perfect) under a verb of proposing is reported, not asked for; what is proposed is to come
-    if presupposed or (
-        proposed
-        and tok.pos_ == "VERB"
-        and (
-            tok.tag_ == "VBD"
-            or (tok.tag_ == "VBN" and any(_lemma(c) == "have" for c in tok.children if c.dep_ == "aux"))
-        )
-    ):
-        proposed = False
-    # "the proposed joint exercise, between Japan's Ground Self-Defense Force and the Indian Army": a participle of
-    # proposing on the event noun proposes it, and names no one who proposes
-    proposed_unowned = (
-        not proposed
-        and cls.category is Category.military_events
-        and any(c.dep_ == "amod" and c.tag_ == "VBN" and _lemma(c) in cues["propose"] for c in tok.children)
-    )
-    proposed = proposed or proposed_unowned
-    accepted = bool(gov & cues["accept"])
-    considered = bool(gov & cues["consider"])
-    if marks & {"if", "unless", "whether"} and cls.kind != "strike":
-        # "promised ... to order a cease-fire ... if Kyiv started withdrawing troops": what a promise is conditional on
-        # is not itself promised
-        future = bool(aux & _MODALS_FUTURE)
-    if (
-        cls.kind == "arms_transfer"
-        and "to" in aux
-        and tok.dep_ not in ("acl", "relcl")
-        and not (negated or refused or cancelled or denied)
-    ):
-        # "No date for the F-16s to be handed over ... was announced": a delivery in an infinitive is still to come
-        # (not "the first British Challenger 2 main battle tank to arrive in Ukraine", which has arrived)
-        future = True
-    if t.planned and cls.category is Category.military_events and not (negated or refused or cancelled or denied):
-        future = True  # "Denmark has ordered 27 F-35A fighter jets": what is ordered is still to be delivered
-    ongoing = (
-        (tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children))
-        or bool(gov & cues["ongoing"])
-        or any(_lemma(c) == "ongoing" for c in tok.children)
-    )
-    # "Three Chinese warships have arrived on a four-day goodwill and training visit": a visit whose arrival is reported
-    # has begun and is under way as the article is published (GUIDELINES §6 ongoing; §12 fifth batch, port calls)
-    ongoing = ongoing or (
-        (t.kind.value if t.kind else cls.kind) == "military_visit"
-        and tok.pos_ == "NOUN"
-        and anchor is not None
-        and _lemma(anchor) in idx.terms.get("visit_begins", frozenset())
-        and not (future or hypothetical or negated or refused or cancelled or proposed)
-    )
+    accepted, considered, ongoing = status.accepted, status.considered, status.ongoing
     certainty = _certainty(tok, chain, sayer, sent, idx, hypothetical)
     v = anchor if anchor is not None else tok
     v_aux = {_lemma(c) for c in v.children if c.dep_ in ("aux", "auxpass")}

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from ..antecedents import load_antecedents
 from ..gazetteer import (
+    affiliation,
     find_actors,
     states_in,
 )
 from ..schema import Category
 from .actors import _clause, _in_other_clause, _in_other_relative, _Sentence, _state_of
 from .found import Found
-from .index import _lemma
+from .index import _Entry, _Index, _lemma
 from .syntax import _OBJECT_DEPS, PLACE_LABELS, PLACE_PREPS, _arcs
 
 if TYPE_CHECKING:
@@ -302,3 +303,77 @@ def _war_place(
         if c.dep_ == "poss" and c.ent_type_ in PLACE_LABELS:
             return state_in(c) or c.text
     return None
+
+
+def _event_location(
+    tok: Token,
+    anchor: Token | None,
+    s: _Sentence,
+    entry: _Entry,
+    avoid: list[tuple[int, int]],
+    agent_hint: list[Token],
+    agents: list[str],
+    idx: _Index,
+) -> str | None:
+    """Where a military event happened: the place phrases around its trigger outside the spans to ``avoid`` (actors,
+    speakers, where a speaker sits; ``agent_hint``: the tokens that name its actor); a war's or an offensive's place;
+    the place a visit verb takes as its object. None for proposals and exchanges."""
+    t, cls = entry.trigger, entry.cls
+    location = (
+        _location(
+            tok,
+            anchor,
+            s,
+            avoid,
+            agent_hint,
+            idx.terms.get("place_noun", frozenset()),
+            idx.terms.get("not_place", frozenset()),
+            idx.terms.get("place_object", frozenset()),
+        )
+        if cls.category is Category.military_events
+        else None
+    )
+
+    if (
+        location is None
+        and cls.category is Category.military_events
+        and (
+            (t.kind.value if t.kind else cls.kind) == "other"
+            # (an offensive waged against a state's forces, filed as a strike, is placed as a war is)
+            or ((t.kind.value if t.kind else cls.kind) == "strike" and "prep:against" in t.requires_arc)
+        )
+    ):
+        state_agent = any(states_in(n) for n in agents)
+        location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
+
+    if location is None and (t.kind.value if t.kind else cls.kind) == "military_visit" and tok.pos_ == "VERB":
+        # "Defence Minister Rajnath Singh would visit Sri Lanka": the place a visit verb takes as its object is where
+        # the visit happens (it is the host too, which the actor rules decide)
+        for o in _arcs(tok, "dobj"):
+            ent = next((e for e in s.ents if e.start <= o.i < e.end and e.label_ in PLACE_LABELS), None)
+            if ent is not None:
+                location = _place_text(ent, idx.terms.get("place_noun", frozenset()))
+                break
+    return location
+
+
+def _visit_hosts(location: str, agents: list[str], s: _Sentence) -> list[str]:
+    """The states a visit at ``location`` is hosted by: those the place names, else the state that owns the place noun
+    the name hangs from; never the visitors (``agents``)."""
+    # "Three Chinese warships have arrived on a four-day goodwill and training visit at Pakistan's southern port
+    # city of Karachi": a visit's host is the state it takes place in, listed after the visitor (GUIDELINES §3, §12)
+    visitors = {affiliation(n) or n for n in agents}
+    hosts = [n for n in states_in(location) if n not in visitors]
+    for ent in s.ents if not hosts else ():
+        if ent.text != location:
+            continue
+        # "at Pakistan's southern port city of Karachi": the state that owns the place noun the name hangs from
+        x = ent.root
+        for _ in range(3):
+            if x.dep_ not in ("pobj", "prep", "appos") or x.head == x:
+                break
+            x = x.head
+            owners = [c for c in x.children if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ == "GPE"]
+            hosts += [n for c in owners for n in states_in(c.text)]
+        hosts = [h for h in hosts if h not in visitors]
+    return list(dict.fromkeys(hosts))
