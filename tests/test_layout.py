@@ -160,3 +160,14 @@ def test_every_imported_package_is_declared() -> None:
     # An optional package need not be installed here; its extra must exist.
     missing = {m for m in third_party if m not in declared["base"] and OPTIONAL.get(m) not in declared}
     assert missing == set(), f"imported but not declared in pyproject.toml: {sorted(missing)}"
+
+
+def test_every_package_ships_in_the_wheel() -> None:
+    """``[tool.setuptools] packages`` is a list written by hand: a subpackage missing from it works in an editable
+    checkout (and in CI, which installs with ``-e``) and is absent from a built wheel."""
+    tomllib = pytest.importorskip("tomllib", reason="Python 3.11+ reads TOML itself")
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "summarizer").rglob("__init__.py")}
+    # the prompt templates are mapped in from prompts/ (tool.setuptools.package-dir), not found under summarizer/
+    assert on_disk - listed == set(), "packages not listed in pyproject.toml"
+    assert listed - on_disk - {"summarizer._prompts"} == set(), "listed packages that do not exist"
