@@ -11,14 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..antecedents import Referent, common_antecedent, load_antecedents, resolve
-from ..gazetteer import (
-    Mention,
-    affiliation,
-    canonical,
-    find_actors,
-    is_media,
-    states_in,
-)
+from ..gazetteer import Mention, affiliation, canonical, find_actors, is_media, states_in
 from ..nlp import Parsed
 from ..schema import Category
 from .index import _default_index, _forms, _Index, _lemma

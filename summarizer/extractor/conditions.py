@@ -9,10 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..gazetteer import (
-    find_actors,
-    states_in,
-)
+from ..gazetteer import find_actors, states_in
 from ..lexicon import Trigger, VerbClass
 from ..schema import Category
 from .actors import (

@@ -6,14 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..antecedents import Referent, load_antecedents, referents
-from ..gazetteer import (
-    Mention,
-    affiliation,
-    canonical,
-    find_actors,
-    is_media,
-    states_in,
-)
+from ..gazetteer import Mention, affiliation, canonical, find_actors, is_media, states_in
 from ..lexicon import Lexicon, VerbClass
 from ..nlp import Parsed, parse
 from ..schema import ActorKind, Category, Certainty
@@ -93,12 +86,7 @@ from .passes import (
     _titled_parties,
     _with_unnamed_bodies,
 )
-from .places import (
-    _event_location,
-    _share_conjoined_places,
-    _speaker_phrases,
-    _visit_hosts,
-)
+from .places import _event_location, _share_conjoined_places, _speaker_phrases, _visit_hosts
 from .retold import _retold_actors, _retold_parties
 from .status import _certainty, _speakers, _stated_as_fact, _status
 from .syntax import (

@@ -8,14 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..antecedents import load_antecedents
-from ..gazetteer import (
-    affiliation,
-    canonical,
-    find_actors,
-    is_media,
-    is_title_only,
-    same_actor,
-)
+from ..gazetteer import affiliation, canonical, find_actors, is_media, is_title_only, same_actor
 from ..lexicon import load_lexicon
 from ..nlp import Parsed
 from ..schema import Category

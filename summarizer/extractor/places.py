@@ -6,11 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..antecedents import load_antecedents
-from ..gazetteer import (
-    affiliation,
-    find_actors,
-    states_in,
-)
+from ..gazetteer import affiliation, find_actors, states_in
 from ..schema import Category
 from .actors import _clause, _in_other_clause, _in_other_relative, _Sentence, _state_of
 from .found import Found
