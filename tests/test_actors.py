@@ -28,9 +28,9 @@ def test_a_group_named_with_its_initials_is_the_party_not_the_state_that_qualifi
         "Colombia's leftist National Liberation Army (ELN) rebels have proposed a three-month ceasefire to the "
         "government of right-wing President Ivan Duque.",
     )
-    assert _one(text, Category.proposals).agents == ["ELN"]
+    assert _one(text, Category.proposals).agents == ["National Liberation Army"]
     headline = _quoted("eln_proposes_90_day_ceasefire_duque_rejects_2020", "Colombia's ELN rebels propose ceasefire")
-    assert _one(headline, Category.proposals).agents == ["ELN"]
+    assert _one(headline, Category.proposals).agents == ["National Liberation Army"]
 
 
 def test_a_nationality_on_a_named_armed_group_is_no_party() -> None:
@@ -112,7 +112,7 @@ def test_a_group_held_responsible_is_named_once_by_its_initials() -> None:
     # responsible": the name and its initials are one group (the attack told just before is theirs)
     text = dev_fixture_text("colombia_villa_rica_police_station_attack_2012")
     (held,) = [f for f in find(text) if f.sentence.text.startswith("No group has claimed responsibility")]
-    assert held.agents == ["FARC"]
+    assert held.agents == ["Revolutionary Armed Forces of Colombia"]
 
 
 def test_a_visits_host_is_the_state_it_takes_place_in() -> None:

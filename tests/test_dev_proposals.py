@@ -20,7 +20,7 @@ def test_a_verb_conjoined_before_a_request_does_not_cancel_it() -> None:
         "a bilateral ceasefire, but said that was ignored."
     )
     f = _of(text, "ask")
-    assert not f.cancelled and f.agents == ["ELN"]
+    assert not f.cancelled and f.agents == ["National Liberation Army"]
 
 
 def test_a_verb_of_mandating_with_a_that_clause_is_a_demand() -> None:

@@ -78,7 +78,7 @@ def test_key_error_classes_name_no_party() -> None:
     event = MilitaryEvent(kind=EventKind.strike, actors=["Somalia"], evidence=[quote])
     gold = GoldEvent(kind=EventKind.strike, actors=["Al-Shabaab"], evidence=[quote.quote])
     assert item_groups.key_error(event, gold, NO_ALIASES) == [
-        "event actor: emitted state, gold other, gold in its quotes"
+        "event actor: emitted state, gold organization, gold in its quotes"
     ]
     wrong_kind = GoldEvent(kind=EventKind.exercise, actors=["Somalia"], evidence=[quote.quote])
     assert item_groups.key_error(event, wrong_kind, NO_ALIASES) == ["event kind strike -> exercise"]

@@ -34,7 +34,7 @@ def test_a_suicide_bombing_told_after_the_lede_is_the_groups_attack() -> None:
     strikes = [d for d in merged_drafts(text, Category.military_events) if d.kind == "strike"]
     (raid,) = _citing(strikes, "al Shabaab militants killed 12")
     assert _citing([raid], "A suicide bomber detonated at the El Salini base")
-    assert raid.actors == ["al Shabaab"]
+    assert raid.actors == ["al-Shabaab"]
     assert raid.location == "El Salini"  # the later telling gives the place
     assert len(strikes) == 1
 

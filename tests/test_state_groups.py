@@ -29,10 +29,10 @@ def test_a_states_rebel_group_is_the_group_the_article_names_after_it() -> None:
         "In an unprecedented move",
         "Last June, the rebels freed 70 captured soldiers",
     )
-    assert _agents(text, Category.proposals, "offer") == [["FARC"]]
+    assert _agents(text, Category.proposals, "offer") == [["Revolutionary Armed Forces of Colombia"]]
 
 
 def test_no_named_group_leaves_the_state_qualified_noun_alone() -> None:
     # guard: with no group named anywhere, nothing is put in its place
     text = "Colombia's main leftist rebel group says it is willing to exchange hostages for jailed rebels."
-    assert all("FARC" not in a for a in _agents(text, Category.exchanges, "exchange"))
+    assert all("Revolutionary Armed Forces of Colombia" not in a for a in _agents(text, Category.exchanges, "exchange"))
