@@ -102,6 +102,8 @@ from .syntax import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Span, Token
 
 
@@ -268,6 +270,99 @@ def _sentence_parties(
         if st not in parties:
             parties.append(st)
     return parties, place_spans
+
+
+def _addressees_inside(tok: Token, s: _Sentence, agents: list[str], source_spans: list[tuple[int, int]]) -> list[str]:
+    """Whom a proposal asks, when no arc names them: the parties inside what is asked, after the trigger and outside
+    ``source_spans`` (speakers, places); else a name the gazetteer does not know as the subject of what is asked;
+    else the subject of the clause the proposal hangs from."""
+    base = s.parsed.span.start_char
+    trig_at = tok.idx - base
+    others: list[str] = []
+    # "demanded that Russia withdraw", "promised ... if Kyiv started": the parties inside what is asked.
+    sub_lo = min(t.idx for t in tok.subtree) - base
+    sub_hi = max(t.idx + len(t.text) for t in tok.subtree) - base
+    for m in s.mentions:
+        # a speaker, or a place ("pledged at a meeting in Russia"), is not who is asked
+        in_source = any(a <= m.start < b for a, b in source_spans)
+        if sub_lo <= m.start < sub_hi and m.start > trig_at and not is_media(m.name) and not in_source:
+            name = _names(m)[0]
+            own_side = [affiliation(a) or a for a in agents]
+            if name not in agents and (affiliation(name) or name) not in own_side and name not in others:
+                others.append(name)
+    if not others:
+        # a name the gazetteer does not know, as the subject of what is asked ("he demanded Obama release his
+        # birth certificate", "demanding that Clinton release")
+        subtree = set(tok.subtree)
+        for ent in s.ents:
+            r = ent.root
+            if ent.label_ not in ("PERSON", "ORG") or r not in subtree or r.i < tok.i or r.head == tok:
+                continue
+            name = canonical(ent.text.removeprefix("the ").removeprefix("The "))
+            if r.dep_ in ("nsubj", "nsubjpass") and name and name not in agents + others and not is_media(name):
+                others.append(name)
+    if not others:
+        others = _clause_subject_addressee(tok, s, agents)
+    return others
+
+
+def _proposed_what(tok: Token) -> str:
+    """What a proposal asks for: the first 16 words of the clause or object its trigger governs (an xcomp, then a
+    ccomp, a for/of phrase, an object), else of the content clause of a noun trigger."""
+    what = ""
+    kids = sorted(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("for", "of"))
+        ),
+        key=lambda c: ("xcomp", "ccomp", "prep", "dobj").index(c.dep_),
+    )
+    if kids:
+        what = " ".join(w.text for w in list(kids[0].subtree)[:16])
+    if not what and (content := _content_clause(tok)) is not None:
+        what = " ".join(w.text for w in list(content.subtree)[:16])
+    return what
+
+
+def _aggregate(tok: Token, cls: VerbClass, fill: Callable[[str, Token], list[Token]], idx: _Index) -> bool:
+    """Whether a trigger is counted among many or named as a kind, not told as one event (evals/GUIDELINES.md §6):
+    a generic transfer, one of a spate or wave, a kind of violence as such, a habit, a plural of frequency."""
+    return (
+        _generic_transfer(tok, cls, fill)
+        or _within_aggregate(tok, idx)
+        # "Introduction to BW Terrorism", "counter - terrorism assistance requests", "the International Convention for
+        # the Suppression of Acts of Nuclear Terrorism": a kind of violence named as such is a generality, no event
+        # (GUIDELINES §6; term list generic_event)
+        or _lemma(tok) in idx.terms.get("generic_event", frozenset())
+        # "the outlawed Pakistani Taliban, who often target security forces across the country": an adverb of
+        # frequency on the event's verb tells a habit, no event (GUIDELINES §6, vague generalities)
+        or (
+            tok.pos_ == "VERB"
+            and any(c.dep_ == "advmod" and _lemma(c) in idx.terms.get("habitual", frozenset()) for c in tok.children)
+        )
+        or (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and _lemma(tok.head.head) in idx.terms.get("aggregate", frozenset())
+        )
+        # "the country is facing frequent clashes": a plural an adjective of frequency counts is a pattern, no event
+        or (
+            tok.tag_ in ("NNS", "NNPS")
+            and any(
+                c.dep_ == "amod" and _lemma(c) in idx.terms.get("aggregate_modifier", frozenset()) for c in tok.children
+            )
+        )
+    )
+
+
+def _indefinite(tok: Token) -> bool:
+    """A trigger noun introduced as a new one ("an attack in Tumaco", "another blast", bare "attacks"), not referred
+    back to ("the attack", "their attack")."""
+    return tok.pos_ in ("NOUN", "PROPN") and (
+        any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in tok.children)
+        or (tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in tok.children))
+    )
 
 
 def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: _Index) -> Found | None:
@@ -602,30 +697,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         # countries"); a pronoun ("urging them to flee") is someone named elsewhere, so nobody is guessed instead
         others = [p for p in (_common_party(a) for a in asked) if p]
     if not others and not asked and cls.category is Category.proposals:
-        # "demanded that Russia withdraw", "promised ... if Kyiv started": the parties inside what is asked.
-        sub_lo = min(t.idx for t in tok.subtree) - base
-        sub_hi = max(t.idx + len(t.text) for t in tok.subtree) - base
-        for m in s.mentions:
-            # a speaker, or a place ("pledged at a meeting in Russia"), is not who is asked
-            in_source = any(a <= m.start < b for a, b in speaker_spans + place_spans)
-            if sub_lo <= m.start < sub_hi and m.start > trig_at and not is_media(m.name) and not in_source:
-                name = _names(m)[0]
-                own_side = [affiliation(a) or a for a in agents]
-                if name not in agents and (affiliation(name) or name) not in own_side and name not in others:
-                    others.append(name)
-        if not others:
-            # a name the gazetteer does not know, as the subject of what is asked ("he demanded Obama release his
-            # birth certificate", "demanding that Clinton release")
-            subtree = set(tok.subtree)
-            for ent in s.ents:
-                r = ent.root
-                if ent.label_ not in ("PERSON", "ORG") or r not in subtree or r.i < tok.i or r.head == tok:
-                    continue
-                name = canonical(ent.text.removeprefix("the ").removeprefix("The "))
-                if r.dep_ in ("nsubj", "nsubjpass") and name and name not in agents + others and not is_media(name):
-                    others.append(name)
-        if not others:
-            others = _clause_subject_addressee(tok, s, agents)
+        others = _addressees_inside(tok, s, agents, speaker_spans + place_spans)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
     # who says so is no place either ("North Korea sends Russia artillery rounds ...: S Korea"), nor where the speaker
     # sits ("the defence ministry in New Delhi announced that ... would visit Sri Lanka")
@@ -673,20 +745,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # "on the condition that the U.S. withdraw": who must meet it is the that-clause's subject
     conditions += [v for m in tok.subtree if m.i > tok.i and (v := _on_condition(m)) is not None]
     # What is proposed: the clause or object the trigger governs.
-    what = ""
-    if cls.category is Category.proposals:
-        kids = sorted(
-            (
-                c
-                for c in tok.children
-                if c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("for", "of"))
-            ),
-            key=lambda c: ("xcomp", "ccomp", "prep", "dobj").index(c.dep_),
-        )
-        if kids:
-            what = " ".join(w.text for w in list(kids[0].subtree)[:16])
-        if not what and (content := _content_clause(tok)) is not None:
-            what = " ".join(w.text for w in list(content.subtree)[:16])
+    what = _proposed_what(tok) if cls.category is Category.proposals else ""
 
     if cls.category is Category.exchanges and cls.kind == "agreement":
         if not agents and not others:
@@ -762,35 +821,8 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             _unnamed_state_group(_relative_head(a), s)
             for a in agent_toks or next((x for x in candidates_lists if x), [])
         ),
-        aggregate=_generic_transfer(tok, cls, fill)
-        or _within_aggregate(tok, idx)
-        # "Introduction to BW Terrorism", "counter - terrorism assistance requests", "the International Convention for
-        # the Suppression of Acts of Nuclear Terrorism": a kind of violence named as such is a generality, no event
-        # (GUIDELINES §6; term list generic_event)
-        or _lemma(tok) in idx.terms.get("generic_event", frozenset())
-        # "the outlawed Pakistani Taliban, who often target security forces across the country": an adverb of
-        # frequency on the event's verb tells a habit, no event (GUIDELINES §6, vague generalities)
-        or (
-            tok.pos_ == "VERB"
-            and any(c.dep_ == "advmod" and _lemma(c) in idx.terms.get("habitual", frozenset()) for c in tok.children)
-        )
-        or (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ == "of"
-            and _lemma(tok.head.head) in idx.terms.get("aggregate", frozenset())
-        )
-        # "the country is facing frequent clashes": a plural an adjective of frequency counts is a pattern, no event
-        or (
-            tok.tag_ in ("NNS", "NNPS")
-            and any(
-                c.dep_ == "amod" and _lemma(c) in idx.terms.get("aggregate_modifier", frozenset()) for c in tok.children
-            )
-        ),
-        indefinite=tok.pos_ in ("NOUN", "PROPN")
-        and (
-            any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in tok.children)
-            or (tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in tok.children))
-        ),
+        aggregate=_aggregate(tok, cls, fill, idx),
+        indefinite=_indefinite(tok),
         roles_required=t.roles_required,
         receiving=receiving,
         what=what,
