@@ -30,14 +30,27 @@ CATEGORIES = ("proposals", "exchanges", "military_events")
 Counts = dict[str, dict[str, dict[str, int]]]  # category -> "strict"/"detection" -> tp/fp/fn
 
 
-def load_counts(path: Path) -> dict[str, Counts]:
-    """Per fixture id, the strict and detection counts of each category, from the report's first run."""
+class ReportError(ValueError):
+    """A path that holds no eval report with a run."""
+
+
+def read_report(path: Path) -> dict[str, Any]:
+    """An ``--out`` directory's (or a ``report.json``'s) report, checked to have a first run with fixtures."""
     report = path / "report.json" if path.is_dir() else path
     try:
         data = json.loads(report.read_text(encoding="utf-8"))
-        fixtures = data["runs"][0]["fixtures"]
+        data["runs"][0]["fixtures"]
     except (OSError, ValueError, KeyError, IndexError) as e:
-        raise SystemExit(f"{report}: not an eval report with a run ({e})") from None
+        raise ReportError(f"{report}: not an eval report with a run ({e})") from None
+    return data
+
+
+def load_counts(path: Path) -> dict[str, Counts]:
+    """Per fixture id, the strict and detection counts of each category, from the report's first run."""
+    try:
+        fixtures = read_report(path)["runs"][0]["fixtures"]
+    except ReportError as e:
+        raise SystemExit(str(e)) from None
     out: dict[str, Counts] = {}
     for f in fixtures:
         cats = f["score"]["categories"]

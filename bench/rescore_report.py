@@ -25,6 +25,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from compare_reports import ReportError, read_report  # noqa: E402
+
 from summarizer.evals.fixtures import load_fixtures  # noqa: E402
 from summarizer.evals.scoring import score_brief  # noqa: E402
 from summarizer.schema import Brief  # noqa: E402
@@ -52,12 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path, help="directory to write the rescored report.json into")
     ap.add_argument("--fixtures", type=Path, default=ROOT / "evals" / "fixtures")
     args = ap.parse_args(argv)
-    path = args.report / "report.json" if args.report.is_dir() else args.report
     try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-        report["runs"][0]["fixtures"]
-    except (OSError, ValueError, KeyError, IndexError) as e:
-        print(f"{path}: not an eval report with a run ({e})", file=sys.stderr)
+        report = read_report(args.report)
+    except ReportError as e:
+        print(e, file=sys.stderr)
         return 2
     report, changed = rescore(report, args.fixtures)
     args.out.mkdir(parents=True, exist_ok=True)
