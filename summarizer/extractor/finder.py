@@ -450,7 +450,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         and bool(_arcs(verb, "nsubj") or _arcs(verb, "nsubjpass"))
     ) or _asks_with_own_subject(verb, cls.category)
     # "X claimed responsibility for the attack", "blamed on X", "an airstrike carried out by X" (attacks only)
-    strike = (t.kind.value if t.kind else cls.kind) == "strike"
+    strike = entry.kind == "strike"
     responsible, accused = _responsible(tok, idx) if strike else ([], False)
     responsible = _expand_conj(responsible + (_by_participle(tok, idx) if strike else []))
     candidates_lists = [
@@ -704,7 +704,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     avoid = actor_spans + speaker_spans + _speaker_phrases(sayer, sent)
     agent_hint = agent_toks or next((t for t in candidates_lists if t), [])
     location = _event_location(tok, anchor, s, entry, avoid, agent_hint, agents, idx)
-    if location and (t.kind.value if t.kind else cls.kind) == "military_visit" and agents:
+    if location and entry.kind == "military_visit" and agents:
         hosts = _visit_hosts(location, agents, s)
         partners += [h for h in hosts if h not in partners and h not in others]
     if common_agent and location:
@@ -776,7 +776,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         by_noun_agents, by_noun_others = _noun_sides(candidates_lists, other_toks, agents, others, idx)
         agents, others = agents + by_noun_agents, others + by_noun_others
         noun_sides = by_noun_agents + by_noun_others
-    kind = t.kind.value if t.kind else cls.kind
+    kind = entry.kind
     if kind == "missile_launch" and _fired_at(tok, anchor, idx):
         kind = "strike"  # "Hamas militants have fired rockets into southern Israel": fire at a target is an attack
     doc = tok.doc

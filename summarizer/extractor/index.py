@@ -19,6 +19,11 @@ class _Entry:
     cls: VerbClass
     trigger: Trigger
 
+    @property
+    def kind(self) -> str:
+        """The kind the entry finds: the trigger's own where it overrides its class's ("fire" + a missile: a launch)."""
+        return self.trigger.kind.value if self.trigger.kind else self.cls.kind
+
 
 @dataclass
 class _Index:

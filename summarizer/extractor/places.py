@@ -334,15 +334,15 @@ def _event_location(
         location is None
         and cls.category is Category.military_events
         and (
-            (t.kind.value if t.kind else cls.kind) == "other"
+            entry.kind == "other"
             # (an offensive waged against a state's forces, filed as a strike, is placed as a war is)
-            or ((t.kind.value if t.kind else cls.kind) == "strike" and "prep:against" in t.requires_arc)
+            or (entry.kind == "strike" and "prep:against" in t.requires_arc)
         )
     ):
         state_agent = any(states_in(n) for n in agents)
         location = _war_place(tok, anchor, s, idx.terms["military"], state_agent)
 
-    if location is None and (t.kind.value if t.kind else cls.kind) == "military_visit" and tok.pos_ == "VERB":
+    if location is None and entry.kind == "military_visit" and tok.pos_ == "VERB":
         # "Defence Minister Rajnath Singh would visit Sri Lanka": the place a visit verb takes as its object is where
         # the visit happens (it is the host too, which the actor rules decide)
         for o in _arcs(tok, "dobj"):

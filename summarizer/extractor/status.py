@@ -115,7 +115,7 @@ def _status(
     # the proposal is lifted: "in case of China's invasion", "missiles launched from submarines could" stay supposed.)
     presupposed = (tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.tag_ == "VBN") or (
         framed_by is not None
-        and (t.kind.value if t.kind else cls.kind) in ("strike", "other")
+        and entry.kind in ("strike", "other")
         and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
     )
     below_say = own + chain
@@ -222,7 +222,7 @@ def _status(
     # "Three Chinese warships have arrived on a four-day goodwill and training visit": a visit whose arrival is reported
     # has begun and is under way as the article is published (GUIDELINES §6 ongoing; §12 fifth batch, port calls)
     ongoing = ongoing or (
-        (t.kind.value if t.kind else cls.kind) == "military_visit"
+        entry.kind == "military_visit"
         and tok.pos_ == "NOUN"
         and anchor is not None
         and _lemma(anchor) in idx.terms.get("visit_begins", frozenset())
