@@ -9,8 +9,11 @@ fixture's heuristic brief (its provenance's time and latency left out).
     python bench/finder_snapshot.py write /tmp/after             # on the new code
     python bench/finder_snapshot.py compare /tmp/before /tmp/after
 
-``compare`` exits 1 and names the fixtures and windows that differ, 0 when all are identical. Corpus windows are read
-from ../shared/corpora when it is there (never written into the repository); ``--no-corpora`` leaves them out.
+``compare`` exits 1 and names the fixtures and windows that differ, 0 when all are identical; a file that one snapshot
+holds and the other lacks or holds empty is named once, not as every record differing. Corpus windows are read from
+``--corpora`` (default ../shared/corpora beside the checkout; never written into the repository): ``write`` stops with
+exit 2 when that folder is missing, since a worktree elsewhere would otherwise write no windows without a word, and
+``--no-corpora`` leaves them out on purpose.
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ def found_record(f: Found) -> dict[str, Any]:
 
 
 def write(out: Path, fixtures_dir: Path, corpora: Path | None) -> int:
+    if corpora is not None and not any(corpora.glob("*.jsonl")):
+        print(f"no corpus windows at {corpora}: pass --corpora DIR, or --no-corpora for fixtures only", file=sys.stderr)
+        return 2
     out.mkdir(parents=True, exist_ok=True)
     with (out / "fixtures.jsonl").open("w", encoding="utf-8") as fh:
         for fx in load_fixtures(fixtures_dir):
@@ -57,7 +63,7 @@ def write(out: Path, fixtures_dir: Path, corpora: Path | None) -> int:
             fh.write(json.dumps({"id": fx.id, "found": found, "brief": brief}, default=str) + "\n")
     windows = 0
     with (out / "corpora.jsonl").open("w", encoding="utf-8") as fh:
-        for path in sorted(corpora.glob("*.jsonl")) if corpora is not None and corpora.is_dir() else []:
+        for path in sorted(corpora.glob("*.jsonl")) if corpora is not None else []:
             for line in path.open(encoding="utf-8"):
                 record = json.loads(line)
                 found = [found_record(f) for f in find(record["text"])]
@@ -78,6 +84,11 @@ def compare(a: Path, b: Path) -> int:
     counts = []
     for name in ("fixtures.jsonl", "corpora.jsonl"):
         left, right = _rows(a / name), _rows(b / name)
+        if bool(left) != bool(right):
+            empty = a if not left else b
+            differ.append(f"{name}: {empty} has no records ({len(left or right)} on the other side)")
+            counts.append(len(left or right))
+            continue
         differ += [k for k in sorted(set(left) | set(right)) if left.get(k) != right.get(k)]
         counts.append(len(left))
     for k in differ:
@@ -92,13 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     w = sub.add_parser("write", help="snapshot the current code's output into DIR")
     w.add_argument("dir", type=Path)
     w.add_argument("--fixtures", type=Path, default=ROOT / "evals" / "fixtures")
+    w.add_argument("--corpora", type=Path, default=CORPORA, help=f"the corpus windows (default {CORPORA})")
     w.add_argument("--no-corpora", action="store_true", help="fixtures only")
     c = sub.add_parser("compare", help="compare two snapshots; exit 1 when any record differs")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     args = ap.parse_args(argv)
     if args.command == "write":
-        return write(args.dir, args.fixtures, None if args.no_corpora else CORPORA)
+        return write(args.dir, args.fixtures, None if args.no_corpora else args.corpora)
     return compare(args.before, args.after)
 
 

@@ -28,3 +28,18 @@ def test_compare_names_the_record_that_differs(tmp_path: Path) -> None:
         (tmp_path / name / "fixtures.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert finder_snapshot.compare(tmp_path / "a", tmp_path / "a") == 0
     assert finder_snapshot.compare(tmp_path / "a", tmp_path / "b") == 1
+
+
+def test_a_snapshot_without_corpus_windows_is_named_once_not_as_every_window(tmp_path: Path) -> None:
+    for name, windows in (("full", ["rams:1", "rams:2"]), ("bare", [])):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "fixtures.jsonl").write_text(json.dumps({"id": "one", "found": []}), encoding="utf-8")
+        (tmp_path / name / "corpora.jsonl").write_text(
+            "\n".join(json.dumps({"id": w, "found": []}) for w in windows), encoding="utf-8"
+        )
+    assert finder_snapshot.compare(tmp_path / "full", tmp_path / "bare") == 1
+
+
+def test_write_refuses_a_corpora_folder_with_no_windows(tmp_path: Path) -> None:
+    assert finder_snapshot.write(tmp_path / "out", tmp_path / "no-fixtures", tmp_path / "nowhere") == 2
+    assert not (tmp_path / "out").exists()

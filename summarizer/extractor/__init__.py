@@ -20,6 +20,7 @@ The parts, in the order the data flows (each imports only those before it):
 - ``actors``: who (parties from the arcs, actors through the gazetteer and entities, speakers, governing chains);
 - ``places``: where;
 - ``conditions``: whether a trigger holds where it stands;
+- ``roles``: the roles a trigger's parse gives (who made the item, read, listed and picked; whom it concerns);
 - ``status``: how a trigger is told (who says so, its status flags, how sure);
 - ``passes``: passes over the whole article after its sentences;
 - ``retold``: tellings of one event;

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..antecedents import Referent, load_antecedents, referents
@@ -13,34 +14,18 @@ from ..schema import ActorKind, Category, Certainty
 from .actors import (
     _NOT_PARTY_ENTS,
     _actors_at,
-    _answered_by,
-    _armed_adjective,
     _asked,
-    _asks_with_own_subject,
-    _by_participle,
     _chain,
     _clause,
     _clause_subject_addressee,
     _clause_text,
-    _common_actor,
     _common_party,
-    _controller,
-    _deal_maker,
-    _destination,
     _ent_name,
     _expand_conj,
-    _governor_subject,
-    _led_by,
     _names,
-    _noun_forms,
-    _noun_party,
     _noun_sides,
     _party_at,
-    _plain_actor,
-    _postposed_subject,
-    _pronoun_noun_party,
     _relative_head,
-    _responsible,
     _role_phrase,
     _Sentence,
     _short_form,
@@ -48,25 +33,15 @@ from .actors import (
     _struck_party,
     _unnamed_state_group,
     _unnamed_subject,
-    _untagged_name,
 )
 from .conditions import (
-    _city_of_attack,
     _generic_transfer,
-    _has_arc,
     _has_modifier,
     _in_return,
-    _in_time_phrase,
-    _infinitive,
-    _maker_state,
     _no,
     _on_condition,
-    _past_dateline,
-    _place_modifier,
     _refuser,
     _stands,
-    _struck_place,
-    _vessel_party,
     _via_between,
     _within_aggregate,
 )
@@ -88,9 +63,9 @@ from .passes import (
 )
 from .places import _event_location, _share_conjoined_places, _speaker_phrases, _visit_hosts
 from .retold import _retold_actors, _retold_parties
+from .roles import _agent_candidates, _fill, _other_party, _pick_agents, _reactors, _reading
 from .status import _certainty, _speakers, _stated_as_fact, _status
 from .syntax import (
-    _ACRONYM,
     _DATELINE,
     _DATELINE_COLON,
     _DATELINE_DATED,
@@ -374,225 +349,14 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     anchor, refusal, modal = standing.anchor, standing.refusal, standing.modal
 
     roles = t.roles if t.roles is not None else cls.roles
-
-    # Roles from the trigger itself, then from the verb that carries a noun trigger (its subject is the
-    # agent unless that verb is one of saying or reacting: "X condemned the attack" names no attacker).
-    def fill(role: str, on: Token) -> list[Token]:
-        found: list[Token] = []
-        specs = roles.get(role, [])
-        if cls.category is Category.proposals and on.pos_ == "VERB" and _arcs(on, "dobj"):
-            # a noun's from-phrase names who asks ("a request from Iran"), a verb's whom it is asked of ("Iran
-            # requested warheads from the Chinese", "demanded an apology from Japan")
-            specs = [x for x in specs if x != "prep:from"] + (["prep:from"] if role == "addressee" else [])
-        for spec in specs:
-            found.extend(_arcs(on, spec))
-            if role == "recipient" and spec in ("prep:between", "prep:with"):
-                # "an exchange of prisoners between Russia and Ukraine", "signed a contract with X": the parser hangs
-                # the sides off what is traded or signed
-                held = _arcs(on, "prep:of") if on.pos_ == "NOUN" else _arcs(on, "dobj")
-                found.extend(x for obj in held for x in _arcs(obj, spec))
-            if role == "recipient" and spec.startswith("prep:") and on.pos_ == "NOUN":
-                # "an arms deal, clinched last month with Poland": the participle that qualifies the noun names it
-                found.extend(x for v in on.children if v.dep_ == "acl" for x in _arcs(v, spec))
-        return _expand_conj(found)
-
-    anchor_ok = (
-        anchor is not None
-        and anchor != tok
-        and not _in_time_phrase(tok, anchor)
-        and (
-            _lemma(anchor) in idx.support
-            or _lemma(anchor) not in idx.cues["commentary"] | idx.cues["reported"] | idx.cues["reaction"]
-        )
-        # "it had arrested four suspects on Tuesday in the bombings": who answers an attack did not make it
-        and not (cls.category is Category.military_events and _lemma(anchor) in idx.terms.get("response", frozenset()))
-    )
-    verb = anchor if anchor is not None else (tok if tok.pos_ == "VERB" or _infinitive(tok) else None)
-    # The agent: the trigger's own arcs; else the subject of the verb that carries a noun trigger; else the
-    # controller of an infinitive ("X refused to deploy"). Arcs that name no actor ("military parade") do
-    # not count as found.
-    agent_toks: list[Token] = []
-    agents: list[str] = []
-    passive = tok.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in tok.children)
-    # A noun trigger carried by a verb of saying or reacting ("Mr. Uribe has rejected that demand", "X condemned
-    # the attack"): that verb's subject, or the subject above it, reacts to the item and did not make it.
-    reacted = anchor is not None and anchor != tok and not anchor_ok
-    # "Lukashenko ... helped negotiate the deal with Prigozhin": who helps bring a trade about is no side of it
-    if (
-        cls.category is Category.exchanges
-        and verb is not None
-        and verb.dep_ == "xcomp"
-        and _lemma(verb.head) in idx.cues.get("mediation", frozenset())
-    ):
-        reacted = True
-    # a passive proposal or trade: who is controlled is who is asked or paid, not who acts ("The United States is
-    # not going to be intimidated")
-    # ... also the second of two conjoined passives ("has been bribed or blackmailed by Putin")
-    conj_passive = (
-        tok.pos_ == "VERB"
-        and tok.dep_ == "conj"
-        and tok.tag_ == "VBN"
-        and any(c.dep_ == "auxpass" for c in tok.head.children)
-    )
-    patient = (passive or conj_passive) and cls.category is not Category.military_events
-    if patient:
-        reacted = True
-    # "Hamas ... rejected Abbas' call": who answers a proposal is whom it was put to, not who made it
-    answerers = _answered_by(tok, anchor, idx) if cls.category is Category.proposals else []
-    if answerers:
-        reacted, anchor_ok = True, False
-    # "... broke away ..., but the past two years have seen the worst clashes": a conjoined verb with a subject of its
-    # own (a time, a thing) is not done by the first verb's subject (events only)
-    own_subject = (
-        cls.category is Category.military_events
-        and verb is not None
-        and verb != tok
-        and bool(_arcs(verb, "nsubj") or _arcs(verb, "nsubjpass"))
-    ) or _asks_with_own_subject(verb, cls.category)
-    # "X claimed responsibility for the attack", "blamed on X", "an airstrike carried out by X" (attacks only)
-    strike = entry.kind == "strike"
-    responsible, accused = _responsible(tok, idx) if strike else ([], False)
-    responsible = _expand_conj(responsible + (_by_participle(tok, idx) if strike else []))
-    candidates_lists = [
-        [
-            a
-            for a in fill("agent", tok)
-            if not (passive and a.dep_ == "nsubj") and not _place_modifier(a) and not _struck_place(a, tok, idx)
-            if not (strike and _city_of_attack(a, tok))  # "the Paris attack": where, not France
-        ]
-        # "Washington was ready to ...": an adjective's subject is the copula's
-        + (_expand_conj(_arcs(tok.head, "nsubj")) if tok.dep_ == "acomp" and tok.pos_ == "ADJ" else [])
-        + (_expand_conj(_led_by(tok)) if cls.category is Category.military_events else []),
-        responsible,
-        _expand_conj(_arcs(anchor, "nsubj") + _arcs(anchor, "agent")) if anchor_ok and anchor is not None else [],
-        _expand_conj(_controller(verb, gerunds=cls.category is not Category.military_events))
-        if verb is not None and not reacted and not own_subject
-        else [],
-        # "the Command dispatched its troops ... to conduct drills": when the controller names nobody, the subject
-        # of the clause the infinitive hangs from
-        _expand_conj(_governor_subject(verb)) if verb is not None and not reacted and not own_subject else [],
-        # "Israel should stop building settlements ..., the Middle East peace quartet – the US, Russia, the EU and the
-        # UN – recommended today": a reporting clause put after what it asks, which the parser leaves subjectless
-        _postposed_subject(tok) if cls.category is Category.proposals else [],
-        # "Argentina's defence minister signed a deal ... to buy 24 of Denmark's ageing F-16 fighter jets": whoever
-        # makes the deal a trade's infinitive completes does the trade
-        _deal_maker(verb, idx) if cls.category is Category.exchanges and verb is not None and not reacted else [],
-    ]
-    # "Australia will take delivery of ...", "Denmark has ordered ...": a trigger whose own roles make its subject the
-    # recipient tells a transfer from the receiving end; whoever the verb that carries it or the clause that controls it
-    # names receives too, and the supplier is only a from-phrase or the maker's state on the goods (below)
-    receiving = cls.kind == "arms_transfer" and t.roles is not None and "nsubj" in t.roles.get("recipient", [])
-    receivers: list[Token] = []
-    if receiving:
-        receivers = next((x for x in candidates_lists[2:] if x), [])
-        candidates_lists[2:] = [[], [], []]
-    # "the West responds to its demands": who reacts to the item is not whom its pronoun stands for
-    reactors = [n for x in _arcs(anchor, "nsubj") for n in _actors_at(x, s)] if reacted and anchor is not None else []
-    # "the United States should be reimbursed by the countries it protects": the by-phrase of a passive never stands
-    # for the passive's own subject
-    if patient:
-        reactors += [n for x in _expand_conj(_arcs(tok, "nsubjpass")) for n in _actors_at(x, s)]
-    # the parser may make a dateline's place a subject ("CULIACAN, Mexico, ... - Gunmen ambushed"): no party
-    if cls.category is Category.military_events:
-        candidates_lists = [_past_dateline(toks, s) for toks in candidates_lists]
-    for toks in candidates_lists:
-        toks = [_relative_head(a) for a in toks]
-        names = [n for a in toks for n in _vessel_party(a, s, idx, _party_at(a, s, reactors))]
-        if names:
-            agent_toks, agents = toks, names
-            break
-    if receiving and not agents:
-        agent_toks, agents = _maker_state(tok, s)
-    # A proposal whose maker no known name gives: a proper name the tagger missed, else the article's own noun for
-    # whoever asks ("More than 100 prominent physicians ... posted a letter urging WHO Director-General Margaret Chan
-    # to"; GUIDELINES §12), the latter only when whom it asks is named (below): "doctors had advised her to check into
-    # a hospital" or "activists have suggested the attacks" report no proposal between parties.
-    by_noun = False
-    if not agents and cls.category is Category.proposals and not reacted:
-        nouns = idx.terms.get("party_noun", frozenset()) | idx.terms.get("military", frozenset())
-        # a plural pronoun whose antecedent is such a noun ("The four top diplomats ... said they “call on all sides")
-        # names its maker as surely as the noun would as subject, and whom it asks may be named by a noun too
-        by_pronoun = lambda a: _pronoun_noun_party(a, s, nouns)  # noqa: E731
-        for pick in (_untagged_name, lambda a: _noun_party(a, nouns), by_pronoun):
-            for toks in candidates_lists:
-                toks = [_relative_head(a) for a in toks]
-                named = [n for a in toks if (n := pick(a))]
-                if named:
-                    agent_toks, agents, by_noun = toks, named, pick not in (_untagged_name, by_pronoun)
-                    break
-            if agents:
-                break
-    if agents and cls.category is Category.military_events:
-        # "Islamist al Shabaab militants killed": an ideology the NER tags NORP is no party; the proper name it
-        # qualifies, which neither the gazetteer nor the NER knows, names the group
-        ideology = idx.terms.get("armed_adjective", frozenset())
-        if all(n.lower() in ideology for n in agents):
-            agents = [
-                " ".join(x.text for x in c.subtree if not x.ent_type_)
-                for a in agent_toks
-                for c in a.children
-                if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_
-            ]
-    if not agents and cls.category is Category.military_events and strike:
-        # "since the ELN carried out a bombing": an acronym the NER and the gazetteer miss still names the group that
-        # acts (an armed group's initials, spelled out earlier in the article)
-        for toks in candidates_lists:
-            named = [a.text for a in toks if a.pos_ == "PROPN" and not a.ent_type_ and _ACRONYM.fullmatch(a.text)]
-            if named:
-                agent_toks, agents = toks, named
-                break
-    common_agent = irregular_agent = False
-    if not agents and cls.category is Category.military_events:
-        # "airstrikes by the coalition", "IS militants had detonated": an armed actor named by a common noun is
-        # kept as written when nothing the gazetteer or the NER knows is there.
-        armed = idx.terms.get("military", frozenset()) | idx.terms.get("armed_actor", frozenset())
-        for toks in candidates_lists:
-            toks = [_relative_head(a) for a in toks]
-            phrases = [_plain_actor(a, _common_actor(a, armed), idx) or _armed_adjective(a, tok, idx) for a in toks]
-            if any(phrases):
-                agent_toks, agents = toks, [p for p in phrases if p]
-                common_agent = True
-                irregular = idx.terms.get("irregular_attacker", frozenset())
-                irregular_agent = any(
-                    _noun_forms(a) & irregular or _armed_adjective(a, tok, idx)
-                    for a, p in zip(toks, phrases, strict=True)
-                    if p
-                )
-                break
-    other_role = {"proposals": "addressee", "exchanges": "recipient"}.get(cls.category.value, "recipient")
-    other_toks = fill(other_role, tok) + (fill(other_role, anchor) if anchor_ok and anchor is not None else [])
-    if cls.category is Category.exchanges and anchor_ok and anchor is not None and anchor != tok:
-        other_toks = [a for a in other_toks if not _destination(a, anchor, idx)]
-    if cls.kind == "arms_transfer" and tok.pos_ == "VERB" and _has_arc(tok, "prep:with") and agents and not receiving:
-        # "Pyongyang has supplied Moscow with more than one million artillery shells": with the goods after "with", the
-        # object is who receives them (when the supplier is named: "struggling to keep pace in supplying Ukraine's
-        # forces with ammunition" tells no delivery of its own)
-        other_toks = _expand_conj(_arcs(tok, "dobj")) + [x for x in other_toks if x.head.lower_ != "with"]
-    if cls.kind == "arms_transfer" and not other_toks and (tok.pos_ == "VERB" or _infinitive(tok)):
-        # "Hyundai Rotem Co. will ship K2 ... tanks, and Hanwha Defense ... will send K9 ... howitzers to Poland":
-        # conjoined deliveries name their destination once
-        if _infinitive(tok) and tok.head.pos_ in ("VERB", "AUX"):
-            # "agreed a $5.76 billion deal with Poland to export tanks": the deal's other side receives them
-            deal = tok.head
-            other_toks = [x for o in (deal, *_arcs(deal, "dobj")) for x in _arcs(o, "prep:with")]
-        same = {x.lemma for x in cls.triggers}
-        near = [*tok.conjuncts, *(c for c in tok.children if c.dep_ in ("conj", "ccomp"))]
-        other_toks = other_toks or [
-            x for c in near if c.pos_ == "VERB" and _lemma(c) in same for x in fill(other_role, c)
-        ]
-    if receiving and not other_toks:
-        other_toks = receivers
-    if receiving:
-        # "New Delhi: ... an air base in Manila on Saturday received": a dateline's place (before the colon that opens
-        # the sentence, which the parser may make the subject) receives nothing
-        other_toks = [
-            a
-            for a in other_toks
-            if a.idx - sent.start_char >= s.dateline_end
-            and not any(x.text == ":" for x in sent.doc[a.i : min(a.i + 3, sent.end)] if x.i - sent.start < 5)
-        ]
-    if patient and "nsubjpass" in roles.get(other_role, []) and not _arcs(tok, "nsubjpass"):
-        other_toks += _expand_conj(_arcs(tok.head, "nsubjpass") if conj_passive else _controller(tok))
+    fill = partial(_fill, roles, cls)
+    r = _reading(entry, tok, anchor, idx)
+    candidates_lists, receiving, receivers = _agent_candidates(entry, tok, anchor, r, fill, s, idx)
+    picked = _pick_agents(entry, tok, r, candidates_lists, receiving, _reactors(r, tok, anchor, s), s, idx)
+    agent_toks, agents, by_noun = picked.toks, picked.names, picked.by_noun
+    common_agent, irregular_agent = picked.common, picked.irregular
+    anchor_ok, reacted, strike = r.anchor_ok, r.reacted, r.strike
+    other_role, other_toks = _other_party(entry, tok, anchor, r, fill, bool(agents), receiving, receivers, s, idx)
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
     target_toks = fill("target", tok)
     if cls.category is Category.military_events and tok.pos_ == "NOUN" and anchor_ok and anchor is not None:
@@ -620,7 +384,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # named in the event's own clause stays one even when its spokesperson is cited ("the PLA Eastern Theater
     # Command dispatched its troops ..., the statement said citing ... spokesperson of the Command").
     in_speaker = not agent_toks or any(a <= t.idx - sent.start_char < b for t in agent_toks for a, b in speaker_spans)
-    if in_speaker and not (agent_toks and agent_toks == [_relative_head(a) for a in responsible]):
+    if in_speaker and not (agent_toks and agent_toks == [_relative_head(a) for a in r.responsible]):
         # ("IS claimed responsibility for the attack": the claimant speaks of its own act and stays its actor)
         agents = [a for a in agents if a not in speakers or a in others]
     if not agents and sayer is not None:
@@ -687,7 +451,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
             agents = [body]
     # the guess above may name a party already taken as addressee ("Mr. Trump was asked under oath")
     others = [n for n in others if n not in agents]
-    answered = [n for a in answerers for n in _party_at(_relative_head(a), s) if n not in agents]
+    answered = [n for a in r.answerers for n in _party_at(_relative_head(a), s) if n not in agents]
     if answered:
         others = list(dict.fromkeys(answered))
     asked = _asked(tok, other_toks) if cls.category is Category.proposals else []
@@ -734,7 +498,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     )
     if denied and certainty is Certainty.reported:
         certainty = Certainty.claimed
-    elif accused and agent_toks and agent_toks == [_relative_head(a) for a in responsible]:
+    elif r.accused and agent_toks and agent_toks == [_relative_head(a) for a in r.responsible]:
         certainty = Certainty.claimed  # "blamed on the FARC", "accused Hezbollah of being behind" (GUIDELINES §12)
     elif certainty is Certainty.reported and _stated_as_fact(sayer, speakers, agents, sent, idx):
         certainty = Certainty.confirmed
