@@ -3,7 +3,6 @@ item is scored as the eval would score an empty brief."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 
@@ -17,7 +16,6 @@ import item_groups  # noqa: E402
 
 from summarizer.evals.fixtures import load_fixtures  # noqa: E402
 from summarizer.evals.scoring import score_brief  # noqa: E402
-from summarizer.pipeline import run_pipeline  # noqa: E402
 from summarizer.schema import Category  # noqa: E402
 
 SEED = "seed-russia-trilateral-naval-exercise"
@@ -25,8 +23,8 @@ SEED = "seed-russia-trilateral-naval-exercise"
 
 @pytest.fixture(scope="module")
 def seed() -> item_groups.Scored:
-    fx = load_fixtures(ROOT / "evals" / "fixtures", only=[SEED])[0]
-    return item_groups.Scored(fx, asyncio.run(run_pipeline(fx.to_article(), None, strategy="heuristic")))
+    # the seed article's heuristic brief, run as the round runs every fixture
+    return item_groups._run(load_fixtures(ROOT / "evals" / "fixtures", only=[SEED]))[0]
 
 
 def test_rows_are_the_emitted_items_labelled_as_the_eval_scores_them(seed: item_groups.Scored) -> None:

@@ -17,7 +17,8 @@ The parts, in the order the data flows (each imports only those before it):
 - ``syntax``: word classes of the parse the parts share;
 - ``found``: :class:`Found`, what the finder returns;
 - ``index``: the lexicon indexed by lemma;
-- ``actors``: who (parties from the arcs, actors through the gazetteer and entities, speakers, governing chains);
+- ``actors``: who (a token turned into a party's name through the gazetteer, entities and common nouns);
+- ``arcs``: which tokens stand in which relation to a trigger (controllers, by-agents, governing chains, clauses);
 - ``places``: where;
 - ``conditions``: whether a trigger holds where it stands;
 - ``roles``: the roles a trigger's parse gives (who made the item, read, listed and picked; whom it concerns);

@@ -15,12 +15,14 @@ from ..schema import Category
 from .actors import (
     _NOT_PARTY_ENTS,
     _actors_at,
+    _Sentence,
+)
+from .arcs import (
     _clause,
     _controller,
     _expand_conj,
     _modal_demand,
     _relative_head,
-    _Sentence,
 )
 from .index import _Entry, _glued, _Index, _lemma
 from .syntax import _CLAUSE_DEPS, _DEFINITE, _MODIFIER_DEPS, _OBJECT_DEPS, ACTOR_LABELS, PLACE_LABELS, _arcs

@@ -12,7 +12,15 @@ from ..gazetteer import affiliation, canonical, find_actors, is_media, is_title_
 from ..lexicon import load_lexicon
 from ..nlp import Parsed
 from ..schema import Category
-from .actors import _OFFICE_NOUNS, _ent_name, _origin_word, _portfolio, _Sentence, _short_form, _state_of
+from .actors import (
+    _OFFICE_NOUNS,
+    _ent_name,
+    _origin_word,
+    _portfolio,
+    _Sentence,
+    _short_form,
+    _state_of,
+)
 from .found import Found, _trigger_token
 from .index import _Index, _lemma
 from .syntax import PLACE_PREPS

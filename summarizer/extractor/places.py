@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 from ..antecedents import load_antecedents
 from ..gazetteer import affiliation, find_actors, states_in
 from ..schema import Category
-from .actors import _clause, _in_other_clause, _in_other_relative, _Sentence, _state_of
+from .actors import (
+    _Sentence,
+    _state_of,
+)
+from .arcs import (
+    _clause,
+    _in_other_clause,
+    _in_other_relative,
+)
 from .found import Found
 from .index import _Entry, _Index, _lemma
 from .syntax import _OBJECT_DEPS, PLACE_LABELS, PLACE_PREPS, _arcs

@@ -11,27 +11,29 @@ from typing import TYPE_CHECKING
 from ..schema import Category
 from .actors import (
     _actors_at,
-    _answered_by,
     _armed_adjective,
+    _common_actor,
+    _noun_forms,
+    _noun_party,
+    _party_at,
+    _plain_actor,
+    _pronoun_noun_party,
+    _Sentence,
+    _untagged_name,
+)
+from .arcs import (
+    _answered_by,
     _asks_with_own_subject,
     _by_participle,
-    _common_actor,
     _controller,
     _deal_maker,
     _destination,
     _expand_conj,
     _governor_subject,
     _led_by,
-    _noun_forms,
-    _noun_party,
-    _party_at,
-    _plain_actor,
     _postposed_subject,
-    _pronoun_noun_party,
     _relative_head,
     _responsible,
-    _Sentence,
-    _untagged_name,
 )
 from .conditions import (
     _city_of_attack,

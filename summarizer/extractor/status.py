@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 from ..gazetteer import affiliation, is_media
 from ..schema import Category, Certainty
 from ..sentences import ends_like_a_sentence
-from .actors import _according_to, _party_at, _role_phrase, _Sentence, _status_governors
+from .actors import (
+    _party_at,
+    _role_phrase,
+    _Sentence,
+)
+from .arcs import (
+    _according_to,
+    _status_governors,
+)
 from .conditions import _prospect
 from .index import _Entry, _Index, _lemma
 from .places import _placed_organ
