@@ -65,7 +65,7 @@ from .passes import (
 )
 from .places import _event_location, _share_conjoined_places, _speaker_phrases, _visit_hosts
 from .retold import _retold_actors, _retold_parties
-from .roles import _agent_candidates, _fill, _other_party, _pick_agents, _reactors, _reading
+from .roles import _agent_candidates, _fill, _other_party, _pick_agents, _reactors, _Reading, _reading
 from .status import _certainty, _speakers, _stated_as_fact, _status
 from .syntax import (
     _DATELINE,
@@ -357,7 +357,7 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     picked = _pick_agents(entry, tok, r, candidates_lists, receiving, _reactors(r, tok, anchor, s), s, idx)
     agent_toks, agents, by_noun = picked.toks, picked.names, picked.by_noun
     common_agent, irregular_agent = picked.common, picked.irregular
-    anchor_ok, reacted, strike = r.anchor_ok, r.reacted, r.strike
+    anchor_ok = r.anchor_ok
     other_role, other_toks = _other_party(entry, tok, anchor, r, fill, bool(agents), receiving, receivers, s, idx)
     partner_toks = fill("partner", tok) + (fill("partner", anchor) if anchor_ok and anchor is not None else [])
     target_toks = fill("target", tok)
@@ -382,88 +382,19 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
     # Speakers: the subject of the verb of saying above the event, and "according to" sources.
     chain, sayer = _chain(tok, idx)
     speakers, speaker_spans = _speakers(sayer, s)
-    # A trigger inside a speaker's own clause ("Yoo commented that...") must not make the speaker an actor; an actor
-    # named in the event's own clause stays one even when its spokesperson is cited ("the PLA Eastern Theater
-    # Command dispatched its troops ..., the statement said citing ... spokesperson of the Command").
-    in_speaker = not agent_toks or any(a <= t.idx - sent.start_char < b for t in agent_toks for a, b in speaker_spans)
-    if in_speaker and not (agent_toks and agent_toks == [_relative_head(a) for a in r.responsible]):
-        # ("IS claimed responsibility for the attack": the claimant speaks of its own act and stays its actor)
-        agents = [a for a in agents if a not in speakers or a in others]
-    if not agents and sayer is not None:
-        # "Prigozhin ... said that his troops would return": a possessive pronoun in what a speaker says about
-        # their own side points back at the speaker.
-        for a in next((t for t in candidates_lists if t), []):
-            # ... and so does a personal pronoun subject: "Comey said he would n't recommend charges".
-            # (own arcs and the controller; for an attack also the subject of its verb: "we launched the air strike")
-            own_or_controller = candidates_lists[0] + candidates_lists[3] + (candidates_lists[2] if strike else [])
-            # (and a first-person possessive on a proposal noun: "'... our demand to value all Black life,' said the
-            # statement")
-            mine = cls.category is Category.proposals and a.dep_ == "poss" and a.lower_ in ("our", "my")
-            if (
-                (a.lower_ in ("he", "she", "i", "we", "it") and a in own_or_controller)
-                or mine
-                or any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children)
-            ):
-                # (a proposal's speaker may be a pronoun itself: "'We've also encouraged them ...,' he told
-                # reporters", the spokesman the sentence before names)
-                party = _party_at if cls.category is Category.proposals else _actors_at
-                agents = [n for sp in _arcs(sayer, "nsubj") for n in party(_relative_head(sp), s)]
-                break
+    agents = _speaker_own_agents(
+        agents, agent_toks, others, speakers, speaker_spans, sayer, r, candidates_lists, cls, s
+    )
 
-    base = sent.start_char
     parties, place_spans = _sentence_parties(s, cls, idx, speaker_spans, agents + others + partners)
 
     has_subject = bool(agents)
-    # No agent on the arcs: the nearest party named before the trigger in its own clause, if any (a guess,
-    # marked as such: ``has_subject`` False lets the guided strategy ask the model instead).
-    clause = _clause(tok)
-    lo_c = clause[0].idx - base
-    trig_at = tok.idx - base
     excluded = speaker_spans + place_spans + [_role_phrase(a) for a in target_toks]
     if cls.category is Category.military_events:
         # "jets have been promised to Ukraine as part of a donation": whom a transfer goes to did not make it
         excluded += [_role_phrase(a) for a in other_toks]
-    # the party before a reacted-to noun is the reactor (above); before an attack it is where it happened or whom it
-    # hit ("Colombia: Police station attack kills 6", "Five Indian army soldiers killed in militant attack"), not who
-    # made it (evals/GUIDELINES.md §12: the place goes in `location`, victims are no actors)
-    # (nor before a receiving trigger: "Australia will take delivery" is told by the receiver)
-    # (not when the proposal's own subject is there and names nobody: _unnamed_subject)
-    unnamed = cls.category is Category.proposals and _unnamed_subject(candidates_lists)
-    if (
-        not agents
-        and cls.category is not Category.exchanges
-        and not reacted
-        and not strike
-        and not receiving
-        and not unnamed
-    ):
-        before = [
-            m
-            for m in s.mentions
-            if lo_c <= m.start < trig_at
-            and not is_media(m.name)
-            and not any(a <= m.start < b for a, b in excluded)
-            and m.kind.value in ("state", "person", "military", "organization")
-        ]
-        if before:
-            agents = _names(before[-1])
-    if not has_subject and cls.category is Category.proposals and not reacted and not receiving and not unnamed:
-        body = _nearest_unknown_body(s, lo_c, trig_at, excluded)
-        if body is not None:
-            agents = [body]
-    # the guess above may name a party already taken as addressee ("Mr. Trump was asked under oath")
-    others = [n for n in others if n not in agents]
-    answered = [n for a in r.answerers for n in _party_at(_relative_head(a), s) if n not in agents]
-    if answered:
-        others = list(dict.fromkeys(answered))
-    asked = _asked(tok, other_toks) if cls.category is Category.proposals else []
-    if not others and asked:
-        # "urged law enforcement agencies to be less lethargic", "called on the international community to": who is
-        # asked is that phrase, as written, when it names nobody the gazetteer knows (GUIDELINES §12 "Western
-        # countries"); a pronoun ("urging them to flee") is someone named elsewhere, so nobody is guessed instead
-        others = [p for p in (_common_party(a) for a in asked) if p]
-    if not others and not asked and cls.category is Category.proposals:
-        others = _addressees_inside(tok, s, agents, speaker_spans + place_spans)
+    agents = _guessed_agents(agents, tok, cls, r, receiving, candidates_lists, excluded, s)
+    others = _whom(tok, cls, r, agents, others, other_toks, speaker_spans + place_spans, s)
     actor_spans = [_role_phrase(a) for a in agent_toks + other_toks + partner_toks]
     # who says so is no place either ("North Korea sends Russia artillery rounds ...: S Korea"), nor where the speaker
     # sits ("the defence ministry in New Delhi announced that ... would visit Sri Lanka")
@@ -595,6 +526,128 @@ def _found(entry: _Entry, tok: Token, first: int, last: int, s: _Sentence, idx: 
         clause=_clause_text(tok),
         noun_sides=list(dict.fromkeys(noun_sides)),
     )
+
+
+def _speaker_own_agents(
+    agents: list[str],
+    agent_toks: list[Token],
+    others: list[str],
+    speakers: list[str],
+    speaker_spans: list[tuple[int, int]],
+    sayer: Token | None,
+    r: _Reading,
+    candidates_lists: list[list[Token]],
+    cls: VerbClass,
+    s: _Sentence,
+) -> list[str]:
+    """The makers once who says so is weighed: no speaker of the trigger's own clause, and the speaker for a pronoun in
+    what they say of their own side."""
+    sent, strike = s.parsed.span, r.strike
+    # A trigger inside a speaker's own clause ("Yoo commented that...") must not make the speaker an actor; an actor
+    # named in the event's own clause stays one even when its spokesperson is cited ("the PLA Eastern Theater
+    # Command dispatched its troops ..., the statement said citing ... spokesperson of the Command").
+    in_speaker = not agent_toks or any(a <= t.idx - sent.start_char < b for t in agent_toks for a, b in speaker_spans)
+    if in_speaker and not (agent_toks and agent_toks == [_relative_head(a) for a in r.responsible]):
+        # ("IS claimed responsibility for the attack": the claimant speaks of its own act and stays its actor)
+        agents = [a for a in agents if a not in speakers or a in others]
+    if not agents and sayer is not None:
+        # "Prigozhin ... said that his troops would return": a possessive pronoun in what a speaker says about
+        # their own side points back at the speaker.
+        for a in next((t for t in candidates_lists if t), []):
+            # ... and so does a personal pronoun subject: "Comey said he would n't recommend charges".
+            # (own arcs and the controller; for an attack also the subject of its verb: "we launched the air strike")
+            own_or_controller = candidates_lists[0] + candidates_lists[3] + (candidates_lists[2] if strike else [])
+            # (and a first-person possessive on a proposal noun: "'... our demand to value all Black life,' said the
+            # statement")
+            mine = cls.category is Category.proposals and a.dep_ == "poss" and a.lower_ in ("our", "my")
+            if (
+                (a.lower_ in ("he", "she", "i", "we", "it") and a in own_or_controller)
+                or mine
+                or any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their", "our") for c in a.children)
+            ):
+                # (a proposal's speaker may be a pronoun itself: "'We've also encouraged them ...,' he told
+                # reporters", the spokesman the sentence before names)
+                party = _party_at if cls.category is Category.proposals else _actors_at
+                agents = [n for sp in _arcs(sayer, "nsubj") for n in party(_relative_head(sp), s)]
+                break
+    return agents
+
+
+def _guessed_agents(
+    agents: list[str],
+    tok: Token,
+    cls: VerbClass,
+    r: _Reading,
+    receiving: bool,
+    candidates_lists: list[list[Token]],
+    excluded: list[tuple[int, int]],
+    s: _Sentence,
+) -> list[str]:
+    """The makers when no arc names one: the nearest party named before the trigger in its own clause, if any (a
+    guess, marked as such by ``has_subject`` False, which lets the guided strategy ask the model instead); for a
+    proposal also the nearest body the gazetteer does not know."""
+    base = s.parsed.span.start_char
+    has_subject, reacted, strike = bool(agents), r.reacted, r.strike
+    clause = _clause(tok)
+    lo_c = clause[0].idx - base
+    trig_at = tok.idx - base
+    # the party before a reacted-to noun is the reactor (above); before an attack it is where it happened or whom it
+    # hit ("Colombia: Police station attack kills 6", "Five Indian army soldiers killed in militant attack"), not who
+    # made it (evals/GUIDELINES.md §12: the place goes in `location`, victims are no actors)
+    # (nor before a receiving trigger: "Australia will take delivery" is told by the receiver)
+    # (not when the proposal's own subject is there and names nobody: _unnamed_subject)
+    unnamed = cls.category is Category.proposals and _unnamed_subject(candidates_lists)
+    if (
+        not agents
+        and cls.category is not Category.exchanges
+        and not reacted
+        and not strike
+        and not receiving
+        and not unnamed
+    ):
+        before = [
+            m
+            for m in s.mentions
+            if lo_c <= m.start < trig_at
+            and not is_media(m.name)
+            and not any(a <= m.start < b for a, b in excluded)
+            and m.kind.value in ("state", "person", "military", "organization")
+        ]
+        if before:
+            agents = _names(before[-1])
+    if not has_subject and cls.category is Category.proposals and not reacted and not receiving and not unnamed:
+        body = _nearest_unknown_body(s, lo_c, trig_at, excluded)
+        if body is not None:
+            agents = [body]
+    return agents
+
+
+def _whom(
+    tok: Token,
+    cls: VerbClass,
+    r: _Reading,
+    agents: list[str],
+    others: list[str],
+    other_toks: list[Token],
+    source_spans: list[tuple[int, int]],
+    s: _Sentence,
+) -> list[str]:
+    """Whom the item concerns once its makers are settled: no maker twice, who answers a proposal, who is asked as
+    written, else the parties inside what is asked (``source_spans``: speakers and places, never asked)."""
+    # the guess above may name a party already taken as addressee ("Mr. Trump was asked under oath")
+    others = [n for n in others if n not in agents]
+    answered = [n for a in r.answerers for n in _party_at(_relative_head(a), s) if n not in agents]
+    if answered:
+        others = list(dict.fromkeys(answered))
+    asked = _asked(tok, other_toks) if cls.category is Category.proposals else []
+    if not others and asked:
+        # "urged law enforcement agencies to be less lethargic", "called on the international community to": who is
+        # asked is that phrase, as written, when it names nobody the gazetteer knows (GUIDELINES §12 "Western
+        # countries"); a pronoun ("urging them to flee") is someone named elsewhere, so nobody is guessed instead
+        others = [p for p in (_common_party(a) for a in asked) if p]
+    if not others and not asked and cls.category is Category.proposals:
+        others = _addressees_inside(tok, s, agents, source_spans)
+    return others
 
 
 def _group_at(tok: Token, s: _Sentence) -> list[str]:
