@@ -33,12 +33,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from compare_reports import Counts, compare  # noqa: E402
-from item_groups import GROUPS, Item, Scored, _run, _without, rescore  # noqa: E402
+from item_groups import Item, Scored, _run, _without, emitted, rescore  # noqa: E402
 
 from summarizer.evals.fixtures import load_fixtures, load_split  # noqa: E402
-from summarizer.evals.scoring import score_brief  # noqa: E402
+from summarizer.evals.scoring import key_actors, score_brief  # noqa: E402
 from summarizer.gazetteer import actor_record  # noqa: E402
-from summarizer.schema import Brief, Category, MilitaryEvent, Proposal  # noqa: E402
+from summarizer.schema import Brief, Category  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLDS = [round(0.05 * k, 2) for k in range(1, 11)]  # 0.05 … 0.50, fixed by the round's declaration
@@ -46,21 +46,11 @@ FOLDS, SEED = 5, 9
 RECENT_DAYS = 31
 
 
-def _first_party(item: Item) -> str | None:
-    if isinstance(item, MilitaryEvent):
-        names = item.actors
-    elif isinstance(item, Proposal):
-        names = item.proposer
-    else:
-        names = [s.party for s in (item.side_a, item.side_b) if s.party]
-    return names[0] if names else None
-
-
 def _party_kind(item: Item) -> str:
-    name = _first_party(item)
-    if name is None:
+    names = key_actors(item)
+    if not names:
         return "none"
-    kind = actor_record(name).kind.value
+    kind = actor_record(names[0]).kind.value
     # the gazetteer's "other" is a name it does not know
     return "unknown" if kind == "other" else kind
 
@@ -74,14 +64,12 @@ def _dated(item: Item, brief: Brief) -> str:
     return "within a month" if abs((published - start).days) <= RECENT_DAYS else "older or later"
 
 
-def features(item: Item, category: Category, brief: Brief, text: str) -> dict[str, float]:
-    """The item's properties as one-hot and numeric features, each under its category (no word of the text)."""
+def features(item: Item, category: Category, groups: dict[str, str], brief: Brief, text: str) -> dict[str, float]:
+    """The item's properties as one-hot and numeric features, each under its category (no word of the text);
+    ``groups`` are its ``item_groups.GROUPS`` values, as ``item_groups.emitted`` gives them."""
     c = category.value
     out: dict[str, float] = {f"category={c}": 1.0}
-    for name, prop in GROUPS.items():
-        value = prop(item, text)
-        if value is not None:
-            out[f"{c}|{name}={value}"] = 1.0
+    out.update({f"{c}|{name}={value}": 1.0 for name, value in groups.items()})
     out[f"{c}|party={_party_kind(item)}"] = 1.0
     out[f"{c}|date={_dated(item, brief)}"] = 1.0
     out[f"{c}|quotes"] = float(min(len(item.evidence), 5))
@@ -100,14 +88,13 @@ class Row:
 
 
 def rows(scored: list[Scored]) -> list[Row]:
+    """Each emitted item, marked strict-right as ``item_groups.emitted`` (and so ``summarizer eval``) marks it."""
     out: list[Row] = []
-    for n, s in enumerate(scored):
-        _, matches = score_brief(s.brief, s.fixture)
-        text = s.fixture.article.text
-        for category in Category:
-            right = {m.pred for m in matches[category.value].matches if m.strict}
-            for i, item in enumerate(s.brief.items(category)):
-                out.append(Row(n, category, i, features(item, category, s.brief, text), i in right))
+    for e in emitted(scored):
+        s = scored[e.fixture]
+        item = s.brief.items(e.category)[e.index]
+        x = features(item, e.category, e.groups, s.brief, s.fixture.article.text)
+        out.append(Row(e.fixture, e.category, e.index, x, e.strict))
     return out
 
 
